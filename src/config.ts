@@ -1,0 +1,193 @@
+// The one configuration schema. It is parsed once, at start; nothing else reads process.env
+// (the CLI passes the few environment variables it honours in here explicitly).
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, "-" or "_", at most 64');
+
+export const brandSchema = z.object({
+  id,
+  name: z.string().min(1),
+  /** Surface forms that name the brand in text ("SFR", "Société Française du Radiotéléphone"). */
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Social handles and hashtags, with their sigil: "@SFR", "#SFR". */
+  handles: z.array(z.string().regex(/^[@#]\S+$/, 'starts with @ or #')).default([]),
+  /** When true, an alias only counts when written with the case given (SFR, Free, Orange). */
+  caseSensitive: z.boolean().default(true),
+  /** Phrases that, when they contain the alias, are not the brand ("jus d'orange"). */
+  exclude: z.array(z.string().min(1)).default([]),
+  /**
+   * Words that confirm an ambiguous alias is the brand when they appear near it
+   * ("box", "forfait", "réseau"). When non-empty, a mention needs one of them in its
+   * sentence, unless it is a handle, a hashtag or in the title.
+   */
+  context: z.array(z.string().min(1)).default([]),
+  sector: z.string().optional(),
+});
+export type BrandConfig = z.infer<typeof brandSchema>;
+
+export const sourceSchema = z
+  .object({
+    id,
+    kind: z.enum(['feed', 'forum', 'page']),
+    /** http(s) URL of the feed or page. */
+    url: z.string().url().optional(),
+    /** A local file, relative to the config file. */
+    file: z.string().min(1).optional(),
+    name: z.string().optional(),
+    /** Estimated readers of a typical post; when absent, a default per kind applies. */
+    audience: z.number().int().nonnegative().optional(),
+    /** Seconds between polls. */
+    interval: z.number().int().min(60).default(1800),
+    enabled: z.boolean().default(true),
+  })
+  .refine((s) => Boolean(s.url) !== Boolean(s.file), {
+    message: 'give exactly one of "url" or "file"',
+    path: ['url'],
+  });
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+const digestSchema = z
+  .object({
+    name: id,
+    brands: z.array(id).default([]),
+    recipients: z.array(z.string().email()).default([]),
+    webhooks: z.array(z.string().url()).default([]),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+      .default('08:00'),
+    timezone: z.string().default('Europe/Paris'),
+    top: z.number().int().min(1).max(100).default(10),
+    minSeverity: z.number().min(0).max(100).default(0),
+    language: z.enum(['fr', 'en']).default('fr'),
+    sendEmpty: z.boolean().default(false),
+  })
+  .passthrough();
+
+export const configSchema = z.object({
+  brands: z.array(brandSchema).default([]),
+  sources: z.array(sourceSchema).default([]),
+  /** SQLite file, relative to the config file. */
+  database: z.string().min(1).default('var/grogne.db'),
+  api: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8787),
+    })
+    .default({ host: '127.0.0.1', port: 8787 }),
+  crawl: z
+    .object({
+      userAgent: z.string().default('grogne/0.1 (+https://github.com/grogne/grogne)'),
+      timeoutMs: z.number().int().positive().default(20_000),
+      maxBodyBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(15 * 1024 * 1024),
+      /** Hosts that may resolve to private or loopback addresses (local test servers). */
+      allowPrivateHosts: z.array(z.string()).default([]),
+    })
+    .default({
+      userAgent: 'grogne/0.1 (+https://github.com/grogne/grogne)',
+      timeoutMs: 20_000,
+      maxBodyBytes: 15 * 1024 * 1024,
+      allowPrivateHosts: [],
+    }),
+  scoring: z
+    .object({
+      /** Recency half-life of priority, in hours. */
+      halfLifeHours: z.number().positive().default(48),
+    })
+    .default({ halfLifeHours: 48 }),
+  digests: z.array(digestSchema).default([]),
+  export: z.object({}).passthrough().default({}),
+});
+export type Config = z.infer<typeof configSchema>;
+
+/** A configuration error: the CLI prints its message on one line and exits with code 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the file it came from. */
+  path: string;
+  /** Directory that relative paths in the config are resolved against. */
+  baseDir: string;
+}
+
+function describe(value: unknown): string {
+  const s = JSON.stringify(value);
+  if (s === undefined) return 'nothing';
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
+/** Validates a parsed JSON value; errors name the field path and the bad value. */
+export function parseConfig(raw: unknown, where = 'config'): Config {
+  const result = configSchema.safeParse(raw);
+  if (result.success) {
+    const ids = new Set<string>();
+    for (const [i, s] of result.data.sources.entries()) {
+      if (ids.has(s.id))
+        throw new ConfigError(`${where}: sources[${i}].id: duplicate id ${describe(s.id)}`);
+      ids.add(s.id);
+    }
+    ids.clear();
+    for (const [i, b] of result.data.brands.entries()) {
+      if (ids.has(b.id))
+        throw new ConfigError(`${where}: brands[${i}].id: duplicate id ${describe(b.id)}`);
+      ids.add(b.id);
+    }
+    return result.data;
+  }
+  const issue = result.error.issues[0]!;
+  const path = formatPath(issue.path);
+  const bad = valueAt(raw, issue.path);
+  throw new ConfigError(`${where}: ${path || '(root)'}: ${issue.message} (got ${describe(bad)})`);
+}
+
+/** Reads, parses and validates a config file. */
+export function loadConfig(file: string): LoadedConfig {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `${file}: cannot read config file${code === 'ENOENT' ? ': no such file' : ` (${code})`}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid JSON: ${(err as Error).message}`);
+  }
+  return { config: parseConfig(raw, file), path, baseDir: dirname(path) };
+}
+
+/** Resolves a path from the config against the config file's directory. */
+export function resolveFrom(baseDir: string, p: string): string {
+  return isAbsolute(p) ? p : resolve(baseDir, p);
+}
