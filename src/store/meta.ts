@@ -1,0 +1,145 @@
+// Sources, brands and counts: what the API lists besides posts, and what the crawler reads back.
+import type { Db } from './open.ts';
+
+export interface SourceRow {
+  id: string;
+  kind: 'feed' | 'forum' | 'page';
+  url: string | null;
+  file: string | null;
+  name: string | null;
+  audience: number | null;
+  intervalSeconds: number;
+  enabled: boolean;
+  state: 'active' | 'paused';
+  etag: string | null;
+  lastModified: string | null;
+  nextCheckAt: string | null;
+  consecutiveErrors: number;
+  lastError: string | null;
+  lastFetchAt: string | null;
+  lastOkAt: string | null;
+  createdAt: string;
+  posts: number;
+}
+
+export interface BrandRow {
+  id: string;
+  name: string;
+  config: Record<string, unknown>;
+  /** Posts that mention the brand. */
+  posts: number;
+  /** Posts whose complaint or negativity is aimed at it. */
+  targeted: number;
+}
+
+export interface FetchState {
+  etag: string | null;
+  lastModified: string | null;
+  nextCheckAt: string | null;
+  consecutiveErrors: number;
+  lastError: string | null;
+  enabled: boolean;
+  state: 'active' | 'paused';
+}
+
+interface RawSource {
+  id: string;
+  kind: 'feed' | 'forum' | 'page';
+  url: string | null;
+  file: string | null;
+  name: string | null;
+  audience: number | null;
+  interval_s: number;
+  enabled: number;
+  state: 'active' | 'paused';
+  etag: string | null;
+  last_modified: string | null;
+  next_check_at: string | null;
+  consecutive_errors: number;
+  last_error: string | null;
+  last_fetch_at: string | null;
+  last_ok_at: string | null;
+  created_at: string;
+  posts: number;
+}
+
+export function listSources(db: Db): SourceRow[] {
+  return db
+    .prepare<[], RawSource>(`
+      SELECT s.*, (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id) AS posts
+      FROM sources s ORDER BY s.id`)
+    .all()
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      url: r.url,
+      file: r.file,
+      name: r.name,
+      audience: r.audience,
+      intervalSeconds: r.interval_s,
+      enabled: r.enabled === 1,
+      state: r.state,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      nextCheckAt: r.next_check_at,
+      consecutiveErrors: r.consecutive_errors,
+      lastError: r.last_error,
+      lastFetchAt: r.last_fetch_at,
+      lastOkAt: r.last_ok_at,
+      createdAt: r.created_at,
+      posts: r.posts,
+    }));
+}
+
+export function listBrands(db: Db): BrandRow[] {
+  return db
+    .prepare<
+      [],
+      { id: string; name: string; config_json: string; posts: number; targeted: number }
+    >(`
+      SELECT b.id, b.name, b.config_json,
+        (SELECT COUNT(*) FROM brand_mentions m WHERE m.brand_id = b.id) AS posts,
+        (SELECT COUNT(*) FROM brand_mentions m WHERE m.brand_id = b.id AND m.target = 1)
+          AS targeted
+      FROM brands b ORDER BY b.id`)
+    .all()
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      config: JSON.parse(r.config_json) as Record<string, unknown>,
+      posts: r.posts,
+      targeted: r.targeted,
+    }));
+}
+
+export function countPosts(db: Db): number {
+  return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM posts').get()!.n;
+}
+
+/** What a crawl needs to send a conditional request and to know when to poll; null if unknown. */
+export function getFetchState(db: Db, sourceId: string): FetchState | null {
+  const r = db
+    .prepare<[string], RawSource>('SELECT *, 0 AS posts FROM sources WHERE id = ?')
+    .get(sourceId);
+  if (!r) return null;
+  return {
+    etag: r.etag,
+    lastModified: r.last_modified,
+    nextCheckAt: r.next_check_at,
+    consecutiveErrors: r.consecutive_errors,
+    lastError: r.last_error,
+    enabled: r.enabled === 1,
+    state: r.state,
+  };
+}
+
+/** Ids of enabled, active sources never fetched or whose next check is at or before `at`. */
+export function dueSources(db: Db, at: string): string[] {
+  return db
+    .prepare<[string], { id: string }>(`
+      SELECT id FROM sources
+      WHERE enabled = 1 AND state = 'active' AND (next_check_at IS NULL OR next_check_at <= ?)
+      ORDER BY COALESCE(next_check_at, ''), id`)
+    .all(at)
+    .map((r) => r.id);
+}

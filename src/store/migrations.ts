@@ -1,0 +1,171 @@
+// The schema as a numbered list of named steps (after yarr): each step runs in its own
+// transaction and the version reached is kept in PRAGMA user_version. Append new steps at the
+// end; never edit one that has shipped, because databases in the field have already run it.
+import type { Db } from './open.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+const initialSchema = `
+CREATE TABLE sources (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('feed', 'forum', 'page')),
+  url TEXT,
+  file TEXT,
+  name TEXT,
+  audience INTEGER,
+  interval_s INTEGER NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  etag TEXT,
+  last_modified TEXT,
+  next_check_at TEXT,
+  consecutive_errors INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  last_fetch_at TEXT,
+  last_ok_at TEXT,
+  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused')),
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE brands (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  config_json TEXT NOT NULL
+);
+
+-- id is not an INTEGER PRIMARY KEY, so its implicit rowid may be renumbered by VACUUM;
+-- fts_rowid is a real column that the full-text index points at instead.
+CREATE TABLE posts (
+  id TEXT PRIMARY KEY,
+  fts_rowid INTEGER NOT NULL UNIQUE,
+  source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  guid TEXT,
+  url TEXT,
+  dedup_key TEXT NOT NULL,
+  title TEXT,
+  text TEXT NOT NULL,
+  author TEXT,
+  published_at TEXT,
+  fetched_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  lang TEXT,
+  lang_confidence REAL,
+  categories_json TEXT NOT NULL DEFAULT '[]',
+  comments INTEGER,
+  replies INTEGER,
+  views INTEGER,
+  position INTEGER,
+  parent_id TEXT,
+  cluster_id TEXT,
+  content_hash TEXT NOT NULL,
+  malformed INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (source_id, dedup_key)
+);
+CREATE INDEX posts_parent ON posts(parent_id) WHERE parent_id IS NOT NULL;
+-- "published" order and since/until use the publication date, else the fetch date.
+CREATE INDEX posts_published ON posts(COALESCE(published_at, fetched_at) DESC, id DESC);
+
+CREATE TABLE analyses (
+  post_id TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  model_version TEXT NOT NULL,
+  sentiment TEXT NOT NULL,
+  sentiment_score REAL NOT NULL,
+  complaint INTEGER NOT NULL,
+  complaint_confidence REAL NOT NULL,
+  resolved INTEGER NOT NULL,
+  severity REAL,
+  categories_json TEXT NOT NULL,
+  grievances_json TEXT NOT NULL,
+  acts_json TEXT NOT NULL,
+  evidence_json TEXT NOT NULL,
+  analysed_at TEXT NOT NULL,
+  PRIMARY KEY (post_id, model_version)
+);
+
+-- rank is copied from scores so that "posts of brand X by priority" is one index scan.
+CREATE TABLE brand_mentions (
+  post_id TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  brand_id TEXT NOT NULL,
+  target INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  sentiment TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  reasons_json TEXT NOT NULL,
+  spans_json TEXT NOT NULL DEFAULT '[]',
+  rank REAL NOT NULL,
+  PRIMARY KEY (post_id, brand_id)
+);
+CREATE INDEX brand_mentions_rank ON brand_mentions(brand_id, rank DESC, post_id DESC);
+
+CREATE TABLE scores (
+  post_id TEXT PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+  severity REAL NOT NULL,
+  severity_json TEXT NOT NULL,
+  reach REAL NOT NULL,
+  reach_json TEXT NOT NULL,
+  priority REAL NOT NULL,
+  priority_json TEXT NOT NULL,
+  rank REAL NOT NULL,
+  scoring_version TEXT NOT NULL,
+  scored_at TEXT NOT NULL
+);
+CREATE INDEX scores_rank ON scores(rank DESC, post_id DESC);
+CREATE INDEX scores_severity ON scores(severity DESC, post_id DESC);
+CREATE INDEX scores_reach ON scores(reach DESC, post_id DESC);
+
+-- External-content FTS: the text lives once, in posts. remove_diacritics 2 folds accents on
+-- both sides, so "telecom" finds "télécom" and "probleme" finds "problème".
+CREATE VIRTUAL TABLE posts_fts USING fts5(
+  title, text,
+  content = 'posts', content_rowid = 'fts_rowid',
+  tokenize = "unicode61 remove_diacritics 2"
+);
+CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+  INSERT INTO posts_fts(rowid, title, text) VALUES (new.fts_rowid, new.title, new.text);
+END;
+CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+  INSERT INTO posts_fts(posts_fts, rowid, title, text)
+    VALUES ('delete', old.fts_rowid, old.title, old.text);
+END;
+CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, text ON posts BEGIN
+  INSERT INTO posts_fts(posts_fts, rowid, title, text)
+    VALUES ('delete', old.fts_rowid, old.title, old.text);
+  INSERT INTO posts_fts(rowid, title, text) VALUES (new.fts_rowid, new.title, new.text);
+END;
+`;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
+];
+
+function currentVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Steps not yet applied to this database, in order. */
+export function pendingMigrations(db: Db): Migration[] {
+  const v = currentVersion(db);
+  return migrations.filter((m) => m.version > v);
+}
+
+/** Applies every pending step, each in its own transaction; returns the versions crossed. */
+export function migrate(db: Db): { from: number; to: number } {
+  const from = currentVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) {
+    throw new Error(
+      `database schema version ${from} is newer than this grogne (${latest}): upgrade grogne`,
+    );
+  }
+  for (const m of pendingMigrations(db)) {
+    db.transaction(() => {
+      m.up(db);
+      // PRAGMA takes no bound parameters; version is an integer from the list above.
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return { from, to: currentVersion(db) };
+}

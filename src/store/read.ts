@@ -1,0 +1,217 @@
+// The read side of the store: ranked, filtered, keyset-paginated post lists and post details.
+// The only dynamic SQL is the choice among the fixed fragments below; values are always bound.
+import type { Explained, Sentiment } from '../types.ts';
+import { decodeCursor, encodeCursor, type SortKey } from './cursor.ts';
+import type { Db } from './open.ts';
+
+export type PostSort = 'priority' | 'severity' | 'reach' | 'published';
+
+export interface PostQuery {
+  brand?: string;
+  /** Only posts whose complaint is aimed at `brand` (needs `brand`). */
+  target?: boolean;
+  /** ISO 8601; compared with the publication date, else the fetch date. */
+  since?: string;
+  until?: string;
+  minSeverity?: number;
+  complaint?: boolean;
+  lang?: string;
+  source?: string;
+  /** A grievance category of the analysis ("billing", "network", …). */
+  category?: string;
+  /** Full-text words, all required; accents and case do not matter. */
+  q?: string;
+  sort?: PostSort;
+  /** 1..200 */
+  limit: number;
+  cursor?: string;
+}
+
+export interface PostSummary {
+  id: string;
+  source: string;
+  url: string | null;
+  title: string | null;
+  excerpt: string;
+  author: string | null;
+  publishedAt: string | null;
+  fetchedAt: string;
+  lang: string | null;
+  sentiment: Sentiment | null;
+  complaint: boolean;
+  brands: { id: string; target: boolean }[];
+  categories: string[];
+  severity: Explained;
+  reach: Explained;
+  priority: Explained;
+  rank: number;
+}
+
+const EXCERPT_CHARS = 280;
+
+// Each sort names the column it orders by and the id that breaks ties, so that the ORDER BY
+// matches an index exactly (scores_rank, scores_severity, scores_reach, posts_published).
+const SORTS: Record<PostSort, { key: string; id: string }> = {
+  priority: { key: 's.rank', id: 's.post_id' },
+  severity: { key: 's.severity', id: 's.post_id' },
+  reach: { key: 's.reach', id: 's.post_id' },
+  published: { key: 'COALESCE(p.published_at, p.fetched_at)', id: 'p.id' },
+};
+// For one brand by priority, walk brand_mentions_rank (rank is copied there on save).
+const BRAND_PRIORITY = { key: 'bm.rank', id: 'bm.post_id' };
+
+/** Turns free text into an FTS5 query of quoted words, so no user input is FTS syntax. */
+export function ftsQuery(q: string): string | null {
+  const words = q.normalize('NFC').match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return words.map((w) => `"${w}"`).join(' ');
+}
+
+interface SummaryRow {
+  id: string;
+  source_id: string;
+  url: string | null;
+  title: string | null;
+  excerpt: string;
+  author: string | null;
+  published_at: string | null;
+  fetched_at: string;
+  lang: string | null;
+  sentiment: Sentiment | null;
+  complaint: number | null;
+  categories_json: string | null;
+  brands_json: string;
+  severity_json: string;
+  reach_json: string;
+  priority_json: string;
+  rank: number;
+  sort_key: SortKey;
+}
+
+export function listPosts(
+  db: Db,
+  q: PostQuery,
+): { items: PostSummary[]; nextCursor: string | null } {
+  const sort = q.sort ?? 'priority';
+  const limit = Math.max(1, Math.min(200, Math.trunc(q.limit)));
+  const byBrandRank = sort === 'priority' && q.brand !== undefined;
+  const order = byBrandRank ? BRAND_PRIORITY : SORTS[sort];
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: limit + 1 };
+
+  let from = 'posts p JOIN scores s ON s.post_id = p.id';
+  if (byBrandRank) {
+    from = 'brand_mentions bm JOIN posts p ON p.id = bm.post_id JOIN scores s ON s.post_id = p.id';
+    where.push('bm.brand_id = @brand');
+    if (q.target !== undefined) where.push('bm.target = @target');
+  } else if (q.brand !== undefined) {
+    // Any mention; target narrows to posts whose complaint is aimed at the brand.
+    where.push(
+      q.target === undefined
+        ? 'EXISTS (SELECT 1 FROM brand_mentions m WHERE m.post_id = p.id AND m.brand_id = @brand)'
+        : 'EXISTS (SELECT 1 FROM brand_mentions m WHERE m.post_id = p.id AND m.brand_id = @brand AND m.target = @target)',
+    );
+  }
+  if (q.brand !== undefined) {
+    params.brand = q.brand;
+    if (q.target !== undefined) params.target = q.target ? 1 : 0;
+  }
+  from += ' LEFT JOIN analyses a ON a.post_id = p.id';
+
+  if (q.since !== undefined) {
+    where.push('COALESCE(p.published_at, p.fetched_at) >= @since');
+    params.since = q.since;
+  }
+  if (q.until !== undefined) {
+    where.push('COALESCE(p.published_at, p.fetched_at) < @until');
+    params.until = q.until;
+  }
+  if (q.minSeverity !== undefined) {
+    where.push('s.severity >= @minSeverity');
+    params.minSeverity = q.minSeverity;
+  }
+  if (q.complaint !== undefined) {
+    where.push('a.complaint = @complaint');
+    params.complaint = q.complaint ? 1 : 0;
+  }
+  if (q.lang !== undefined) {
+    where.push('p.lang = @lang');
+    params.lang = q.lang;
+  }
+  if (q.source !== undefined) {
+    where.push('p.source_id = @source');
+    params.source = q.source;
+  }
+  if (q.category !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM json_each(a.categories_json) c WHERE c.value = @category)');
+    params.category = q.category;
+  }
+  if (q.q !== undefined) {
+    const match = ftsQuery(q.q);
+    if (match === null) return { items: [], nextCursor: null };
+    where.push('p.fts_rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH @match)');
+    params.match = match;
+  }
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor, sort);
+    // Row values keep the index range scan: everything strictly after the last row seen.
+    where.push(`(${order.key}, ${order.id}) < (@cursorKey, @cursorId)`);
+    params.cursorKey = c.key;
+    params.cursorId = c.id;
+  }
+
+  const sql = `
+    SELECT p.id, p.source_id, p.url, p.title, substr(p.text, 1, ${EXCERPT_CHARS}) AS excerpt,
+      p.author, p.published_at, p.fetched_at, p.lang, a.sentiment, a.complaint,
+      a.categories_json, s.severity_json, s.reach_json, s.priority_json, s.rank,
+      (SELECT json_group_array(json_object('id', x.brand_id, 'target', x.target))
+         FROM brand_mentions x WHERE x.post_id = p.id) AS brands_json,
+      ${order.key} AS sort_key
+    FROM ${from}
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${order.key} DESC, ${order.id} DESC
+    LIMIT @limit`;
+  const rows = db.prepare<[Record<string, unknown>], SummaryRow>(sql).all(params);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return {
+    items: page.map(toSummary),
+    nextCursor: more && last ? encodeCursor({ sort, key: last.sort_key, id: last.id }) : null,
+  };
+}
+
+function toSummary(r: SummaryRow): PostSummary {
+  const brands = JSON.parse(r.brands_json) as { id: string; target: number }[];
+  return {
+    id: r.id,
+    source: r.source_id,
+    url: r.url,
+    title: r.title,
+    excerpt: r.excerpt,
+    author: r.author,
+    publishedAt: r.published_at,
+    fetchedAt: r.fetched_at,
+    lang: r.lang,
+    sentiment: r.sentiment,
+    complaint: r.complaint === 1,
+    brands: brands.map((b) => ({ id: b.id, target: b.target === 1 })),
+    categories: r.categories_json ? (JSON.parse(r.categories_json) as string[]) : [],
+    severity: JSON.parse(r.severity_json) as Explained,
+    reach: JSON.parse(r.reach_json) as Explained,
+    priority: JSON.parse(r.priority_json) as Explained,
+    rank: r.rank,
+  };
+}
+
+export { getPost, type PostDetail } from './detail.ts';
+export {
+  type BrandRow,
+  countPosts,
+  dueSources,
+  type FetchState,
+  getFetchState,
+  listBrands,
+  listSources,
+  type SourceRow,
+} from './meta.ts';

@@ -1,0 +1,284 @@
+// The write side of the store: mirrors the configuration and saves crawled, analysed posts.
+import { createHash } from 'node:crypto';
+import type { BrandConfig, SourceConfig } from '../config.ts';
+import type { Analysis, IngestedPost, Scores } from '../types.ts';
+import type { Db } from './open.ts';
+
+export interface SaveItem {
+  post: IngestedPost;
+  analysis: Analysis;
+  scores: Scores;
+}
+
+export interface SaveResult {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface FetchRecord {
+  at: string;
+  ok: boolean;
+  etag?: string | null;
+  lastModified?: string | null;
+  error?: string | null;
+  nextCheckAt: string;
+}
+
+/** A post's id: stable for a (source, dedup key), so a re-crawl finds the same row. */
+export function postId(sourceId: string, dedupKey: string): string {
+  return createHash('sha256').update(`${sourceId}\n${dedupKey}`).digest('hex').slice(0, 16);
+}
+
+/** What counts as an edit: the words a reader sees. Engagement counts are not content. */
+export function contentHash(post: Pick<IngestedPost, 'title' | 'text'>): string {
+  return createHash('sha256')
+    .update(`${post.title ?? ''}\n${post.text}`)
+    .digest('hex');
+}
+
+/** Inserts or updates sources from config, keeping their fetch state; absent ones are disabled. */
+export function syncSources(db: Db, sources: SourceConfig[], now: () => Date = () => new Date()) {
+  const upsert = db.prepare(`
+    INSERT INTO sources (id, kind, url, file, name, audience, interval_s, enabled, created_at)
+    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @createdAt)
+    ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url,
+      file = excluded.file, name = excluded.name, audience = excluded.audience,
+      interval_s = excluded.interval_s, enabled = excluded.enabled`);
+  const disableOthers = db.prepare(`
+    UPDATE sources SET enabled = 0
+    WHERE enabled = 1 AND id NOT IN (SELECT value FROM json_each(?))`);
+  db.transaction(() => {
+    const createdAt = now().toISOString();
+    for (const s of sources) {
+      upsert.run({
+        id: s.id,
+        kind: s.kind,
+        url: s.url ?? null,
+        file: s.file ?? null,
+        name: s.name ?? null,
+        audience: s.audience ?? null,
+        interval: s.interval,
+        enabled: s.enabled ? 1 : 0,
+        createdAt,
+      });
+    }
+    // Disabled, not deleted: their posts stay searchable and come back if re-enabled.
+    disableOthers.run(JSON.stringify(sources.map((s) => s.id)));
+  })();
+}
+
+/** Inserts or updates brands from config. Removed brands stay, as their mentions do. */
+export function syncBrands(db: Db, brands: BrandConfig[]) {
+  const upsert = db.prepare(`
+    INSERT INTO brands (id, name, config_json) VALUES (?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, config_json = excluded.config_json`);
+  db.transaction(() => {
+    for (const b of brands) upsert.run(b.id, b.name, JSON.stringify(b));
+  })();
+}
+
+/** Records the outcome of one fetch: success resets the error count, failure increments it. */
+export function recordFetch(db: Db, sourceId: string, r: FetchRecord) {
+  if (r.ok) {
+    // A 304 answers without validators: keep the ones we had rather than forget them.
+    db.prepare(`
+      UPDATE sources SET last_fetch_at = @at, last_ok_at = @at, consecutive_errors = 0,
+        last_error = NULL, next_check_at = @next,
+        etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified)
+      WHERE id = @id`).run({
+      id: sourceId,
+      at: r.at,
+      next: r.nextCheckAt,
+      etag: r.etag ?? null,
+      lastModified: r.lastModified ?? null,
+    });
+  } else {
+    db.prepare(`
+      UPDATE sources SET last_fetch_at = @at, consecutive_errors = consecutive_errors + 1,
+        last_error = @error, next_check_at = @next
+      WHERE id = @id`).run({
+      id: sourceId,
+      at: r.at,
+      next: r.nextCheckAt,
+      error: r.error ?? 'unknown error',
+    });
+  }
+}
+
+function statements(db: Db) {
+  return {
+    existing: db.prepare<[string], { content_hash: string; model_version: string | null }>(`
+      SELECT p.content_hash, a.model_version
+      FROM posts p LEFT JOIN analyses a ON a.post_id = p.id
+      WHERE p.id = ?`),
+    scoringVersion: db.prepare<[string], { scoring_version: string }>(
+      'SELECT scoring_version FROM scores WHERE post_id = ?',
+    ),
+    nextRowid: db.prepare<[], { n: number }>(
+      'SELECT COALESCE(MAX(fts_rowid), 0) + 1 AS n FROM posts',
+    ),
+    insertPost: db.prepare(`
+      INSERT INTO posts (id, fts_rowid, source_id, guid, url, dedup_key, title, text, author,
+        published_at, fetched_at, updated_at, lang, lang_confidence, categories_json, comments,
+        replies, views, position, parent_id, content_hash, malformed)
+      VALUES (@id, @ftsRowid, @sourceId, @guid, @url, @dedupKey, @title, @text, @author,
+        @publishedAt, @fetchedAt, @fetchedAt, @lang, @langConfidence, @categories, @comments,
+        @replies, @views, @position, @parentId, @contentHash, @malformed)`),
+    updatePost: db.prepare(`
+      UPDATE posts SET guid = @guid, url = @url, title = @title, text = @text, author = @author,
+        published_at = @publishedAt, updated_at = @fetchedAt, lang = @lang,
+        lang_confidence = @langConfidence, categories_json = @categories, comments = @comments,
+        replies = @replies, views = @views, position = @position, parent_id = @parentId,
+        content_hash = @contentHash, malformed = @malformed
+      WHERE id = @id`),
+    deleteAnalyses: db.prepare('DELETE FROM analyses WHERE post_id = ?'),
+    deleteMentions: db.prepare('DELETE FROM brand_mentions WHERE post_id = ?'),
+    insertAnalysis: db.prepare(`
+      INSERT INTO analyses (post_id, model_version, sentiment, sentiment_score, complaint,
+        complaint_confidence, resolved, severity, categories_json, grievances_json, acts_json,
+        evidence_json, analysed_at)
+      VALUES (@postId, @modelVersion, @sentiment, @sentimentScore, @complaint,
+        @complaintConfidence, @resolved, @severity, @categories, @grievances, @acts, @evidence,
+        @at)`),
+    insertMention: db.prepare(`
+      INSERT INTO brand_mentions (post_id, brand_id, target, confidence, sentiment, count,
+        reasons_json, spans_json, rank)
+      VALUES (@postId, @brandId, @target, @confidence, @sentiment, @count, @reasons, @spans,
+        @rank)
+      ON CONFLICT (post_id, brand_id) DO NOTHING`),
+    upsertScores: db.prepare(`
+      INSERT INTO scores (post_id, severity, severity_json, reach, reach_json, priority,
+        priority_json, rank, scoring_version, scored_at)
+      VALUES (@postId, @severity, @severityJson, @reach, @reachJson, @priority, @priorityJson,
+        @rank, @version, @at)
+      ON CONFLICT (post_id) DO UPDATE SET severity = excluded.severity,
+        severity_json = excluded.severity_json, reach = excluded.reach,
+        reach_json = excluded.reach_json, priority = excluded.priority,
+        priority_json = excluded.priority_json, rank = excluded.rank,
+        scoring_version = excluded.scoring_version, scored_at = excluded.scored_at`),
+  };
+}
+
+/** The time-invariant ordering key that priority.ts puts among its components. */
+function rankOf(scores: Scores): number {
+  const r = scores.priority.components.rank;
+  return typeof r === 'number' && Number.isFinite(r) ? r : scores.priority.value;
+}
+
+/**
+ * Saves one source's batch in ONE transaction, so a crash mid-crawl leaves whole posts or none.
+ * Upserts by (source, dedup key): the same content is left untouched (unless a newer model or
+ * scoring version analysed it); edited content is updated in place and its analysis, mentions
+ * and scores replaced.
+ */
+export function savePosts(
+  db: Db,
+  sourceId: string,
+  items: SaveItem[],
+  now: () => Date = () => new Date(),
+): SaveResult {
+  const st = statements(db);
+  const at = now().toISOString();
+  const result: SaveResult = { new: 0, updated: 0, unchanged: 0 };
+  db.transaction(() => {
+    for (const { post, analysis, scores } of items) {
+      const id = postId(sourceId, post.dedupKey);
+      const hash = contentHash(post);
+      const before = st.existing.all(id);
+      if (before.length > 0) {
+        const sameContent = before[0]!.content_hash === hash;
+        const sameModel = before.some((b) => b.model_version === analysis.modelVersion);
+        const sameScoring = st.scoringVersion.get(id)?.scoring_version === scores.priority.version;
+        if (sameContent && sameModel && sameScoring) {
+          result.unchanged++;
+          continue;
+        }
+      }
+      const row = {
+        id,
+        sourceId,
+        guid: post.guid,
+        url: post.url,
+        dedupKey: post.dedupKey,
+        title: post.title,
+        text: post.text,
+        author: post.author,
+        publishedAt: post.publishedAt,
+        fetchedAt: post.fetchedAt,
+        lang: analysis.lang,
+        langConfidence: analysis.langConfidence,
+        categories: JSON.stringify(post.categories),
+        comments: post.engagement.comments,
+        replies: post.engagement.replies,
+        views: post.engagement.views,
+        position: post.engagement.position,
+        // Ids derive from (source, key), so the parent's id is known even before it is saved.
+        parentId: post.parentKey === null ? null : postId(sourceId, post.parentKey),
+        contentHash: hash,
+        malformed: post.malformed ? 1 : 0,
+      };
+      if (before.length === 0) {
+        st.insertPost.run({ ...row, ftsRowid: st.nextRowid.get()!.n });
+        result.new++;
+      } else {
+        st.updatePost.run(row);
+        st.deleteAnalyses.run(id);
+        st.deleteMentions.run(id);
+        result.updated++;
+      }
+      writeAnalysis(st, id, analysis, scores, at);
+    }
+  })();
+  return result;
+}
+
+function writeAnalysis(
+  st: ReturnType<typeof statements>,
+  postId: string,
+  a: Analysis,
+  scores: Scores,
+  at: string,
+) {
+  const rank = rankOf(scores);
+  st.insertAnalysis.run({
+    postId,
+    modelVersion: a.modelVersion,
+    sentiment: a.sentiment,
+    sentimentScore: a.sentimentScore,
+    complaint: a.complaint ? 1 : 0,
+    complaintConfidence: a.complaintConfidence,
+    resolved: a.resolved ? 1 : 0,
+    severity: scores.severity.value,
+    categories: JSON.stringify(a.categories),
+    grievances: JSON.stringify(a.grievances),
+    acts: JSON.stringify(a.acts),
+    evidence: JSON.stringify(a.evidence),
+    at,
+  });
+  for (const m of a.brands) {
+    st.insertMention.run({
+      postId,
+      brandId: m.id,
+      target: m.target ? 1 : 0,
+      confidence: m.confidence,
+      sentiment: m.sentiment,
+      count: m.count,
+      reasons: JSON.stringify(m.reasons),
+      spans: JSON.stringify(m.spans),
+      rank,
+    });
+  }
+  st.upsertScores.run({
+    postId,
+    severity: scores.severity.value,
+    severityJson: JSON.stringify(scores.severity),
+    reach: scores.reach.value,
+    reachJson: JSON.stringify(scores.reach),
+    priority: scores.priority.value,
+    priorityJson: JSON.stringify(scores.priority),
+    rank,
+    version: scores.priority.version,
+    at,
+  });
+}
