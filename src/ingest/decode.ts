@@ -1,0 +1,91 @@
+// Bytes to text. French feeds still come in ISO-8859-1 or windows-1252, often without saying
+// so; a wrong guess turns "Café" into "CafÃ©" and breaks brand and word matching downstream.
+// Order of evidence, strongest first: BOM, HTTP charset, XML declaration, HTML meta, bytes
+// that are valid UTF-8, and windows-1252 as the last resort.
+import iconv from 'iconv-lite';
+
+export interface Decoded {
+  text: string;
+  /** The charset used, lowercase ("utf-8", "windows-1252"). */
+  charset: string;
+  /** Where the charset came from. */
+  from: 'bom' | 'http' | 'xml' | 'meta' | 'utf8-valid' | 'fallback';
+}
+
+/** Maps a declared label to the decoder to use; null when no decoder knows it. */
+export function normaliseCharset(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const l = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
+  // Browsers decode ISO-8859-1 and ASCII as windows-1252: servers that say latin-1 often send
+  // cp1252's "€", "œ" and curly quotes (0x80-0x9F), which ISO-8859-1 leaves as control chars.
+  if (/^(iso[-_ ]?8859[-_ ]?1|latin-?1|l1|us-ascii|ascii|cp819|iso_8859-1:1987)$/.test(l))
+    return 'windows-1252';
+  if (l === 'utf8' || l === 'utf-8' || l === 'unicode-1-1-utf-8') return 'utf-8';
+  return iconv.encodingExists(l) ? l : null;
+}
+
+function bomCharset(b: Buffer): { charset: string; skip: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
+  return null;
+}
+
+function httpCharset(contentType: string | null | undefined): string | null {
+  const m = /charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType ?? '');
+  return m ? normaliseCharset(m[2]) : null;
+}
+
+function xmlCharset(head: string): string | null {
+  const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/i.exec(head);
+  return m ? normaliseCharset(m[1]) : null;
+}
+
+function metaCharset(head: string): string | null {
+  const m =
+    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head) ??
+    /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head);
+  return m ? normaliseCharset(m[1]) : null;
+}
+
+function isUtf8(b: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodeAs(b: Buffer, charset: string): string {
+  return charset === 'utf-8' ? new TextDecoder('utf-8').decode(b) : iconv.decode(b, charset);
+}
+
+/** Decodes a fetched body; `contentType` is the HTTP Content-Type header, when there was one. */
+export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
+  const bom = bomCharset(body);
+  if (bom)
+    return { text: decodeAs(body.subarray(bom.skip), bom.charset), ...only(bom.charset, 'bom') };
+  // Declarations are ASCII, so reading the head as latin1 is safe whatever the real charset.
+  const head = body.subarray(0, 4096).toString('latin1');
+  const declared: [string | null, Decoded['from']][] = [
+    [httpCharset(contentType), 'http'],
+    [xmlCharset(head), 'xml'],
+    [metaCharset(head), 'meta'],
+  ];
+  for (const [charset, from] of declared) {
+    if (!charset) continue;
+    // A page that claims UTF-8 but is not is almost always windows-1252 mislabelled.
+    if (charset === 'utf-8' && !isUtf8(body)) break;
+    return { text: decodeAs(body, charset), charset, from };
+  }
+  if (isUtf8(body)) return { text: decodeAs(body, 'utf-8'), ...only('utf-8', 'utf8-valid') };
+  return { text: iconv.decode(body, 'windows-1252'), ...only('windows-1252', 'fallback') };
+}
+
+function only(charset: string, from: Decoded['from']): Omit<Decoded, 'text'> {
+  return { charset, from };
+}

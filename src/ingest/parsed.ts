@@ -1,0 +1,46 @@
+// What the parsers (feed, forum thread, article) hand to normalise: raw strings as the
+// document gave them. Normalise turns them into IngestedPost (src/types.ts).
+
+export interface ParsedItem {
+  /** RSS guid, Atom id, JSON Feed id, forum post id. */
+  guid: string | null;
+  /** The item's link as written (maybe relative). */
+  link: string | null;
+  title: string | null;
+  /** Body as HTML (or plain text: normalise handles both). */
+  html: string | null;
+  author: string | null;
+  /** The date string as printed; normalise parses it with dates.ts. */
+  date: string | null;
+  categories: string[];
+  /** Comments count (slash:comments), when given. */
+  comments: number | null;
+  /** 1-based position in a thread, for forum posts. */
+  position: number | null;
+}
+
+export interface ParsedFeed {
+  /** rss, atom, rdf, jsonfeed, phpbb, xenforo, smf, discourse, generic, article. */
+  format: string;
+  title: string | null;
+  link: string | null;
+  items: ParsedItem[];
+  /** True when the document had to be repaired before it would parse. */
+  malformed: boolean;
+  /** Set for forum threads: the opening post is the parent of the others. */
+  thread?: { replies: number | null; views: number | null };
+}
+
+export function emptyItem(): ParsedItem {
+  return {
+    guid: null,
+    link: null,
+    title: null,
+    html: null,
+    author: null,
+    date: null,
+    categories: [],
+    comments: null,
+    position: null,
+  };
+}

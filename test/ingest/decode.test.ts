@@ -1,0 +1,67 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeBody, normaliseCharset } from '../../src/ingest/decode.ts';
+
+const FR = 'Café, œuvre, 12 € — « déçu »';
+const cp1252 = iconv.encode(FR, 'windows-1252');
+const utf8 = Buffer.from(FR, 'utf8');
+
+describe('decodeBody', () => {
+  // Each row: bytes, Content-Type, where the charset must come from.
+  it.each([
+    [
+      'UTF-8 BOM beats a wrong HTTP charset',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]),
+      'text/xml; charset=iso-8859-1',
+      'bom',
+    ],
+    [
+      'UTF-16LE BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(FR, 'utf-16le')]),
+      null,
+      'bom',
+    ],
+    ['HTTP charset', cp1252, 'application/rss+xml; charset="windows-1252"', 'http'],
+    [
+      'HTTP ISO-8859-1 read as windows-1252 (€ and œ survive)',
+      cp1252,
+      'text/html; charset=ISO-8859-1',
+      'http',
+    ],
+    [
+      'XML declaration',
+      Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>'), cp1252]),
+      null,
+      'xml',
+    ],
+    [
+      'HTML meta charset',
+      Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"></head>'), cp1252]),
+      null,
+      'meta',
+    ],
+    [
+      'HTML meta http-equiv',
+      Buffer.concat([
+        Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+        cp1252,
+      ]),
+      null,
+      'meta',
+    ],
+    ['undeclared but valid UTF-8', utf8, null, 'utf8-valid'],
+    ['undeclared and not UTF-8: windows-1252', cp1252, null, 'fallback'],
+    ['claims UTF-8 but is not: windows-1252', cp1252, 'text/xml; charset=utf-8', 'fallback'],
+  ] as const)('%s', (_label, bytes, contentType, from) => {
+    const out = decodeBody(Buffer.from(bytes), contentType);
+    expect(out.text).toContain(FR);
+    expect(out.from).toBe(from);
+  });
+
+  it('maps Latin-1 labels to windows-1252 and refuses unknown labels', () => {
+    expect(normaliseCharset('ISO-8859-1')).toBe('windows-1252');
+    expect(normaliseCharset('latin1')).toBe('windows-1252');
+    expect(normaliseCharset('UTF8')).toBe('utf-8');
+    expect(normaliseCharset('x-klingon')).toBeNull();
+  });
+});
