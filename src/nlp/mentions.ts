@@ -1,0 +1,169 @@
+// Mentions of the watched brands: aliases with their case rules, handles and hashtags
+// (case-insensitive), configured exclusions ("jus d'orange"), English "free", "gratuit" talk,
+// and context words that an ambiguous alias needs in its sentence ("Orange" + "fibre").
+import type { BrandConfig } from '../config.ts';
+import { flatten, prepare } from './normalise.ts';
+import { type Token, tokenize } from './tokens.ts';
+
+export interface Mention {
+  brand: string;
+  start: number;
+  end: number;
+  text: string;
+  kind: 'alias' | 'handle' | 'hashtag';
+}
+
+interface CompiledBrand {
+  id: string;
+  /** First folded token of each alias and handle (sigil dropped): the prefilter's keys. */
+  needles: string[];
+  alias: RegExp | null;
+  handle: RegExp | null;
+  exclude: RegExp | null;
+  context: RegExp | null;
+}
+
+const cache = new WeakMap<BrandConfig, CompiledBrand>();
+const indexes = new WeakMap<readonly BrandConfig[], Map<string, number[]>>();
+
+/** First-token index of a brand list: which brands a token may start a mention of. */
+function indexOf(brands: readonly BrandConfig[]): Map<string, number[]> {
+  let index = indexes.get(brands);
+  if (index) return index;
+  index = new Map();
+  for (const [i, b] of brands.entries()) {
+    for (const n of compile(b).needles) {
+      const list = index.get(n);
+      if (!list) index.set(n, [i]);
+      else if (!list.includes(i)) list.push(i);
+    }
+  }
+  indexes.set(brands, index);
+  return index;
+}
+
+/** Brands that may be named in `tokens`: most posts name none, and regexes cost ~50× more. */
+function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): BrandConfig[] {
+  const index = indexOf(brands);
+  const hit = new Set<number>();
+  for (const t of tokens) {
+    const f = t.kind === 'handle' || t.kind === 'hashtag' ? t.folded.slice(1) : t.folded;
+    const list = index.get(f);
+    if (list) for (const i of list) hit.add(i);
+  }
+  return [...hit].sort((a, b) => a - b).map((i) => brands[i]!);
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LEFT = '(?<![\\p{L}\\p{N}_@#])';
+const RIGHT = '(?![\\p{L}\\p{N}_])';
+
+function compile(b: BrandConfig): CompiledBrand {
+  const hit = cache.get(b);
+  if (hit) return hit;
+  const byLength = (xs: string[]) => [...xs].sort((x, y) => y.length - x.length).map(escapeRe);
+  const aliases = byLength(b.aliases.map((a) => prepare(a)));
+  const handles = byLength(b.handles);
+  const c: CompiledBrand = {
+    id: b.id,
+    needles: [...b.aliases, ...b.handles.map((h) => h.slice(1))].map(
+      (x) => tokenize(x)[0]?.folded ?? '',
+    ),
+    alias: aliases.length
+      ? new RegExp(`${LEFT}(?:${aliases.join('|')})${RIGHT}`, b.caseSensitive ? 'gu' : 'giu')
+      : null,
+    // Handles and hashtags are case-insensitive on every platform.
+    handle: handles.length
+      ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${handles.join('|')})${RIGHT}`, 'giu')
+      : null,
+    exclude: b.exclude.length
+      ? new RegExp(b.exclude.map((e) => escapeRe(prepare(e))).join('|'), 'giu')
+      : null,
+    // Context words are matched on the folded text, so "réseau" also finds "reseau".
+    context: b.context.length
+      ? new RegExp(
+          `(?<![a-z0-9])(?:${b.context.map((w) => escapeRe(flatten(prepare(w)))).join('|')})`,
+          'g',
+        )
+      : null,
+  };
+  cache.set(b, c);
+  return c;
+}
+
+// "free" is also English: "free wifi", "for free". These never name the operator.
+const ENGLISH_NEXT =
+  /^\s+(?:wifi|wi-fi|shipping|trial|speech|of|to|and|the|for|delivery|download|time|stuff|games?|app|plan|account|spirit|will|market|trade|range|style|party|lance|software|now|online|access)(?![a-z])/;
+const ENGLISH_PREV =
+  /(?:for|is|are|totally|feel|toll|duty|gluten|sugar|it's|its|100%|completely|tax)\s+$/;
+// "Free, c'est gratuit ?": the word is the price, not the operator, unless a telecom word
+// in the sentence says otherwise.
+const GRATIS = /gratuit|sans frais/;
+// Built-in context: "chez Orange", "je pars chez Free", "client Orange".
+const CONTEXT_BEFORE = /(?:chez|operateur|abonne|abonnement|client|cliente|clients|offre)\s+$/;
+
+/** Mentions of the watched brands in `text`, excluded phrases and English "free" removed. */
+export function findMentions(
+  text: string,
+  brands: readonly BrandConfig[],
+  sentenceOf: (offset: number) => { start: number; end: number },
+  inTitle = false,
+  tokens: readonly Token[] = tokenize(text),
+  flat: string = flatten(prepare(text)),
+): Mention[] {
+  const src = prepare(text);
+  const out: Mention[] = [];
+  for (const b of candidates(brands, tokens)) {
+    const c = compile(b);
+    const excluded: [number, number][] = [];
+    if (c.exclude) {
+      c.exclude.lastIndex = 0;
+      // exec loops, not matchAll: matchAll clones the regex on every call.
+      for (let m = c.exclude.exec(src); m !== null; m = c.exclude.exec(src)) {
+        excluded.push([m.index, m.index + m[0].length]);
+      }
+    }
+    const found: Mention[] = [];
+    for (const [re, kind] of [
+      [c.handle, 'handle'],
+      [c.alias, 'alias'],
+    ] as const) {
+      if (!re) continue;
+      re.lastIndex = 0;
+      for (let m = re.exec(src); m !== null; m = re.exec(src)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (excluded.some(([s, e]) => start < e && end > s)) continue;
+        if (found.some((f) => start < f.end && end > f.start)) continue;
+        const k = kind === 'handle' && m[0][0] === '#' ? 'hashtag' : kind;
+        if (k === 'alias' && !keepAlias(flat, start, end, c, sentenceOf, inTitle)) continue;
+        found.push({ brand: b.id, start, end, text: text.slice(start, end), kind: k });
+      }
+    }
+    out.push(...found);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function keepAlias(
+  flat: string,
+  start: number,
+  end: number,
+  c: CompiledBrand,
+  sentenceOf: (offset: number) => { start: number; end: number },
+  inTitle: boolean,
+): boolean {
+  const word = flat.slice(start, end);
+  const before = flat.slice(Math.max(0, start - 24), start);
+  if (ENGLISH_NEXT.test(flat.slice(end, end + 24)) || ENGLISH_PREV.test(before)) return false;
+  const sent = sentenceOf(start);
+  const sentence = flat.slice(sent.start, sent.end);
+  let hasContext = CONTEXT_BEFORE.test(before);
+  if (!hasContext && c.context) {
+    c.context.lastIndex = 0;
+    hasContext = c.context.test(
+      sentence.slice(0, start - sent.start) + sentence.slice(end - sent.start),
+    );
+  }
+  if (word === 'free' && GRATIS.test(sentence) && !hasContext) return false;
+  return !c.context || hasContext || inTitle;
+}

@@ -1,0 +1,310 @@
+// The statistical sentiment model: multinomial logistic regression (softmax) with L2, over
+// the hashed features of features.ts, trained by AdaGrad with a seeded shuffle and a fixed
+// number of epochs, so that the same data gives the same weights, byte for byte.
+//
+// On disk: a JSON header (classes, options, version, checksum) beside a little-endian
+// Float32 file of dim × classes weights. Dense Float32 is 3 MB for 2^18 buckets × 3 classes
+// and loads in a few milliseconds, smaller and faster than any JSON of sparse weights.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  extractFeatures,
+  type FeatureOptions,
+  featureDim,
+  type LexiconFeatures,
+  type SparseVector,
+} from './features.ts';
+// The lexicon's cues (src/nlp/sentiment.ts) are appended as dense features: on held-out dev
+// data they add ~1 point of accuracy on reviews and ~2.5 points of macro-F1 on tweets.
+import { LEXICON_FEATURE_NAMES, lexiconFeatures } from './sentiment.ts';
+
+export const DEFAULT_MODEL_PATH = fileURLToPath(
+  new URL('../../data/model/sentiment.json', import.meta.url),
+);
+
+export interface TrainExample {
+  text: string;
+  /** Target distribution over the classes (one-hot, or soft for "mixed": 0.5/0.5). */
+  target: Record<string, number>;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  /** AdaGrad base step. */
+  learningRate: number;
+  /** L2 strength, applied lazily to the weights an example touches. */
+  l2: number;
+  seed: number;
+  /** Weight examples by inverse class frequency, which is what macro-F1 rewards. */
+  balance: boolean;
+  /** Append lexiconFeatures() (names in LEXICON_FEATURE_NAMES) to the hashed features. */
+  lexicon: boolean;
+  features: FeatureOptions;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 10,
+  learningRate: 0.1,
+  l2: 1e-5,
+  seed: 20_170_205,
+  balance: true,
+  lexicon: true,
+  features: DEFAULT_FEATURE_OPTIONS,
+};
+
+export interface LinearModel {
+  classes: string[];
+  dim: number;
+  /** Row-major dim × classes. */
+  weights: Float32Array;
+  bias: Float32Array;
+  lexiconCount: number;
+  options: TrainOptions;
+}
+
+/** mulberry32: a tiny seeded PRNG, enough for shuffling. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function shuffleInPlace<T>(xs: T[], random: () => number): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
+function softmaxInPlace(z: Float64Array): void {
+  let max = -Infinity;
+  for (const v of z) max = Math.max(max, v);
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    z[k] = Math.exp(z[k]! - max);
+    sum += z[k]!;
+  }
+  for (let k = 0; k < z.length; k++) z[k]! /= sum;
+}
+
+function scores(
+  x: SparseVector,
+  w: ArrayLike<number>,
+  b: ArrayLike<number>,
+  k: number,
+  out: Float64Array,
+): void {
+  for (let c = 0; c < k; c++) out[c] = b[c]!;
+  for (let n = 0; n < x.indices.length; n++) {
+    const row = x.indices[n]! * k;
+    const v = x.values[n]!;
+    for (let c = 0; c < k; c++) out[c]! += v * w[row + c]!;
+  }
+}
+
+/** Trains a softmax regression; deterministic for given examples, classes and options. */
+export function trainLinear(
+  examples: readonly TrainExample[],
+  classes: readonly string[],
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): LinearModel {
+  const lexicon = lexiconFor(options);
+  const K = classes.length;
+  const lexiconCount = lexicon ? lexicon('').length : 0;
+  const dim = featureDim(lexiconCount);
+  const xs = examples.map((e) => extractFeatures(e.text, options.features, lexicon));
+  const ts = examples.map((e) => Float64Array.from(classes, (c) => e.target[c] ?? 0));
+
+  // Inverse-frequency weights, normalised so that the mean example weight stays 1.
+  const mass = new Float64Array(K);
+  for (const t of ts) for (let c = 0; c < K; c++) mass[c]! += t[c]!;
+  const classWeight = Float64Array.from(mass, (m) =>
+    options.balance && m > 0 ? examples.length / (K * m) : 1,
+  );
+
+  const w = new Float64Array(dim * K);
+  const g2 = new Float64Array(dim * K);
+  const b = new Float64Array(K);
+  const gb2 = new Float64Array(K);
+  const z = new Float64Array(K);
+  const grad = new Float64Array(K);
+  const eta = options.learningRate;
+  const random = prng(options.seed);
+  const order = examples.map((_, i) => i);
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const i of order) {
+      const x = xs[i]!;
+      const t = ts[i]!;
+      scores(x, w, b, K, z);
+      softmaxInPlace(z);
+      let ew = 0;
+      for (let c = 0; c < K; c++) ew += t[c]! * classWeight[c]!;
+      for (let c = 0; c < K; c++) grad[c] = (z[c]! - t[c]!) * ew;
+      for (let c = 0; c < K; c++) {
+        gb2[c]! += grad[c]! * grad[c]!;
+        b[c]! -= (eta * grad[c]!) / (Math.sqrt(gb2[c]!) + 1e-8);
+      }
+      for (let n = 0; n < x.indices.length; n++) {
+        const row = x.indices[n]! * K;
+        const v = x.values[n]!;
+        for (let c = 0; c < K; c++) {
+          const j = row + c;
+          const g = grad[c]! * v + options.l2 * w[j]!;
+          g2[j]! += g * g;
+          w[j]! -= (eta * g) / (Math.sqrt(g2[j]!) + 1e-8);
+        }
+      }
+    }
+  }
+  return {
+    classes: [...classes],
+    dim,
+    weights: Float32Array.from(w),
+    bias: Float32Array.from(b),
+    lexiconCount,
+    options,
+  };
+}
+
+function lexiconFor(options: TrainOptions): LexiconFeatures | undefined {
+  return options.lexicon ? lexiconFeatures : undefined;
+}
+
+/** Class probabilities, in the order of `model.classes`. */
+export function predictProba(model: LinearModel, text: string): number[] {
+  const x = extractFeatures(text, model.options.features, lexiconFor(model.options));
+  const z = new Float64Array(model.classes.length);
+  scores(x, model.weights, model.bias, model.classes.length, z);
+  softmaxInPlace(z);
+  return Array.from(z);
+}
+
+export interface ModelHeader {
+  format: 'grogne-logreg/1';
+  version: string;
+  classes: string[];
+  dim: number;
+  lexiconCount: number;
+  /** Names of the lexicon features it was trained with: a changed list means retrain. */
+  lexiconNames: string[];
+  bias: number[];
+  options: TrainOptions;
+  weightsFile: string;
+  sha256: string;
+}
+
+/** The header and weight bytes of a model; no date inside, so that retraining is reproducible. */
+export function serialiseModel(model: LinearModel, weightsFile: string) {
+  const bytes = Buffer.from(
+    model.weights.buffer,
+    model.weights.byteOffset,
+    model.weights.byteLength,
+  );
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const header: ModelHeader = {
+    format: 'grogne-logreg/1',
+    version: `logreg-${sha256.slice(0, 12)}`,
+    classes: model.classes,
+    dim: model.dim,
+    lexiconCount: model.lexiconCount,
+    lexiconNames: model.lexiconCount > 0 ? [...LEXICON_FEATURE_NAMES] : [],
+    bias: Array.from(model.bias),
+    options: model.options,
+    weightsFile,
+    sha256,
+  };
+  return { header, bytes: Buffer.from(bytes) };
+}
+
+/** Writes `path` (the JSON header) and the Float32 weights beside it (same name, .f32). */
+export function saveModel(model: LinearModel, path: string): ModelHeader {
+  const weightsFile = `${basename(path).replace(/\.json$/, '')}.f32`;
+  const { header, bytes } = serialiseModel(model, weightsFile);
+  writeFileSync(join(dirname(path), weightsFile), bytes);
+  writeFileSync(path, `${JSON.stringify(header, null, 2)}\n`);
+  return header;
+}
+
+export interface SentimentModel {
+  version: string;
+  classes: string[];
+  /** Probabilities of the three sentiments (a class the model lacks gets 0). */
+  predict(text: string): { negative: number; neutral: number; positive: number };
+  /** Probabilities in the order of `classes`. */
+  proba(text: string): number[];
+  linear: LinearModel;
+}
+
+export function wrapModel(linear: LinearModel, version: string): SentimentModel {
+  const at = (name: string) => linear.classes.indexOf(name);
+  const [neg, neu, pos] = [at('negative'), at('neutral'), at('positive')];
+  return {
+    version,
+    classes: linear.classes,
+    linear,
+    proba: (text) => predictProba(linear, text),
+    predict(text) {
+      const p = predictProba(linear, text);
+      return {
+        negative: neg < 0 ? 0 : p[neg]!,
+        neutral: neu < 0 ? 0 : p[neu]!,
+        positive: pos < 0 ? 0 : p[pos]!,
+      };
+    },
+  };
+}
+
+/**
+ * Loads a trained model (about 3 MB of Float32 weights). A model trained with lexicon
+ * features whose names no longer match src/nlp/sentiment.ts fails loudly: retrain it
+ * (`npm run train`) rather than predict on shifted features.
+ */
+export function loadModel(path: string = DEFAULT_MODEL_PATH): SentimentModel {
+  let header: ModelHeader;
+  try {
+    header = JSON.parse(readFileSync(path, 'utf8')) as ModelHeader;
+  } catch (err) {
+    throw new Error(`sentiment model: cannot read ${path}: ${(err as Error).message}`);
+  }
+  if (header.format !== 'grogne-logreg/1') {
+    throw new Error(`sentiment model: ${path}: unknown format ${JSON.stringify(header.format)}`);
+  }
+  if (
+    header.lexiconCount > 0 &&
+    header.lexiconNames.join(',') !== LEXICON_FEATURE_NAMES.join(',')
+  ) {
+    throw new Error(
+      `sentiment model: ${path} was trained with lexicon features [${header.lexiconNames.join(', ')}] but src/nlp/sentiment.ts now gives [${LEXICON_FEATURE_NAMES.join(', ')}]: run npm run train`,
+    );
+  }
+  const raw = readFileSync(join(dirname(path), header.weightsFile));
+  const expected = header.dim * header.classes.length * 4;
+  if (raw.byteLength !== expected) {
+    throw new Error(
+      `sentiment model: ${header.weightsFile}: ${raw.byteLength} bytes, expected ${expected}`,
+    );
+  }
+  // Copy into an aligned buffer: a Buffer from readFileSync may sit at an odd offset.
+  const weights = new Float32Array(expected / 4);
+  new Uint8Array(weights.buffer).set(raw);
+  const linear: LinearModel = {
+    classes: header.classes,
+    dim: header.dim,
+    weights,
+    bias: Float32Array.from(header.bias),
+    lexiconCount: header.lexiconCount,
+    options: header.options,
+  };
+  return wrapModel(linear, header.version);
+}

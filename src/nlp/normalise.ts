@@ -1,0 +1,50 @@
+// Length-preserving text normalisation. Every function here returns a string of the same
+// length as its input, so that an offset found in the normalised text is an offset into the
+// text the caller gave us: evidence spans never need a mapping table.
+//
+// NFC is not applied to the whole text for that reason (it can shorten it); ingest already
+// hands us NFC text, and per-token forms are NFC'd in tokens.ts.
+
+// Curly and modifier apostrophes, backtick and acute accent used as apostrophes. Mapping them
+// early also keeps the string one-byte in V8 when it is otherwise Latin-1: a single U+2019
+// makes V8 store the whole string two-byte and every regex over it ~3× slower.
+const APOSTROPHES = /[\u2018\u2019\u02BC\u2032\u00B4`]/g;
+// French typography puts a (narrow) no-break space before ! ? : ; and inside « ».
+const SPACES = /[\u00A0\u202F\u2007\u2009\u200A]/g;
+
+/** Apostrophes to ', odd spaces to ' '. Same length as the input. */
+export function prepare(text: string): string {
+  return text.replace(APOSTROPHES, "'").replace(SPACES, ' ');
+}
+
+// One UTF-16 unit in, one out: lower case and diacritics removed, for Latin-1 and Latin
+// Extended-A. Built once; code units past the table pass through unchanged.
+const TABLE_SIZE = 0x250;
+const FOLD: string[] = buildFoldTable();
+
+function buildFoldTable(): string[] {
+  const table: string[] = new Array(TABLE_SIZE);
+  for (let c = 0; c < TABLE_SIZE; c++) {
+    const ch = String.fromCharCode(c);
+    let lower = ch.toLowerCase();
+    if (lower.length !== 1) lower = ch;
+    const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
+    table[c] = base.length === 1 ? base : lower;
+  }
+  // Ligatures keep one unit but lose their diacritic-less ambiguity: œ stays œ (cœur), which
+  // is what the lexicon keys use.
+  return table;
+}
+
+const NEEDS_FOLD = /[A-Z\u00C0-\u024F]/g;
+const foldChar = (c: string) => FOLD[c.charCodeAt(0)]!;
+
+/** Lower-cased, accent-free copy of `text`, unit for unit (same length, same offsets). */
+export function flatten(text: string): string {
+  return text.replace(NEEDS_FOLD, foldChar);
+}
+
+/** Folded form of one word: NFC, lower case, no diacritics. */
+export function fold(word: string): string {
+  return flatten(word.normalize('NFC'));
+}

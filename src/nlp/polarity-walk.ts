@@ -1,0 +1,297 @@
+// The token walk behind sentiment.ts: one pass over a sentence that opens and closes
+// negation scopes (ne … pas/plus/jamais, "pas du tout", sans, aucun, ni; a scope ends at
+// punctuation or a contrast word), applies intensifiers and diminishers, re-weights the
+// clause after a contrast, and turns lexicon hits into contributions with their spans.
+import type { Evidence } from '../types.ts';
+import {
+  CONTRASTS,
+  DIMINISHERS,
+  EMOTICONS,
+  FAILURE_TERMS,
+  INTENSIFIERS,
+  NE_NEGATORS,
+  NEGATORS,
+  SUPER,
+} from './cues.ts';
+import { type LexHit, type Lexicon, lookup } from './lexicon.ts';
+import type { Sentence } from './sentences.ts';
+import type { Token } from './tokens.ts';
+
+export interface Contribution extends Evidence {
+  /** Final weight on the −4..4 scale after negation, modifiers and sarcasm. */
+  value: number;
+  sentence: number;
+  clause: number;
+  /** The lexicon term (or emoticon) behind it. */
+  term: string;
+  /** A thing that should work and does not ("ne marche plus", "en panne", "sans internet"). */
+  failure: boolean;
+  sarcasm: boolean;
+  negated: boolean;
+}
+
+export interface Clause {
+  start: number;
+  end: number;
+  first: number;
+  last: number;
+  sentence: number;
+  sum: number;
+  failure: boolean;
+}
+
+const NEGATED_POSITIVE = -0.8; // "pas bon" is nearly as bad as "mauvais"
+const NEGATED_NEGATIVE = -0.4; // "pas mauvais" is faint praise
+const SCOPE_TOKENS = 8;
+const CLAUSE_PUNCT = new Set([',', ';', ':', '«', '»', '"', '“', '”', '(', ')', '-', '–', '—']);
+const QUOTES_OPEN = new Set(['«', '“']);
+const QUOTES_CLOSE = new Set(['»', '”']);
+const QUE = new Set(['que', "qu'"]);
+
+const CONTRAST_FIRST: ReadonlySet<string> = new Set(CONTRASTS.map((words) => words[0]!));
+
+function contrastAt(tokens: readonly Token[], i: number, last: number): number {
+  if (!CONTRAST_FIRST.has(tokens[i]!.folded)) return 0;
+  for (const words of CONTRASTS) {
+    if (i + words.length > last) continue;
+    let ok = true;
+    for (let k = 0; k < words.length; k++) {
+      if (tokens[i + k]!.folded !== words[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return words.length;
+  }
+  return 0;
+}
+
+/** Token indices that sit inside a short quote (≤ 3 words): « bonheur », "génial". */
+export function shortQuotes(tokens: readonly Token[]): Uint8Array {
+  const inside = new Uint8Array(tokens.length);
+  let open = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'punct') continue;
+    const isOpen = QUOTES_OPEN.has(t.text) || (t.text === '"' && open < 0);
+    const isClose = QUOTES_CLOSE.has(t.text) || (t.text === '"' && open >= 0);
+    if (isClose && open >= 0) {
+      let words = 0;
+      for (let k = open + 1; k < i; k++) if (tokens[k]!.kind === 'word') words++;
+      if (words > 0 && words <= 3) inside.fill(1, open + 1, i);
+      open = -1;
+    } else if (isOpen) open = i;
+  }
+  return inside;
+}
+
+function isNegator(t: Token, afterNe: boolean): boolean {
+  return NEGATORS.has(t.folded) || (afterNe && NE_NEGATORS.has(t.folded));
+}
+
+// The walk over one text. Kept in one object handled by top-level functions rather than
+// closures: tsx (esbuild keepNames) wraps every closure creation in a defineProperty call,
+// which cost a third of the time when closures were made per sentence and per token.
+export interface Walk {
+  text: string;
+  tokens: Token[];
+  lex: Lexicon;
+  contributions: Contribution[];
+  clauses: Clause[];
+  clauseOf: Int32Array;
+  quoted: Uint8Array;
+  shouting: boolean;
+  counts: { negated: number; sarcasm: number; intensified: number; questions: number };
+  sentence: number;
+  sentLast: number;
+  clauseStart: number;
+  /** Index of the negator opening the current scope, −1 when none. */
+  negAt: number;
+  afterNe: boolean;
+  mult: number;
+  multTtl: number;
+  weight: number;
+}
+
+function closeClause(w: Walk, end: number): void {
+  if (end > w.clauseStart) {
+    w.clauseOf.fill(w.clauses.length, w.clauseStart, end);
+    w.clauses.push({
+      start: w.tokens[w.clauseStart]!.start,
+      end: w.tokens[end - 1]!.end,
+      first: w.clauseStart,
+      last: end,
+      sentence: w.sentence,
+      sum: 0,
+      failure: false,
+    });
+  }
+  w.clauseStart = end;
+  w.negAt = -1;
+  w.afterNe = false;
+  w.mult = 1;
+  w.multTtl = 0;
+}
+
+function holdsNegator(tokens: readonly Token[], hit: LexHit): boolean {
+  for (let k = hit.first; k < hit.last; k++) if (NEGATORS.has(tokens[k]!.folded)) return true;
+  return false;
+}
+
+function addHit(w: Walk, hit: LexHit, neg: number): void {
+  const { tokens } = w;
+  const e = hit.entry;
+  const negated = neg >= 0;
+  let v = e.valence;
+  if (negated) v = e.negated ?? v * (v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE);
+  if (v === 0) return;
+  let m = w.mult;
+  let caps = false;
+  let stretched = false;
+  for (let k = hit.first; k < hit.last; k++) {
+    caps ||= tokens[k]!.caps;
+    stretched ||= tokens[k]!.stretched;
+  }
+  if (caps && !w.shouting) m *= 1.3;
+  if (stretched) m *= 1.3;
+  if (m !== 1) w.counts.intensified++;
+  if (negated) w.counts.negated++;
+  const start = negated ? tokens[neg]!.start : tokens[hit.first]!.start;
+  let endTok = hit.last - 1;
+  // Close the span on the second half of "ne … plus/pas" when it follows the word.
+  if (negated) {
+    for (let k = hit.last; k < Math.min(hit.last + 2, w.sentLast); k++) {
+      if (isNegator(tokens[k]!, true)) endTok = k;
+      else break;
+    }
+  }
+  const end = tokens[endTok]!.end;
+  const reason = `${negated ? 'negated ' : ''}${v < 0 ? 'negative' : 'positive'}: ${e.term}`;
+  const c = contribution(w.text, start, end, v * m * w.weight, reason, w.sentence, e.term);
+  c.negated = negated;
+  c.failure =
+    (!negated && v < 0 && FAILURE_TERMS.has(e.term)) ||
+    (negated && e.negated !== null && e.negated < 0);
+  if (v > 0 && w.quoted[hit.first]) c.sarcasm = true;
+  w.contributions.push(c);
+  w.mult = 1;
+  w.multTtl = 0;
+}
+
+/** Walks the tokens of one sentence, adding its contributions and clauses. */
+export function walkSentence(w: Walk, sent: Sentence): void {
+  const { tokens, lex } = w;
+  const firstContribution = w.contributions.length;
+  w.sentLast = sent.last;
+  w.clauseStart = sent.first;
+  w.negAt = -1;
+  w.afterNe = false;
+  w.mult = 1;
+  w.multTtl = 0;
+  w.weight = 1;
+  let i = sent.first;
+  while (i < sent.last) {
+    const t = tokens[i]!;
+    if (w.negAt >= 0 && i - w.negAt > SCOPE_TOKENS) w.negAt = -1;
+    if (t.kind === 'punct') {
+      if (CLAUSE_PUNCT.has(t.text)) closeClause(w, i + 1);
+      i++;
+      continue;
+    }
+    const contrast = contrastAt(tokens, i, sent.last);
+    if (contrast > 0) {
+      closeClause(w, i);
+      // The clause after a contrast carries the writer's point: halve what came before.
+      for (let k = firstContribution; k < w.contributions.length; k++) {
+        w.contributions[k]!.value *= 0.5;
+      }
+      w.weight = 1.5;
+      i += contrast;
+      continue;
+    }
+    if (t.kind === 'emoticon' || t.kind === 'emoji') {
+      const emo = EMOTICONS.get(t.folded);
+      if (emo !== undefined) {
+        w.contributions.push(
+          contribution(w.text, t.start, t.end, emo * w.weight, 'emoticon', w.sentence, t.folded),
+        );
+      }
+      i++;
+      continue;
+    }
+    const hit = lookup(lex, tokens, i);
+    // Phrases first: "pas mal", "rien à redire", "sans internet" hold their own negation.
+    if (hit?.via === 'phrase') {
+      addHit(w, hit, holdsNegator(tokens, hit) ? -1 : w.negAt);
+      i = hit.last;
+      continue;
+    }
+    if (isNegator(t, w.afterNe)) {
+      if (w.negAt < 0) w.negAt = i;
+      if (t.folded === 'ne' || t.folded === "n'") w.afterNe = true;
+      // "pas du tout" strengthens the negation it closes.
+      if (
+        t.folded === 'pas' &&
+        tokens[i + 1]?.folded === 'du' &&
+        tokens[i + 2]?.folded === 'tout'
+      ) {
+        w.mult *= 1.3;
+        w.multTtl = 4;
+        i += 3;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    // "ne … que" restricts, it does not negate ("il ne me reste plus qu'à").
+    if (w.negAt >= 0 && QUE.has(t.folded) && tokens[w.negAt]!.folded !== 'pas') {
+      w.negAt = -1;
+      i++;
+      continue;
+    }
+    // "super" intensifies a sentiment word that follows ("super lent"), else it is praise.
+    let intens = INTENSIFIERS.get(t.folded);
+    if (t.folded === SUPER && i + 1 < sent.last && lookup(lex, tokens, i + 1)) intens = 1.4;
+    if (intens === undefined && t.folded === 'un' && tokens[i + 1]?.folded === 'peu') {
+      w.mult *= 0.6;
+      w.multTtl = 3;
+      i += 2;
+      continue;
+    }
+    const factor = intens ?? DIMINISHERS.get(t.folded);
+    if (factor !== undefined) {
+      w.mult *= factor;
+      w.multTtl = 3;
+      i++;
+      continue;
+    }
+    if (hit) addHit(w, hit, w.negAt);
+    else if (w.multTtl > 0 && --w.multTtl === 0) w.mult = 1;
+    i = hit ? hit.last : i + 1;
+  }
+  closeClause(w, sent.last);
+}
+
+function contribution(
+  text: string,
+  start: number,
+  end: number,
+  value: number,
+  reason: string,
+  sentence: number,
+  term: string,
+): Contribution {
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    reason,
+    value,
+    term,
+    sentence,
+    clause: 0,
+    failure: false,
+    sarcasm: false,
+    negated: false,
+  };
+}

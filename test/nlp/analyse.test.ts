@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyse, MODEL_VERSION } from '../../src/nlp/analyse.ts';
+import type { SentimentModel } from '../../src/nlp/model.ts';
+import { BRANDS } from './helpers.ts';
+
+const SHARED = new URL('../../../shared/', import.meta.url);
+const SEED = new URL('seeds/000_4aca5fc094db7989.txt', SHARED);
+
+describe('analyse', () => {
+  it('returns the contract shape with offsets into the text', () => {
+    const text = "Ma box Free ne marche plus depuis 3 semaines, c'est honteux";
+    const a = analyse({ text, title: 'Free en panne' }, { brands: BRANDS });
+    expect(a.modelVersion).toBe(MODEL_VERSION);
+    expect(a.lang).toBe('fra');
+    for (const e of a.evidence) {
+      const source = e.reason.startsWith('title:') ? 'Free en panne' : text;
+      expect(source.slice(e.start, e.end)).toBe(e.text);
+    }
+    expect(a.evidence.some((e) => e.reason.startsWith('title:'))).toBe(true);
+  });
+
+  it('is pure: same input, same output', () => {
+    const input = { text: 'SFR coupe encore, à fuir' };
+    expect(analyse(input, { brands: BRANDS })).toEqual(analyse(input, { brands: BRANDS }));
+  });
+
+  // With a trained model, the reported score blends it in; decisions stay with the lexicon.
+  it('blends a model when given one', () => {
+    const model = {
+      version: 'fake-1',
+      predict: () => ({ negative: 0, neutral: 0, positive: 1 }),
+    } as unknown as SentimentModel;
+    const text = 'le réseau SFR est nul';
+    const plain = analyse({ text }, { brands: BRANDS });
+    const blended = analyse({ text }, { brands: BRANDS, model });
+    expect(blended.sentimentScore).toBeGreaterThan(plain.sentimentScore);
+    expect(blended.modelVersion).toBe(`${MODEL_VERSION}+fake-1`);
+    expect(blended.complaint).toBe(plain.complaint);
+  });
+});
+
+// The canonical case (DESIGN.md): SFR's month of failures, the Fnac named in passing.
+describe.skipIf(!existsSync(SEED))('the canonical SFR post (../shared/seeds)', () => {
+  const text = existsSync(SEED) ? readFileSync(SEED, 'utf8') : '';
+  const a = analyse({ text }, { brands: BRANDS });
+  const evidenceOf = (category: string) =>
+    a.grievances.filter((g) => g.category === category).map((g) => g.evidence.text);
+
+  it('is a French complaint aimed at SFR, not at the Fnac', () => {
+    expect(a.lang).toBe('fra');
+    expect(a.sentiment).toBe('negative');
+    expect(a.complaint).toBe(true);
+    const sfr = a.brands.find((b) => b.id === 'sfr')!;
+    const fnac = a.brands.find((b) => b.id === 'fnac')!;
+    expect(sfr.target).toBe(true);
+    expect(sfr.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(fnac.target).toBe(false);
+  });
+
+  it.each([
+    ['activation', /activ|porté/],
+    ['defective', /défectueux/],
+    ['shop', /boutique/],
+    ['calls_sms', /SMS|international/],
+    ['roaming', /rooming/],
+    ['billing', /facture/],
+    ['customer_service', /service client/],
+  ])('lists the %s grievance with its evidence', (category, pattern) => {
+    expect(a.categories).toContain(category);
+    expect(evidenceOf(category).some((t) => pattern.test(t))).toBe(true);
+  });
+
+  it.each([
+    ['legal', /recommandé|en demeure/],
+    ['insult', /c'est l'enfer/],
+    ['repeat_contact', /10 fois|Cinq tentatives|5 visites/],
+    ['money', /à mes frais|frais/],
+    ['duration', /plus d'un mois/],
+  ])('lists the %s act with its evidence', (act, pattern) => {
+    expect(a.acts).toContain(act);
+    expect(evidenceOf(act).some((t) => pattern.test(t))).toBe(true);
+  });
+
+  it('puts the shop refusal and the three repeat contacts in evidence', () => {
+    expect(evidenceOf('repeat_contact')).toEqual(
+      expect.arrayContaining(['10 fois', 'Cinq tentatives', '5 visites']),
+    );
+    expect(
+      a.grievances.some((g) => g.category === 'shop' && /rien faire/.test(g.evidence.text)),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/nlp/analyse.ts';
+import { BRANDS } from './helpers.ts';
+
+const run = (text: string) => analyse({ text }, { brands: BRANDS });
+
+describe('complaint decision', () => {
+  // Complaints: a negative experience attributed to a watched brand.
+  it.each([
+    ["SFR c'est l'enfer"],
+    ['merci Free pour ces trois semaines sans internet'],
+    ['Ma box Free ne marche plus depuis 3 semaines'],
+    ['chez Orange au moins ça marche, SFR coupe tous les jours'],
+    ['Pourquoi ma Freebox ne marche plus depuis lundi ?'],
+  ])('complaint: %s', (text) => {
+    const a = run(text);
+    expect(a.complaint).toBe(true);
+    expect(a.complaintConfidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  // Not complaints: negative without a brand, praise, questions, solved problems, English.
+  it.each([
+    ['le film était nul'],
+    ['pas mal du tout, Free'],
+    ['rien à redire sur SFR'],
+    ["Quelqu'un sait si Orange propose la fibre à Lyon ?"],
+    ['problème réglé, merci SFR'],
+    ['My Free box has not worked for three weeks and SFR support is terrible.'],
+    ["Free, c'est gratuit ? free wifi"],
+    ["un bon jus d'orange"],
+  ])('not a complaint: %s', (text) => {
+    const a = run(text);
+    expect(a.complaint).toBe(false);
+    expect(a.complaintConfidence).toBeLessThan(0.5);
+  });
+
+  it('marks a solved problem as resolved', () => {
+    expect(run('problème réglé, merci SFR').resolved).toBe(true);
+    expect(run("le problème n'est toujours pas réglé, SFR").resolved).toBe(false);
+  });
+
+  it('marks English as English and scores nothing', () => {
+    const a = run('My Free box has not worked for three weeks and SFR support is terrible.');
+    expect(a.lang).toBe('eng');
+    expect(a).toMatchObject({ sentiment: 'neutral', sentimentScore: 0, acts: [], categories: [] });
+    expect(a.brands.every((b) => !b.target)).toBe(true);
+  });
+});
+
+describe('categories and acts', () => {
+  // Each row: text, a category it must list, an act it must list.
+  it.each([
+    ['Ma box Free ne marche plus depuis 3 semaines', 'internet', 'duration'],
+    ['SFR : plus de réseau depuis 10 jours, je résilie', 'network', 'churn'],
+    [
+      'Facture SFR en double, 5e appel au service client, à mes frais !',
+      'billing',
+      'repeat_contact',
+    ],
+    [
+      'Colis Free jamais reçu, mise en demeure envoyée, UFC-Que Choisir prévenue',
+      'delivery',
+      'legal',
+    ],
+    ['Freebox défectueuse, une arnaque, à fuir', 'defective', 'avoid'],
+  ])('%s → %s, %s', (text, category, act) => {
+    const a = run(text);
+    expect(a.categories).toContain(category);
+    expect(a.acts).toContain(act);
+    for (const g of a.grievances)
+      expect(text.slice(g.evidence.start, g.evidence.end)).toBe(g.evidence.text);
+  });
+
+  it('does not read "je vous recommande" as a registered letter', () => {
+    expect(run('je vous recommande SFR, service excellent').acts).not.toContain('legal');
+  });
+});
