@@ -65,8 +65,41 @@ const digestSchema = z
     minSeverity: z.number().min(0).max(100).default(0),
     language: z.enum(['fr', 'en']).default('fr'),
     sendEmpty: z.boolean().default(false),
+    /** Hours before the send time that the digest covers (24 = the previous day). */
+    windowHours: z.number().int().min(1).max(168).default(24),
+    /** Replace author names by a keyed HMAC (key: delivery.pseudonymKey). */
+    pseudonymiseAuthors: z.boolean().default(false),
+    /** Base URL of the HTTP API, for the "more" links ("https://grogne.example.fr"). */
+    apiBaseUrl: z.string().url().optional(),
   })
   .passthrough();
+export type DigestConfig = z.infer<typeof digestSchema>;
+
+// Where digests go. With no smtp block, e-mails are written to the outbox directory, so a
+// fresh install "sends" without a mail server. Credentials may come from the environment
+// (GROGNE_SMTP_USER / GROGNE_SMTP_PASS), which only the CLI reads.
+const deliverySchema = z.object({
+  smtp: z
+    .object({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(587),
+      /** TLS from the first byte (port 465). */
+      secure: z.boolean().default(false),
+      /** Upgrade with STARTTLS and refuse to send in clear (ignored when secure). */
+      starttls: z.boolean().default(true),
+      user: z.string().optional(),
+      pass: z.string().optional(),
+      from: z.string().min(3),
+    })
+    .optional(),
+  /** Signs webhook bodies with HMAC-SHA256 (X-Grogne-Signature). */
+  webhookSecret: z.string().min(16).optional(),
+  /** Key of the author pseudonyms (HMAC-SHA256); needed when a digest pseudonymises. */
+  pseudonymKey: z.string().min(16).optional(),
+  /** Directory of .eml/.html files, relative to the config file. */
+  outbox: z.string().min(1).default('var/outbox'),
+});
+export type DeliveryConfig = z.infer<typeof deliverySchema>;
 
 export const configSchema = z.object({
   brands: z.array(brandSchema).default([]),
@@ -77,8 +110,23 @@ export const configSchema = z.object({
     .object({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8787),
+      /**
+       * 'off-on-loopback': bound to 127.0.0.1/::1/localhost, /v1 is readable without a key
+       * (admin routes still need one); bound elsewhere, the server refuses to start.
+       * 'required': every /v1 request needs `Authorization: Bearer <key>` (grogne keys create).
+       */
+      auth: z.enum(['required', 'off-on-loopback']).default('off-on-loopback'),
+      /** Token bucket per API key (per client address when anonymous). */
+      rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
+      /** Origins allowed by CORS; absent = no CORS headers at all. */
+      cors: z.array(z.string().min(1)).optional(),
     })
-    .default({ host: '127.0.0.1', port: 8787 }),
+    .default({
+      host: '127.0.0.1',
+      port: 8787,
+      auth: 'off-on-loopback',
+      rateLimitPerMinute: 600,
+    }),
   crawl: z
     .object({
       userAgent: z.string().default('grogne/0.1 (+https://github.com/grogne/grogne)'),
@@ -104,7 +152,17 @@ export const configSchema = z.object({
     })
     .default({ halfLifeHours: 48 }),
   digests: z.array(digestSchema).default([]),
-  export: z.object({}).passthrough().default({}),
+  delivery: deliverySchema.default({ outbox: 'var/outbox' }),
+  export: z
+    .object({
+      /**
+       * Key of the authors' pseudonyms in exports (HMAC-SHA256). When absent, one is generated
+       * on the first export and kept in the database's meta table.
+       */
+      authorSecret: z.string().min(16).optional(),
+    })
+    .passthrough()
+    .default({}),
 });
 export type Config = z.infer<typeof configSchema>;
 

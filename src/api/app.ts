@@ -1,12 +1,29 @@
-// The HTTP API: a ranked, filterable list of complaints and everything known about each post.
-// It reads through the store's query functions only and never crawls.
+// The HTTP API: a ranked, filterable list of complaints, everything known about each post,
+// brand summaries and trends, admin routes, metrics and the OpenAPI document. It reads and
+// writes through the store's functions only and never crawls. Middleware order: metrics
+// (sees every answer) → CORS → key and rate limit → body limit → the route.
+import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/open.ts';
-import { countPosts, getPost, listBrands, listPosts, listSources } from '../store/read.ts';
-import { presentDetail, presentSummary } from './present.ts';
+import { countPosts } from '../store/read.ts';
+import { storeGauges } from '../store/stats.ts';
+import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
+import { DOCS_HTML } from './docs-page.ts';
+import { exportResponse } from './exports.ts';
+import { gauge, Registry } from './metrics.ts';
+import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
-import { parsePostsQuery } from './query.ts';
+import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
+import { type ApiEnv, type Router, route } from './route.ts';
+import { adminRoutes } from './routes-admin.ts';
+import { brandRoutes } from './routes-brands.ts';
+import { postRoutes } from './routes-posts.ts';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface AppDeps {
   db: Db;
@@ -14,52 +31,207 @@ export interface AppDeps {
   version?: string;
   /** Where unexpected errors go; they are never sent to the client. */
   logError?: (err: unknown) => void;
+  /** Key of the author pseudonyms in exports (config export.authorSecret). */
+  exportAuthorSecret?: string;
+  /**
+   * True: /v1 reads need no key (a server bound to loopback, see access.ts). False (default):
+   * every /v1 request needs `Authorization: Bearer <key>`.
+   */
+  anonymousRead?: boolean;
+  /** Requests per minute per key (per client address when anonymous). */
+  rateLimitPerMinute?: number;
+  /** Origins allowed by CORS; absent = no CORS. */
+  cors?: string[];
+  /** The client's address, for anonymous rate limiting; default: the socket's peer. */
+  clientAddress?: (c: Context) => string;
+  metrics?: Registry;
 }
 
-export function createApp(deps: AppDeps): Hono {
+function socketAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const logError = deps.logError ?? ((err: unknown) => console.error(err));
-  const app = new Hono();
+  const anonymousRead = deps.anonymousRead ?? false;
+  const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 600, () => now().getTime());
+  const clientAddress = deps.clientAddress ?? socketAddress;
+  const metrics = deps.metrics ?? new Registry();
+  const app = new Hono<ApiEnv>();
+  const r: Router = { app, operations: [], anonymousRead };
 
-  app.get('/healthz', (c) => c.json({ status: 'ok', version: deps.version ?? null }));
+  app.use('*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    const labels = { route: c.get('route') ?? 'unmatched' };
+    metrics.requests.inc({ ...labels, method: c.req.method, status: String(c.res.status) });
+    metrics.latency.observe(labels, (performance.now() - t0) / 1000);
+  });
 
-  app.get('/readyz', (c) => {
+  if (deps.cors && deps.cors.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: deps.cors,
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        exposeHeaders: ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+      }),
+    );
+  }
+
+  const guard = async (c: Context<ApiEnv>, next: () => Promise<void>) => {
+    let principal: Principal = { kind: 'anonymous' };
+    let refused: unknown = null;
     try {
-      const pending = pendingMigrations(db);
-      if (pending.length > 0) {
-        throw new Problem(503, `${pending.length} database migration(s) pending`);
+      const token = bearerToken(c.req.header('authorization'));
+      if (token !== null) {
+        const key = findKeyByHash(db, hashKey(token));
+        if (!key) throw unauthorized('invalid or revoked API key');
+        principal = { kind: 'key', key };
+      } else if (!anonymousRead) {
+        throw unauthorized(
+          'an API key is required: Authorization: Bearer <key> (grogne keys create)',
+        );
       }
-      return c.json({ status: 'ready', posts: countPosts(db) });
     } catch (err) {
-      if (err instanceof Problem) throw err;
-      throw new Problem(503, `database unreachable: ${(err as Error).message}`);
+      refused = err;
     }
-  });
-
-  app.get('/v1/posts', (c) => {
-    const parsed = parsePostsQuery(c.req.query());
-    if (!parsed.ok) {
-      const fields = parsed.errors.map((e) => e.field).join(', ');
-      throw new Problem(400, `invalid query parameter: ${fields}`, parsed.errors, 'invalid-query');
+    // Refused requests count too, against the address: guessing keys costs tokens.
+    const caller = principal.kind === 'key' ? `key:${principal.key.id}` : `ip:${clientAddress(c)}`;
+    const verdict = limiter.take(caller);
+    const headers = rateLimitHeaders(verdict);
+    if (!verdict.ok) {
+      throw new Problem(
+        429,
+        `rate limit of ${verdict.limit} requests per minute reached; retry in ${verdict.retryAfterSeconds} s`,
+        undefined,
+        'rate-limited',
+        headers,
+      );
     }
-    const at = now();
-    const page = listPosts(db, parsed.query);
-    return c.json({
-      items: page.items.map((p) => presentSummary(p, at)),
-      nextCursor: page.nextCursor,
-    });
+    if (refused) throw refused;
+    c.set('principal', principal);
+    await next();
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+  };
+  app.use('/v1/*', guard);
+  app.use('/metrics', guard);
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new Problem(
+            413,
+            `the body is over ${BODY_LIMIT_BYTES} bytes`,
+            undefined,
+            'body-too-large',
+          ),
+        ),
+    }),
+  );
+
+  const service = { tag: 'service', access: 'public' as const };
+  route(
+    r,
+    { ...service, method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: 'ok' } },
+    (c) => c.json({ status: 'ok', version: deps.version ?? null }),
+  );
+  route(
+    r,
+    {
+      ...service,
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness: database reachable and migrated',
+      responses: { 200: 'ready', 503: 'not ready' },
+    },
+    (c) => {
+      try {
+        const pending = pendingMigrations(db);
+        if (pending.length > 0) {
+          throw new Problem(503, `${pending.length} database migration(s) pending`);
+        }
+        return c.json({ status: 'ready', posts: countPosts(db) });
+      } catch (err) {
+        if (err instanceof Problem) throw err;
+        throw new Problem(503, `database unreachable: ${(err as Error).message}`);
+      }
+    },
+  );
+  route(
+    r,
+    {
+      tag: 'service',
+      access: 'read',
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics: requests, latency, posts, analyses, sources, crawl errors',
+      responses: { 200: 'text/plain; version=0.0.4', 401: 'no or invalid key' },
+    },
+    (c) => {
+      const g = storeGauges(db);
+      const text = metrics.render([
+        gauge('grogne_posts', 'Posts stored.', [[{}, g.posts]]),
+        gauge(
+          'grogne_analyses',
+          'Stored analyses by sentiment.',
+          Object.entries(g.analysesBySentiment).map(([sentiment, n]) => [{ sentiment }, n]),
+        ),
+        gauge(
+          'grogne_sources',
+          'Sources by state (active, paused, disabled).',
+          Object.entries(g.sourcesByState).map(([state, n]) => [{ state }, n]),
+        ),
+        gauge('grogne_crawl_errors', 'Sum of consecutive fetch errors over sources.', [
+          [{}, g.crawlErrors],
+        ]),
+      ]);
+      return c.body(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    },
+  );
+
+  postRoutes(r, db, now);
+  brandRoutes(r, db, now);
+  adminRoutes(r, db, now);
+  app.get('/v1/exports', (c) => {
+    c.set('route', '/v1/exports');
+    return exportResponse(c, { db, authorSecret: deps.exportAuthorSecret, logError });
   });
 
-  app.get('/v1/posts/:id', (c) => {
-    const id = c.req.param('id');
-    const post = /^[0-9a-f]{16}$/.test(id) ? getPost(db, id) : null;
-    if (!post) throw new Problem(404, `no post with id "${id}"`, undefined, 'post-not-found');
-    return c.json(presentDetail(post, now()));
-  });
-
-  app.get('/v1/brands', (c) => c.json({ items: listBrands(db) }));
-  app.get('/v1/sources', (c) => c.json({ items: listSources(db) }));
+  // Built once, on first request: the routes are all declared by then.
+  let spec: string | null = null;
+  route(
+    r,
+    {
+      ...service,
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document',
+      responses: { 200: 'OpenAPI 3.1' },
+    },
+    (c) => {
+      spec ??= JSON.stringify(openApiDocument(r.operations, deps.version ?? null));
+      return c.body(spec, 200, { 'content-type': 'application/json; charset=utf-8' });
+    },
+  );
+  route(
+    r,
+    {
+      ...service,
+      method: 'get',
+      path: '/docs',
+      summary: 'Readable API documentation',
+      responses: { 200: 'HTML' },
+    },
+    (c) => c.html(DOCS_HTML),
+  );
 
   app.notFound((c) =>
     problemResponse(c, new Problem(404, `no route for ${c.req.method} ${c.req.path}`)),

@@ -21,8 +21,14 @@ export interface ProblemBody {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -35,6 +41,8 @@ export class Problem extends Error {
     readonly errors?: FieldIssue[],
     /** A short slug for the type URI: "invalid-query", "post-not-found", … */
     readonly slug?: string,
+    /** Headers the answer must carry (WWW-Authenticate, Retry-After, …). */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail);
   }
@@ -55,6 +63,7 @@ export function problemResponse(c: Context, p: Problem): Response {
   };
   if (p.errors && p.errors.length > 0) body.errors = p.errors;
   return c.body(JSON.stringify(body), p.status, {
+    ...p.headers,
     'content-type': 'application/problem+json; charset=utf-8',
   });
 }

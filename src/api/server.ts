@@ -2,13 +2,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve as honoServe } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { ApiEnv } from './route.ts';
 
 export interface Served {
   url: string;
   close(): Promise<void>;
 }
 
-export function serve(app: Hono, opts: { host?: string; port: number }): Promise<Served> {
+export function serve(app: Hono<ApiEnv>, opts: { host?: string; port: number }): Promise<Served> {
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = honoServe(

@@ -58,6 +58,9 @@ export interface PostDetail {
   } | null;
   parentId: string | null;
   childIds: string[];
+  /** Syndicated copies: other posts sharing this post's cluster id. */
+  clusterId: string | null;
+  cluster: { id: string; source: string; url: string | null; title: string | null }[];
 }
 
 interface PostRow {
@@ -83,6 +86,7 @@ interface PostRow {
   position: number | null;
   malformed: number;
   stored_parent_id: string | null;
+  cluster_id: string | null;
 }
 
 interface AnalysisRow {
@@ -147,6 +151,16 @@ export function getPost(db: Db, id: string): PostDetail | null {
       'SELECT id FROM posts WHERE parent_id = ? ORDER BY position, published_at, id',
     )
     .all(id);
+  const cluster =
+    p.cluster_id === null
+      ? []
+      : db
+          .prepare<
+            [string, string],
+            { id: string; source: string; url: string | null; title: string | null }
+          >(`SELECT id, source_id AS source, url, title FROM posts
+              WHERE cluster_id = ? AND id != ? ORDER BY COALESCE(published_at, fetched_at), id`)
+          .all(p.cluster_id, id);
   return {
     id: p.id,
     source: { id: p.source_id, name: p.source_name, kind: p.source_kind },
@@ -207,5 +221,7 @@ export function getPost(db: Db, id: string): PostDetail | null {
     // Only a parent that was stored: a reply's parent may not have been crawled.
     parentId: p.stored_parent_id,
     childIds: children.map((c) => c.id),
+    clusterId: p.cluster_id,
+    cluster,
   };
 }

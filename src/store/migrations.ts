@@ -137,8 +137,87 @@ CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, text ON posts BEGIN
 END;
 `;
 
+// Version 2: what the brand managers' API needs. API keys are stored hashed (sha256) with a
+// short visible prefix; feedback is a person's correction, kept beside the analysis, never
+// applied to it. brand_mentions gets the post's date, whether the complaint is aimed at the
+// brand, and the severity, so a brand's summary and trend are one covering-index range scan.
+// origin tells rows added over the API from those mirrored from the config file, so that a
+// config sync does not disable what an admin added.
+const apiSchema = `
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  prefix TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('reader', 'admin')),
+  brands_json TEXT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY,
+  post_id TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  key_id TEXT,
+  sentiment TEXT,
+  complaint INTEGER,
+  target TEXT,
+  note TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX feedback_post ON feedback(post_id, id);
+
+ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT 'config';
+ALTER TABLE brands ADD COLUMN origin TEXT NOT NULL DEFAULT 'config';
+
+ALTER TABLE brand_mentions ADD COLUMN at TEXT;
+ALTER TABLE brand_mentions ADD COLUMN complaint INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE brand_mentions ADD COLUMN severity REAL NOT NULL DEFAULT 0;
+UPDATE brand_mentions SET
+  at = (SELECT COALESCE(p.published_at, p.fetched_at) FROM posts p WHERE p.id = post_id),
+  complaint = target AND COALESCE(
+    (SELECT a.complaint FROM analyses a WHERE a.post_id = brand_mentions.post_id LIMIT 1), 0),
+  severity = COALESCE((SELECT s.severity FROM scores s WHERE s.post_id = brand_mentions.post_id), 0);
+CREATE INDEX brand_mentions_time
+  ON brand_mentions(brand_id, at, complaint, severity, sentiment, target);
+
+CREATE INDEX posts_cluster ON posts(cluster_id) WHERE cluster_id IS NOT NULL;
+`;
+
+// Version 4: a key-value table for what grogne generates once and keeps (the export's
+// author-pseudonym secret). IF NOT EXISTS because another step may create the same table.
+const metaSchema = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+// One row per (digest, local date, recipient): the claim that makes a digest go out once.
+// status: sending (claimed) | sent | retry (failed, next_attempt_at set) | failed (gave up) |
+// empty (nothing to say and sendEmpty off). See docs/digest.md.
+const digestSendsSchema = `
+CREATE TABLE digest_sends (
+  digest TEXT NOT NULL,
+  date TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'retry', 'failed', 'empty')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt_at TEXT,
+  sent_at TEXT,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  PRIMARY KEY (digest, date, recipient)
+);
+CREATE INDEX digest_sends_due ON digest_sends(status, next_attempt_at);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
+  { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
+  { version: 3, name: 'digest sends', up: (db) => db.exec(digestSendsSchema) },
+  { version: 4, name: 'meta key-value table', up: (db) => db.exec(metaSchema) },
 ];
 
 function currentVersion(db: Db): number {

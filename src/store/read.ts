@@ -21,6 +21,10 @@ export interface PostQuery {
   category?: string;
   /** Full-text words, all required; accents and case do not matter. */
   q?: string;
+  /** The sentiment of the analysis. */
+  sentiment?: Sentiment;
+  /** Only posts that mention one of these brands (a reader key's brands). */
+  brands?: string[];
   sort?: PostSort;
   /** 1..200 */
   limit: number;
@@ -48,6 +52,30 @@ export interface PostSummary {
 }
 
 const EXCERPT_CHARS = 280;
+
+/**
+ * A full-text query considers at most this many matches, the most recently stored first
+ * (FTS5 walks its doclist by descending rowid and stops), and only those are filtered and
+ * sorted. A word found in most posts thus costs a bounded sort instead of sorting the whole
+ * table; the price is that such a query searches the newest matches only (docs/api.md).
+ */
+export const FTS_CANDIDATES = 5000;
+
+// Building a statement costs more than running a short one: keep them per database.
+const statementCache = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
+  let m = statementCache.get(db);
+  if (!m) {
+    m = new Map();
+    statementCache.set(db, m);
+  }
+  let st = m.get(sql);
+  if (!st) {
+    st = db.prepare(sql);
+    m.set(sql, st);
+  }
+  return st;
+}
 
 // Each sort names the column it orders by and the id that breaks ties, so that the ORDER BY
 // matches an index exactly (scores_rank, scores_severity, scores_reach, posts_published).
@@ -94,12 +122,23 @@ export function listPosts(
 ): { items: PostSummary[]; nextCursor: string | null } {
   const sort = q.sort ?? 'priority';
   const limit = Math.max(1, Math.min(200, Math.trunc(q.limit)));
-  const byBrandRank = sort === 'priority' && q.brand !== undefined;
+  // With q, the FTS candidates drive the query instead (same key: rank is copied to bm).
+  const byBrandRank = sort === 'priority' && q.brand !== undefined && q.q === undefined;
   const order = byBrandRank ? BRAND_PRIORITY : SORTS[sort];
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: limit + 1 };
 
   let from = 'posts p JOIN scores s ON s.post_id = p.id';
+  if (q.q !== undefined) {
+    const match = ftsQuery(q.q);
+    if (match === null) return { items: [], nextCursor: null };
+    // CROSS JOIN fixes the join order: from the bounded candidates to their posts, never a
+    // walk of a sort index testing each post against the match.
+    from = `(SELECT rowid AS r FROM posts_fts WHERE posts_fts MATCH @match
+        ORDER BY rowid DESC LIMIT ${FTS_CANDIDATES}) f
+      CROSS JOIN posts p ON p.fts_rowid = f.r CROSS JOIN scores s ON s.post_id = p.id`;
+    params.match = match;
+  }
   if (byBrandRank) {
     from = 'brand_mentions bm JOIN posts p ON p.id = bm.post_id JOIN scores s ON s.post_id = p.id';
     where.push('bm.brand_id = @brand');
@@ -116,7 +155,11 @@ export function listPosts(
     params.brand = q.brand;
     if (q.target !== undefined) params.target = q.target ? 1 : 0;
   }
-  from += ' LEFT JOIN analyses a ON a.post_id = p.id';
+  // The analysis is joined to filter only when a filter reads it; the page's columns are
+  // fetched afterwards, for its rows alone (see the SQL below).
+  const analysisFilters =
+    q.complaint !== undefined || q.category !== undefined || q.sentiment !== undefined;
+  if (analysisFilters) from += ' LEFT JOIN analyses a ON a.post_id = p.id';
 
   if (q.since !== undefined) {
     where.push('COALESCE(p.published_at, p.fetched_at) >= @since');
@@ -146,11 +189,14 @@ export function listPosts(
     where.push('EXISTS (SELECT 1 FROM json_each(a.categories_json) c WHERE c.value = @category)');
     params.category = q.category;
   }
-  if (q.q !== undefined) {
-    const match = ftsQuery(q.q);
-    if (match === null) return { items: [], nextCursor: null };
-    where.push('p.fts_rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH @match)');
-    params.match = match;
+  if (q.sentiment !== undefined) {
+    where.push('a.sentiment = @sentiment');
+    params.sentiment = q.sentiment;
+  }
+  if (q.brands !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.id
+      AND k.brand_id IN (SELECT value FROM json_each(@allowed)))`);
+    params.allowed = JSON.stringify(q.brands);
   }
   if (q.cursor !== undefined) {
     const c = decodeCursor(q.cursor, sort);
@@ -160,18 +206,28 @@ export function listPosts(
     params.cursorId = c.id;
   }
 
+  // Two steps: the inner query finds the page (ids and sort keys only), the outer one reads
+  // the columns of those rows. A sort over many candidates (a full-text query) then never
+  // builds excerpts and brand lists for rows it throws away.
   const sql = `
     SELECT p.id, p.source_id, p.url, p.title, substr(p.text, 1, ${EXCERPT_CHARS}) AS excerpt,
       p.author, p.published_at, p.fetched_at, p.lang, a.sentiment, a.complaint,
       a.categories_json, s.severity_json, s.reach_json, s.priority_json, s.rank,
       (SELECT json_group_array(json_object('id', x.brand_id, 'target', x.target))
          FROM brand_mentions x WHERE x.post_id = p.id) AS brands_json,
-      ${order.key} AS sort_key
-    FROM ${from}
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${order.key} DESC, ${order.id} DESC
-    LIMIT @limit`;
-  const rows = db.prepare<[Record<string, unknown>], SummaryRow>(sql).all(params);
+      pg.sort_key
+    FROM (
+      SELECT p.id AS pid, ${order.key} AS sort_key, ${order.id} AS tie
+      FROM ${from}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${order.key} DESC, ${order.id} DESC
+      LIMIT @limit
+    ) pg
+    CROSS JOIN posts p ON p.id = pg.pid
+    JOIN scores s ON s.post_id = p.id
+    LEFT JOIN analyses a ON a.post_id = p.id
+    ORDER BY pg.sort_key DESC, pg.tie DESC`;
+  const rows = cached(db, sql).all(params) as SummaryRow[];
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);

@@ -47,7 +47,7 @@ export function syncSources(db: Db, sources: SourceConfig[], now: () => Date = (
       interval_s = excluded.interval_s, enabled = excluded.enabled`);
   const disableOthers = db.prepare(`
     UPDATE sources SET enabled = 0
-    WHERE enabled = 1 AND id NOT IN (SELECT value FROM json_each(?))`);
+    WHERE enabled = 1 AND origin = 'config' AND id NOT IN (SELECT value FROM json_each(?))`);
   db.transaction(() => {
     const createdAt = now().toISOString();
     for (const s of sources) {
@@ -143,9 +143,10 @@ function statements(db: Db) {
         @at)`),
     insertMention: db.prepare(`
       INSERT INTO brand_mentions (post_id, brand_id, target, confidence, sentiment, count,
-        reasons_json, spans_json, rank)
+        reasons_json, spans_json, rank, at, complaint, severity)
       VALUES (@postId, @brandId, @target, @confidence, @sentiment, @count, @reasons, @spans,
-        @rank)
+        @rank, (SELECT COALESCE(published_at, fetched_at) FROM posts WHERE id = @postId),
+        @complaint, @severity)
       ON CONFLICT (post_id, brand_id) DO NOTHING`),
     upsertScores: db.prepare(`
       INSERT INTO scores (post_id, severity, severity_json, reach, reach_json, priority,
@@ -233,6 +234,36 @@ export function savePosts(
   return result;
 }
 
+/**
+ * Replaces the analysis (when given) and the scores of stored posts, in one transaction:
+ * what `grogne rescore` writes. Posts are left as they are.
+ */
+export function replaceScores(
+  db: Db,
+  items: { postId: string; analysis: Analysis; scores: Scores; reanalysed: boolean }[],
+  now: () => Date = () => new Date(),
+): void {
+  const st = statements(db);
+  const at = now().toISOString();
+  const mentionScores = db.prepare(
+    'UPDATE brand_mentions SET rank = @rank, severity = @severity WHERE post_id = @postId',
+  );
+  const postLang = db.prepare('UPDATE posts SET lang = ?, lang_confidence = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const { postId: id, analysis, scores, reanalysed } of items) {
+      if (reanalysed) {
+        postLang.run(analysis.lang, analysis.langConfidence, id);
+        st.deleteAnalyses.run(id);
+        st.deleteMentions.run(id);
+        writeAnalysis(st, id, analysis, scores, at);
+        continue;
+      }
+      writeScores(st, id, scores, at);
+      mentionScores.run({ postId: id, rank: rankOf(scores), severity: scores.severity.value });
+    }
+  })();
+}
+
 function writeAnalysis(
   st: ReturnType<typeof statements>,
   postId: string,
@@ -267,8 +298,20 @@ function writeAnalysis(
       reasons: JSON.stringify(m.reasons),
       spans: JSON.stringify(m.spans),
       rank,
+      complaint: a.complaint && m.target ? 1 : 0,
+      severity: scores.severity.value,
     });
   }
+  writeScores(st, postId, scores, at);
+}
+
+function writeScores(
+  st: ReturnType<typeof statements>,
+  postId: string,
+  scores: Scores,
+  at: string,
+) {
+  const rank = rankOf(scores);
   st.upsertScores.run({
     postId,
     severity: scores.severity.value,

@@ -67,7 +67,7 @@ beforeEach(() => {
     ],
     () => NOW,
   );
-  app = createApp({ db, now: () => NOW, version: 'test' });
+  app = createApp({ db, now: () => NOW, version: 'test', anonymousRead: true });
 });
 
 const get = async (path: string) => {
@@ -172,7 +172,11 @@ describe('GET /v1/posts', () => {
 
   it('shows the priority of the moment: lower a week later', async () => {
     const first = (await get('/v1/posts?limit=1')).body.items![0]!;
-    const later = createApp({ db, now: () => new Date(NOW.getTime() + 7 * 24 * 3_600_000) });
+    const later = createApp({
+      db,
+      anonymousRead: true,
+      now: () => new Date(NOW.getTime() + 7 * 24 * 3_600_000),
+    });
     const res = await later.request('/v1/posts?limit=1');
     const again = ((await res.json()) as { items: Record<string, { value: number }>[] }).items[0]!;
     expect(again.priority!.value).toBeLessThan((first.priority as { value: number }).value);
@@ -244,7 +248,7 @@ describe('brands, sources and unknown routes', () => {
   });
   it('an unexpected error is a 500 problem without internals', async () => {
     const logged: unknown[] = [];
-    const broken = createApp({ db, logError: (e) => logged.push(e) });
+    const broken = createApp({ db, anonymousRead: true, logError: (e) => logged.push(e) });
     db.exec('DROP TABLE brand_mentions');
     const res = await broken.request('/v1/brands');
     expect(res.status).toBe(500);

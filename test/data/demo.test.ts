@@ -48,7 +48,7 @@ describe('default config', () => {
       ['forum', 'data/demo/forum-thread.html'],
     ]);
     expect(config.sources.every((s) => s.url === undefined && (s.audience ?? 0) > 0)).toBe(true);
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 8787 });
+    expect(config.api).toMatchObject({ host: '127.0.0.1', port: 8787 });
     expect(config.database).toBe('var/grogne.db');
   });
 

@@ -1,0 +1,83 @@
+// `npm run bench export`: exports GROGNE_BENCH_ROWS posts (default 1,000,000; about 1.2 rows
+// each, one post in five naming two brands) to CSV, JSON Lines and Parquet, against the floor:
+// iterating the same rows out of SQLite with the same paged query and nothing else.
+// Each measure runs in its own child process, so that one's peak RSS is not another's.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportToFile } from '../src/export/file.ts';
+import type { ExportFormat } from '../src/export/stream.ts';
+import { exportPages } from '../src/store/export.ts';
+import { openStore } from '../src/store/open.ts';
+import { generate } from './gen.ts';
+import { type BenchResult, type Measure, measure } from './harness.ts';
+
+const SECRET = 'bench-secret-bench-secret';
+
+/** One measure, run in this process: what the child does. */
+async function one(db: string, what: 'iterate' | ExportFormat, out: string): Promise<Measure> {
+  const store = openStore(db);
+  // open.ts maps up to 256 MiB of the file (mmap_size): those pages count in RSS though they
+  // are the OS's file cache, not the export's memory. Off here, so RSS shows what we hold.
+  if (process.env.GROGNE_BENCH_MMAP !== '1') store.pragma('mmap_size = 0');
+  let rows = 0;
+  const m = await measure(what, 0, async () => {
+    if (what === 'iterate') {
+      for (const page of exportPages(store, {})) rows += page.length;
+    } else {
+      const r = await exportToFile({
+        db: store,
+        format: what,
+        filter: {},
+        secret: SECRET,
+        out,
+      });
+      rows = r.stats.rows;
+    }
+  });
+  m.items = rows;
+  if (what !== 'iterate') m.extra = { MiB: (statSync(out).size / 2 ** 20).toFixed(1) };
+  store.close();
+  return m;
+}
+
+export async function run(): Promise<BenchResult> {
+  const posts = Number(process.env.GROGNE_BENCH_ROWS ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'grogne-bench-export-'));
+  const db = join(dir, 'bench.db');
+  try {
+    const t0 = performance.now();
+    generate(db, posts).close();
+    const genSeconds = (performance.now() - t0) / 1000;
+    const measures: Measure[] = [];
+    const self = fileURLToPath(import.meta.url);
+    const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+    for (const what of ['iterate', 'csv', 'jsonl', 'parquet'] as const) {
+      const out = join(dir, `out.${what}`);
+      const json = execFileSync(process.execPath, [runTs, self, '--one', db, what, out], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      measures.push(JSON.parse(json.trim().split('\n').at(-1)!) as Measure);
+      if (existsSync(out)) rmSync(out);
+    }
+    measures[0]!.extra = { posts, generateSeconds: genSeconds.toFixed(0) };
+    return {
+      benchmark: 'export',
+      description: `${posts} posts to CSV, JSONL, Parquet vs raw paged iteration from SQLite (ratio = rows/s against it)`,
+      measures,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The child: `run-ts.js bench/export.bench.ts --one DB WHAT OUT` prints one Measure as JSON.
+const args = process.argv.slice(2);
+if (args[0] === '--one') {
+  const [, db, what, out] = args as [string, string, 'iterate' | ExportFormat, string];
+  const m = await one(db, what, out);
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+}

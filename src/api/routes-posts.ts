@@ -1,0 +1,111 @@
+// /v1/posts: the ranked list, one post with everything known about it, and feedback on it.
+
+import { addFeedback, listFeedback } from '../store/feedback.ts';
+import type { Db } from '../store/open.ts';
+import { getPost, listPosts } from '../store/read.ts';
+import { allowedBrands, forbidden, type Principal } from './auth.ts';
+import { presentDetail, presentSummary } from './present.ts';
+import { Problem } from './problem.ts';
+import { postsQuerySchema, toPostQuery } from './query.ts';
+import { type Router, route } from './route.ts';
+import { feedbackBody, idParam } from './schemas.ts';
+
+const notFound = (id: string) =>
+  new Problem(404, `no post with id "${id}"`, undefined, 'post-not-found');
+
+/** The post, if it exists and the principal may see it: a post none of whose brands the key may see is a 404. */
+function visiblePost(db: Db, id: string, p: Principal) {
+  const post = /^[0-9a-f]{16}$/.test(id) ? getPost(db, id) : null;
+  if (!post) throw notFound(id);
+  const allowed = allowedBrands(p);
+  if (allowed && !post.brands.some((b) => allowed.includes(b.id))) throw notFound(id);
+  return post;
+}
+
+export function postRoutes(r: Router, db: Db, now: () => Date): void {
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/v1/posts',
+      tag: 'posts',
+      access: 'read',
+      summary: 'Posts ranked by priority (or severity, reach, date), filtered, keyset-paginated',
+      description:
+        'Each item carries severity, reach and priority with their components and reasons. Page with nextCursor; a q search considers the 5,000 most recent matches.',
+      query: postsQuerySchema,
+      responses: {
+        200: '{items, nextCursor}',
+        400: 'a parameter is invalid (errors name it)',
+        401: 'no or invalid key',
+        403: 'the key may not see this brand',
+        429: 'rate limit',
+      },
+    },
+    (c, { query, principal }) => {
+      const q = toPostQuery(query);
+      const allowed = allowedBrands(principal);
+      if (allowed) {
+        if (q.brand !== undefined && !allowed.includes(q.brand)) {
+          throw forbidden(`this key may not see brand "${q.brand}"`);
+        }
+        q.brands = allowed;
+      }
+      const at = now();
+      const page = listPosts(db, q);
+      return c.json({
+        items: page.items.map((p) => presentSummary(p, at)),
+        nextCursor: page.nextCursor,
+      });
+    },
+  );
+
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/v1/posts/:id',
+      tag: 'posts',
+      access: 'read',
+      summary:
+        'One post: text, analysis with evidence spans, brands, score components, thread, syndicated copies, feedback',
+      params: idParam,
+      responses: {
+        200: 'the post',
+        401: 'no or invalid key',
+        404: 'no such post (or not visible to this key)',
+      },
+    },
+    (c, { params, principal }) => {
+      const post = visiblePost(db, params.id, principal);
+      return c.json({ ...presentDetail(post, now()), feedback: listFeedback(db, post.id) });
+    },
+  );
+
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/v1/posts/:id/feedback',
+      tag: 'posts',
+      access: 'write',
+      summary:
+        "A person's correction of the analysis; stored with the key and time, never applied to the model",
+      params: idParam,
+      body: feedbackBody,
+      responses: {
+        201: 'the feedback as stored',
+        400: 'a field is invalid (errors name it)',
+        401: 'no or invalid key',
+        404: 'no such post',
+        413: 'body over 64 KiB',
+      },
+    },
+    (c, { params, body, principal }) => {
+      const post = visiblePost(db, params.id, principal);
+      const keyId = principal.kind === 'key' ? principal.key.id : null;
+      const saved = addFeedback(db, post.id, body, keyId, now().toISOString());
+      return c.json(saved, 201);
+    },
+  );
+}

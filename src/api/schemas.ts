@@ -1,0 +1,87 @@
+// Input schemas of the routes other than GET /v1/posts (query.ts). Sources and brands are
+// validated with the config file's own schemas (src/config.ts), plus the crawler's safety rules.
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { brandSchema, sourceSchema } from '../config.ts';
+import { isForbiddenAddress } from '../ingest/address.ts';
+import { id, isoDate } from './query.ts';
+
+export const idParam = z.object({ id });
+
+export const rangeQuery = z.strictObject({
+  since: isoDate.optional().describe('ISO 8601, inclusive'),
+  until: isoDate.optional().describe('ISO 8601, exclusive'),
+});
+
+export const trendQuery = z.strictObject({
+  interval: z
+    .enum(['day', 'hour'], { message: 'expected day or hour' })
+    .default('day')
+    .describe('bucket width, UTC'),
+  since: isoDate
+    .optional()
+    .describe('ISO 8601; default: until minus 30 days (day) or 48 hours (hour)'),
+  until: isoDate.optional().describe('ISO 8601, exclusive; default: now'),
+});
+
+export const feedbackBody = z
+  .strictObject({
+    sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+    complaint: z.boolean().optional(),
+    target: id.nullable().optional().describe('the brand the complaint is aimed at; null: none'),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((f) => Object.keys(f).length > 0, {
+    message: 'give at least one of sentiment, complaint, target, note',
+    path: ['(body)'],
+  });
+
+/**
+ * The crawler's rules for a source added over the API: a URL (a file path would let an API
+ * client read the server's disk), http or https only, and no literal private, loopback,
+ * link-local or CGNAT address. Host names are checked again when fetched (DNS may change).
+ */
+function safeSource(
+  s: { url?: string | undefined; file?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (s.file !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['file'],
+      message: 'sources added over the API need a url',
+    });
+    return;
+  }
+  if (s.url === undefined) return;
+  const u = new URL(s.url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: 'only http and https URLs' });
+    return;
+  }
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0 && isForbiddenAddress(host)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['url'],
+      message: `${host} is a private, loopback, link-local or otherwise non-public address`,
+    });
+  }
+}
+
+export const sourceBody = sourceSchema.superRefine(safeSource);
+export const brandBody = brandSchema.strict();
+
+/** Every field optional and without its default, so a PATCH changes only what it names. */
+function patchOf(shape: Record<string, z.ZodType>) {
+  const out: Record<string, z.ZodType> = {};
+  for (const [k, f] of Object.entries(shape)) {
+    if (k === 'id') continue;
+    const inner = f instanceof z.ZodDefault ? (f.unwrap() as z.ZodType) : f;
+    out[k] = inner instanceof z.ZodOptional ? inner : inner.optional();
+  }
+  return z.strictObject(out);
+}
+
+export const sourcePatch = patchOf(sourceSchema.shape);
+export const brandPatch = patchOf(brandSchema.shape);

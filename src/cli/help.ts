@@ -1,0 +1,133 @@
+// Usage texts, one per verb, printed by --help and on a usage error.
+
+const common = `  -c, --config FILE   configuration file (default: $GROGNE_CONFIG, else ./grogne.config.json)
+  -h, --help          show this help`;
+
+export const HELP: Record<string, string> = {
+  keys: `usage: grogne keys create --role reader|admin [--brands a,b] [--name N]
+       grogne keys list [--json]
+       grogne keys revoke ID
+
+create prints the key once (grg_…); only its sha256 is stored. Send it as
+"Authorization: Bearer <key>". A reader key reads /v1 (only its brands when --brands is
+given) and may post feedback; an admin key may also change sources and brands.
+
+${common}`,
+  rescore: `usage: grogne rescore [--reanalyse] [--batch-size N] [options]
+
+Recomputes severity, reach and priority of every stored post with the current formulas, in
+batches of N (default 1000) posts per transaction, and stores the scoring version. With
+--reanalyse, re-runs the analysis with the current model first.
+
+${common}`,
+  grogne: `grogne — finds French complaints about your brands in blogs and forums, and ranks them
+
+usage: grogne <verb> [options]
+
+verbs:
+  start      migrate, crawl every source, keep polling them, and serve the API
+  crawl      crawl every source once, with progress and a summary
+  serve      serve the HTTP API over what is stored
+  analyze    analyse JSON Lines from stdin ({"text", "title"?, …} per line)
+  inspect    show what ingest makes of one URL or file, storing nothing
+  migrate    create or upgrade the database
+  sources    list sources with their fetch state
+  eval       measure sentiment accuracy on labelled JSON Lines, against two peers
+  keys       create, list or revoke API keys
+  rescore    recompute stored scores (and analyses, with --reanalyse)
+  digest     send the daily digest of top complaints (once a day), or preview it
+  export     write scored posts to CSV, JSON Lines or Parquet, with a dataset card
+
+Run 'grogne <verb> --help' for a verb's options.
+exit codes: 0 ok, 1 runtime failure, 2 bad input or configuration`,
+  start: `usage: grogne start [options]
+
+Migrates the database, crawls every enabled source once, serves the API, and keeps polling each
+source on its interval until stopped (Ctrl-C).
+
+${common}
+  --port N            listen on this port instead of the configured one
+  --no-poll           crawl once at start, then only serve`,
+  crawl: `usage: grogne crawl [options] [SOURCE_ID…]
+
+Crawls every enabled source once (or only those named), printing one line per source and a
+summary: fetched, new, updated, errors. Exit code 1 when a source failed.
+
+${common}`,
+  serve: `usage: grogne serve [options]
+
+Serves the HTTP API over what is stored, on the configured address (127.0.0.1:8787 by default).
+
+${common}
+  --port N            listen on this port instead of the configured one`,
+  analyze: `usage: grogne analyze [options] < posts.jsonl
+
+Reads JSON Lines on stdin, one object a line: {"id"?, "text", "title"?, "url"?, "published"?}.
+Writes one JSON line per input line, in the same order: id, lang, sentiment, sentimentScore,
+complaint, severity, brands [{id, target}], categories, evidence [{start, end, text, reason}],
+modelVersion, and more. A bad line gets {"id", "error"} on its own line; the stream goes on.
+Brands come from the configuration when there is one.
+
+${common}`,
+  inspect: `usage: grogne inspect [options] <url|file>
+
+Fetches (or reads) one source and prints what ingest makes of it, as JSON, storing nothing.
+Unparseable input: exit code 2 and one line on stderr.
+
+${common}
+  --kind feed|forum|page   how to read it (default: feed, falling back to a page)`,
+  migrate: `usage: grogne migrate [options]
+
+Creates the database if needed and applies pending migrations.
+
+${common}`,
+  sources: `usage: grogne sources [options]
+
+Lists the configured sources with their state, last fetch, last error and next check.
+
+${common}
+  --json              print JSON instead of a table`,
+  digest: `usage: grogne digest [options]
+       grogne digest status [--name N]
+
+Sends each configured digest of the latest due date (today's once its send time has passed,
+else yesterday's) to its recipients and webhooks, once: a recipient already served is skipped,
+even by another running grogne. With no SMTP configured, mails go to the outbox directory.
+
+${common}
+  --name N            only the digest named N
+  --date YYYY-MM-DD   the digest of this local date (window: the hours before its send time)
+  --dry-run           print the digest's text part; send and record nothing
+  --out DIR           write the digest as DIR/*.eml and *.html; send and record nothing
+env: GROGNE_SMTP_USER, GROGNE_SMTP_PASS, GROGNE_PSEUDONYM_KEY, GROGNE_WEBHOOK_SECRET
+status: the last sends of each digest, failures and retries, and when the next one is due.`,
+  eval: `usage: grogne eval --data FILE.jsonl [--data FILE…] [--cv K] [--json]
+
+Measures grogne's sentiment on labelled JSON Lines ({"text", "label"}), with two peers in the
+same run on the same rows: accuracy, macro-F1, per-class P/R/F1, confusion matrices.`,
+  export: `usage: grogne export --format csv|jsonl|parquet --out FILE [filters] [options]
+
+Writes every scored post matching the filters, one row per post and brand it mentions, to FILE
+(through FILE.tmp-<pid>, renamed at the end), with FILE.card.json and FILE.card.md beside it.
+Authors are pseudonymised (HMAC-SHA256 under export.authorSecret, else a secret generated once
+and kept in the database). The same database and filters give byte-identical CSV and JSONL.
+See docs/export.md.
+
+${common}
+  -f, --format F      csv, jsonl or parquet
+  -o, --out FILE      file to write
+  --brand ID          only this brand's rows (--target true|false: aimed at it or not)
+  --since DATE        published (else fetched) at or after DATE (ISO 8601)
+  --until DATE        …and before DATE
+  --min-severity N    severity at least N (0-100)
+  --complaint B       true or false
+  --sentiment S       negative, neutral or positive
+  --lang CODE         ISO 639-3 language (fra)
+  --source ID         one source
+  --category C        one grievance category (billing, network, …)
+  --q WORDS           full-text search, all words required
+  --fields a,b,…      only these fields, in this order (see the card for the list)
+  --clear-authors     real author names instead of pseudonyms
+  --bom               CSV: start with a UTF-8 byte-order mark (for Excel)
+  --progress-every N  a progress line on stderr every N rows (default 10000)`,
+};

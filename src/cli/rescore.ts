@@ -1,0 +1,102 @@
+// `grogne rescore [--reanalyse]`: recomputes every stored post's scores with the current
+// formulas (and, with --reanalyse, its analysis with the current model), in batches of one
+// transaction each, so the API keeps answering while it runs.
+import type { BrandConfig } from '../config.ts';
+import { analyse } from '../nlp/analyse.ts';
+import type { SentimentModel } from '../nlp/model.ts';
+import { SCORING_VERSION, scorePost } from '../score/index.ts';
+import type { Db } from '../store/open.ts';
+import { readForScoring } from '../store/rescore.ts';
+import { replaceScores } from '../store/write.ts';
+import { commonOptions, intFlag, parse } from './args.ts';
+import { loadFor, openConfigured } from './context.ts';
+import { defaultModel } from './crawl.ts';
+import { type Io, line } from './io.ts';
+
+export interface RescoreOptions {
+  brands: BrandConfig[];
+  halfLifeHours: number;
+  /** Re-run the analysis too; needs the model (else the lexicon alone). */
+  reanalyse?: boolean;
+  model?: SentimentModel;
+  batchSize?: number;
+  now?: () => Date;
+  onBatch?: (done: number) => void;
+}
+
+export interface RescoreCounts {
+  posts: number;
+  rescored: number;
+  reanalysed: number;
+  /** Posts with no stored analysis and no --reanalyse: left as they are. */
+  skipped: number;
+  scoringVersion: string;
+}
+
+export function rescoreAll(db: Db, o: RescoreOptions): RescoreCounts {
+  const now = o.now ?? (() => new Date());
+  const batch = o.batchSize ?? 1000;
+  const counts: RescoreCounts = {
+    posts: 0,
+    rescored: 0,
+    reanalysed: 0,
+    skipped: 0,
+    scoringVersion: SCORING_VERSION,
+  };
+  let after = 0;
+  for (;;) {
+    const rows = readForScoring(db, after, batch);
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.rowid;
+    const at = now();
+    const out: Parameters<typeof replaceScores>[1] = [];
+    for (const row of rows) {
+      counts.posts++;
+      let analysis = row.analysis;
+      if (o.reanalyse) {
+        analysis = analyse(
+          { text: row.text, title: row.title },
+          { brands: o.brands, model: o.model },
+        );
+      }
+      if (!analysis) {
+        counts.skipped++;
+        continue;
+      }
+      const scores = scorePost(row, analysis, row.source, at, o.halfLifeHours);
+      out.push({ postId: row.postId, analysis, scores, reanalysed: o.reanalyse === true });
+      if (o.reanalyse) counts.reanalysed++;
+      counts.rescored++;
+    }
+    replaceScores(db, out, () => at);
+    o.onBatch?.(counts.posts);
+  }
+  return counts;
+}
+
+export async function rescoreVerb(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, {
+    ...commonOptions,
+    reanalyse: { type: 'boolean' },
+    'batch-size': { type: 'string' },
+  });
+  const loaded = loadFor(values.config, io);
+  const db = openConfigured(loaded);
+  try {
+    const counts = rescoreAll(db, {
+      brands: loaded.config.brands,
+      halfLifeHours: loaded.config.scoring.halfLifeHours,
+      reanalyse: values.reanalyse === true,
+      model: values.reanalyse ? defaultModel() : undefined,
+      batchSize: intFlag(values['batch-size'], 'batch-size', 1),
+      onBatch: (n) => line(io.stderr, `rescore: ${n} posts…`),
+    });
+    line(
+      io.stdout,
+      `rescored ${counts.rescored} of ${counts.posts} posts (${counts.reanalysed} reanalysed, ${counts.skipped} skipped: no analysis) with ${counts.scoringVersion}`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { anonymousReadFor } from '../api/access.ts';
+import { createApp } from '../api/app.ts';
+import { serve } from '../api/server.ts';
+import type { LoadedConfig } from '../config.ts';
+import type { Db } from '../store/open.ts';
+import { commonOptions, intFlag, parse } from './args.ts';
+import { loadFor, openConfigured } from './context.ts';
+import { type Io, line } from './io.ts';
+
+export async function listen(db: Db, loaded: LoadedConfig, io: Io, port?: number) {
+  const { host, auth, rateLimitPerMinute, cors } = loaded.config.api;
+  // Refuses (ConfigError naming api.auth) a key-less API on a non-loopback address.
+  const anonymousRead = anonymousReadFor(host, auth);
+  const app = createApp({ db, anonymousRead, rateLimitPerMinute, cors });
+  const server = await serve(app, { host, port: port ?? loaded.config.api.port });
+  line(io.stdout, `grogne API listening on ${server.url} (docs: ${server.url}/docs)`);
+  line(io.stdout, `  try: curl '${server.url}/v1/posts?limit=10'`);
+  if (anonymousRead) {
+    line(
+      io.stdout,
+      '  read-only without a key on loopback; for admin routes: grogne keys create --role admin',
+    );
+  }
+  return server;
+}
+
+export async function serveVerb(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, { ...commonOptions, port: { type: 'string' } });
+  const loaded = loadFor(values.config, io);
+  const db = openConfigured(loaded);
+  const server = await listen(db, loaded, io, intFlag(values.port, 'port'));
+  await io.stopSignal;
+  await server.close();
+  db.close();
+  return 0;
+}

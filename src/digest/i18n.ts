@@ -1,0 +1,109 @@
+// The digest's words, in French (the default: the readers are French community managers) and
+// English. One flat catalogue per language; a missing key is a type error, not a blank.
+
+export type Lang = 'fr' | 'en';
+
+export interface Catalogue {
+  subject: (name: string, date: string, total: number) => string;
+  intro: (since: string, until: string) => string;
+  noComplaints: string;
+  complaints: (n: number) => string;
+  shown: (n: number) => string;
+  vsAverage: (avg: string) => string;
+  spike: string;
+  topCategories: string;
+  last14: string;
+  severity: string;
+  reach: string;
+  by: string;
+  published: string;
+  firstSeen: string;
+  open: string;
+  more: string;
+  untitled: string;
+  anonymous: string;
+  footer: string;
+  date: (iso: string, tz: string) => string;
+  dayLabel: (isoDate: string) => string;
+}
+
+// Intl formatters are costly to build (a digest formats hundreds of dates): one per key.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const fmt = (locale: string) => (iso: string, tz: string) =>
+  formatter(
+    `${locale}|${tz}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: tz,
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+  ).format(new Date(iso));
+
+const day = (locale: string) => (isoDate: string) =>
+  formatter(
+    `${locale}|day`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'numeric' }),
+  ).format(new Date(`${isoDate}T12:00:00Z`));
+
+export const CATALOGUES: Record<Lang, Catalogue> = {
+  fr: {
+    subject: (name, date, total) =>
+      `grogne ${name} du ${date} : ${total} réclamation${total > 1 ? 's' : ''} à traiter`,
+    intro: (since, until) => `Réclamations nouvelles entre le ${since} et le ${until}.`,
+    noComplaints: 'Aucune réclamation nouvelle sur cette période.',
+    complaints: (n) => `${n} réclamation${n > 1 ? 's' : ''}`,
+    shown: (n) => `${n} affichée${n > 1 ? 's' : ''}, par priorité`,
+    vsAverage: (avg) => `moyenne des 7 jours précédents : ${avg} par jour`,
+    spike: 'PIC',
+    topCategories: 'Sujets principaux :',
+    last14: 'Réclamations par jour, 14 derniers jours',
+    severity: 'Gravité',
+    reach: 'Audience',
+    by: 'par',
+    published: 'publié le',
+    firstSeen: 'vu le',
+    open: 'Lire et répondre',
+    more: 'Voir toutes les réclamations',
+    untitled: '(sans titre)',
+    anonymous: 'anonyme',
+    footer: 'Envoyé une fois par jour par grogne. Les réclamations sont classées par priorité.',
+    date: fmt('fr-FR'),
+    dayLabel: day('fr-FR'),
+  },
+  en: {
+    subject: (name, date, total) =>
+      `grogne ${name} for ${date}: ${total} complaint${total === 1 ? '' : 's'} to handle`,
+    intro: (since, until) => `New complaints between ${since} and ${until}.`,
+    noComplaints: 'No new complaints in this period.',
+    complaints: (n) => `${n} complaint${n === 1 ? '' : 's'}`,
+    shown: (n) => `${n} shown, by priority`,
+    vsAverage: (avg) => `previous 7-day average: ${avg} a day`,
+    spike: 'SPIKE',
+    topCategories: 'Top topics:',
+    last14: 'Complaints per day, last 14 days',
+    severity: 'Severity',
+    reach: 'Reach',
+    by: 'by',
+    published: 'published',
+    firstSeen: 'seen',
+    open: 'Read and reply',
+    more: 'See all complaints',
+    untitled: '(untitled)',
+    anonymous: 'anonymous',
+    footer: 'Sent once a day by grogne. Complaints are ranked by priority.',
+    date: fmt('en-GB'),
+    dayLabel: day('en-GB'),
+  },
+};

@@ -1,0 +1,139 @@
+// Aggregates over one brand's mentions (summary, trend) and the store-wide counts /metrics
+// shows. Brand aggregates read brand_mentions_time, a covering index on (brand, date, …).
+import type { Db } from './open.ts';
+
+export interface Range {
+  /** ISO 8601 UTC, inclusive. */
+  since?: string;
+  /** ISO 8601 UTC, exclusive. */
+  until?: string;
+}
+
+export interface BrandSummary {
+  brand: string;
+  since: string | null;
+  until: string | null;
+  mentions: number;
+  /** Mentions whose complaint or negativity is aimed at the brand. */
+  targeted: number;
+  /** Posts that are complaints aimed at the brand. */
+  complaints: number;
+  /** Share of mentions whose sentiment towards the brand is negative, 0..1 (null: none). */
+  negativeShare: number | null;
+  meanSeverity: number | null;
+  topCategories: { category: string; posts: number }[];
+  topSources: { source: string; posts: number }[];
+}
+
+const TOP = 5;
+
+function rangeWhere(r: Range): string {
+  return [
+    'm.brand_id = @brand',
+    r.since !== undefined ? 'm.at >= @since' : '',
+    r.until !== undefined ? 'm.at < @until' : '',
+  ]
+    .filter(Boolean)
+    .join(' AND ');
+}
+
+export function brandSummary(db: Db, brand: string, r: Range): BrandSummary {
+  const where = rangeWhere(r);
+  const params: Record<string, unknown> = { brand };
+  if (r.since !== undefined) params.since = r.since;
+  if (r.until !== undefined) params.until = r.until;
+  const totals = db
+    .prepare<
+      [Record<string, unknown>],
+      { n: number; targeted: number; complaints: number; negative: number; sev: number | null }
+    >(`
+      SELECT COUNT(*) AS n, COALESCE(SUM(m.target), 0) AS targeted,
+        COALESCE(SUM(m.complaint), 0) AS complaints,
+        COALESCE(SUM(m.sentiment = 'negative'), 0) AS negative, AVG(m.severity) AS sev
+      FROM brand_mentions m WHERE ${where}`)
+    .get(params)!;
+  const categories = db
+    .prepare<[Record<string, unknown>], { category: string; posts: number }>(`
+      SELECT c.value AS category, COUNT(*) AS posts
+      FROM brand_mentions m JOIN analyses a ON a.post_id = m.post_id,
+        json_each(a.categories_json) c
+      WHERE ${where} GROUP BY c.value ORDER BY posts DESC, category LIMIT ${TOP}`)
+    .all(params);
+  const sources = db
+    .prepare<[Record<string, unknown>], { source: string; posts: number }>(`
+      SELECT p.source_id AS source, COUNT(*) AS posts
+      FROM brand_mentions m JOIN posts p ON p.id = m.post_id
+      WHERE ${where} GROUP BY p.source_id ORDER BY posts DESC, source LIMIT ${TOP}`)
+    .all(params);
+  return {
+    brand,
+    since: r.since ?? null,
+    until: r.until ?? null,
+    mentions: totals.n,
+    targeted: totals.targeted,
+    complaints: totals.complaints,
+    negativeShare: totals.n > 0 ? totals.negative / totals.n : null,
+    meanSeverity: totals.sev === null ? null : Math.round(totals.sev * 10) / 10,
+    topCategories: categories,
+    topSources: sources,
+  };
+}
+
+export interface BucketRow {
+  /** "YYYY-MM-DD" (day) or "YYYY-MM-DDTHH" (hour), UTC. */
+  bucket: string;
+  mentions: number;
+  complaints: number;
+  severitySum: number;
+}
+
+/** Mentions, complaints and severity per UTC day or hour; buckets without a mention are absent. */
+export function brandBuckets(
+  db: Db,
+  brand: string,
+  interval: 'day' | 'hour',
+  since: string,
+  until: string,
+): BucketRow[] {
+  // ISO strings sort as dates, and their first 10 or 13 characters are the UTC day or hour.
+  const width = interval === 'day' ? 10 : 13;
+  return db
+    .prepare<[Record<string, unknown>], BucketRow>(`
+      SELECT substr(m.at, 1, ${width}) AS bucket, COUNT(*) AS mentions,
+        SUM(m.complaint) AS complaints, SUM(m.severity) AS severitySum
+      FROM brand_mentions m
+      WHERE m.brand_id = @brand AND m.at >= @since AND m.at < @until
+      GROUP BY bucket ORDER BY bucket`)
+    .all({ brand, since, until });
+}
+
+export interface StoreGauges {
+  posts: number;
+  analysesBySentiment: Record<string, number>;
+  sourcesByState: Record<string, number>;
+  crawlErrors: number;
+}
+
+/** The store-wide numbers /metrics reports at each scrape. */
+export function storeGauges(db: Db): StoreGauges {
+  const posts = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM posts').get()!.n;
+  const sentiments = db
+    .prepare<[], { k: string; n: number }>(
+      'SELECT sentiment AS k, COUNT(*) AS n FROM analyses GROUP BY sentiment',
+    )
+    .all();
+  const states = db
+    .prepare<[], { k: string; n: number }>(`
+      SELECT CASE WHEN enabled = 0 THEN 'disabled' ELSE state END AS k, COUNT(*) AS n
+      FROM sources GROUP BY k`)
+    .all();
+  const errors = db
+    .prepare<[], { n: number }>('SELECT COALESCE(SUM(consecutive_errors), 0) AS n FROM sources')
+    .get()!.n;
+  return {
+    posts,
+    analysesBySentiment: Object.fromEntries(sentiments.map((r) => [r.k, r.n])),
+    sourcesByState: Object.fromEntries(states.map((r) => [r.k, r.n])),
+    crawlErrors: errors,
+  };
+}

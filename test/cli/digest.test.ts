@@ -1,0 +1,86 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { digestVerb } from '../../src/cli/digest.ts';
+import type { Io } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/main.ts';
+import { openTestStore, seedComplaints, tempDir } from '../digest/fixtures.ts';
+
+function setup() {
+  const dir = tempDir();
+  const config = {
+    brands: [{ id: 'sfr', name: 'SFR' }],
+    sources: [{ id: 'blog', kind: 'feed', file: 'blog.xml', name: 'Le blog' }],
+    database: 'g.db',
+    digests: [{ name: 'matin', brands: ['sfr'], recipients: ['cm@example.fr'] }],
+  };
+  writeFileSync(join(dir, 'grogne.config.json'), JSON.stringify(config));
+  const db = openTestStore(join(dir, 'g.db'));
+  seedComplaints(db);
+  db.close();
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        into.push(String(chunk));
+        done();
+      },
+    });
+  const io: Io = {
+    stdin: new PassThrough(),
+    stdout: sink(out),
+    stderr: sink(err),
+    env: {},
+    cwd: dir,
+    stopSignal: new Promise(() => {}),
+  };
+  return { dir, io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+// 09:00 in Paris on the spring-forward day: the 2026-03-29 digest is due.
+const now = () => new Date('2026-03-29T07:00:00.000Z');
+
+describe('grogne digest', () => {
+  it('previews with --dry-run and records nothing', async () => {
+    const t = setup();
+    expect(await digestVerb(['--dry-run'], t.io, now)).toBe(0);
+    expect(t.stdout()).toContain('# matin 2026-03-29');
+    expect(t.stdout()).toContain('Réseau SFR en panne');
+    await digestVerb(['status'], t.io, now);
+    expect(t.stdout()).toContain('no sends yet');
+  });
+
+  it('sends once to the outbox by default, then says it was sent; status shows it', async () => {
+    const t = setup();
+    expect(await digestVerb([], t.io, now)).toBe(0);
+    expect(t.stdout()).toContain('matin 2026-03-29 → cm@example.fr (outbox): sent');
+    expect(readdirSync(join(t.dir, 'var/outbox'))).toHaveLength(2);
+    expect(await digestVerb([], t.io, now)).toBe(0);
+    expect(t.stdout()).toContain('matin 2026-03-29: already sent');
+    await digestVerb(['status'], t.io, now);
+    expect(t.stdout()).toMatch(/2026-03-29 cm@example.fr: sent \(attempts 1/);
+    expect(t.stdout()).toContain('next 2026-03-30 at 2026-03-30T06:00:00.000Z');
+  });
+
+  it('writes a chosen date to --out without recording it', async () => {
+    const t = setup();
+    const out = join(t.dir, 'preview');
+    expect(await digestVerb(['--date', '2026-03-29', '--out', out], t.io, now)).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'grogne.matin.2026-03-29.preview.eml',
+      'grogne.matin.2026-03-29.preview.html',
+    ]);
+  });
+
+  it.each([
+    [['--date', '29/03/2026'], '--date: expected YYYY-MM-DD'],
+    [['--name', 'soir'], '--name: no digest "soir"'],
+    [['bogus'], 'unexpected argument'],
+  ])('exits 2 on %j', async (args, message) => {
+    const t = setup();
+    expect(await main(['digest', ...args], t.io)).toBe(2);
+    expect(t.stderr()).toContain(message);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderDigest, safeHref } from '../../src/digest/render.ts';
+import { renderSlack } from '../../src/digest/render-text.ts';
+import type { Digest, DigestItem } from '../../src/digest/select.ts';
+
+const item = (over: Partial<DigestItem> = {}): DigestItem => ({
+  id: 'p1',
+  title: '<script>alert(1)</script>',
+  source: { id: 'blog', name: 'Le <b>blog</b>' },
+  author: '"Jean" & co',
+  publishedAt: '2026-03-28T20:00:00.000Z',
+  fetchedAt: '2026-03-28T20:00:00.000Z',
+  url: 'https://example.fr/p1?a=1&b=2',
+  apiUrl: null,
+  severity: 80,
+  severityReason: 'complaint',
+  reach: 1200,
+  reachReason: 'blog audience',
+  priority: 45,
+  categories: ['billing'],
+  quote: "<img src=x onerror=alert(1)> SFR c'est l'enfer",
+  ...over,
+});
+
+const digest = (over: Partial<Digest> = {}): Digest => ({
+  name: 'matin',
+  date: '2026-03-29',
+  language: 'fr',
+  timezone: 'Europe/Paris',
+  since: '2026-03-28T06:00:00.000Z',
+  until: '2026-03-29T06:00:00.000Z',
+  sections: [
+    {
+      brand: { id: 'sfr', name: 'SFR' },
+      items: [item()],
+      windowCount: 7,
+      trailingAverage: 1.5,
+      spike: true,
+      categories: [{ category: 'billing', count: 3 }],
+      daily: Array.from({ length: 14 }, (_, i) => ({
+        date: `2026-03-${String(15 + i).padStart(2, '0')}`,
+        count: i % 4,
+      })),
+      moreUrl: 'https://grogne.example.fr/v1/posts?brand=sfr',
+    },
+  ],
+  total: 1,
+  skip: false,
+  ...over,
+});
+
+describe('HTML part', () => {
+  const { html, subject } = renderDigest(digest());
+
+  it('leaves every string from a post inert', () => {
+    expect(html).not.toMatch(/<script|<img|<b>/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&quot;Jean&quot; &amp; co');
+    expect(html).toContain('href="https://example.fr/p1?a=1&amp;b=2"');
+  });
+
+  it('is one column of at most 600px, with a 14-day chart and no image', () => {
+    expect(html).toContain('max-width:600px');
+    expect(html).not.toMatch(/<img|<style|url\(/);
+    expect(html.match(/bgcolor="/g)).toHaveLength(14);
+    expect(html).toContain('PIC');
+    expect(subject).toBe('grogne matin du 2026-03-29 : 1 réclamation à traiter');
+  });
+
+  it.each([
+    ['javascript:alert(1)', null],
+    ['data:text/html,x', null],
+    ['not a url', null],
+    ['http://example.fr/a', 'http://example.fr/a'],
+  ])('links only http(s): %s', (url, href) => expect(safeHref(url)).toBe(href));
+
+  it('escapes the five HTML specials', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('text part, languages, Slack', () => {
+  it.each([
+    ['fr', 'réclamation', 'Gravité 80'],
+    ['en', 'complaint', 'Severity 80'],
+  ] as const)('%s', (language, word, severity) => {
+    const { text, subject } = renderDigest(digest({ language }));
+    expect(subject).toContain(word);
+    expect(text).toContain(severity);
+    expect(text).toContain('<script>alert(1)</script>'); // plain text: shown as written
+    expect(text).toContain('https://example.fr/p1?a=1&b=2');
+  });
+
+  it('says so when a brand had no complaint', () => {
+    const d = digest();
+    d.sections[0]!.items = [];
+    expect(renderDigest(d).html).toContain('Aucune réclamation nouvelle');
+  });
+
+  it('escapes Slack markup in post strings', () => {
+    const m = renderSlack(digest());
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain('&lt;script&gt;');
+    expect(json).toContain('<https://example.fr/p1?a=1&b=2|&lt;script&gt;alert(1)&lt;/script&gt;>');
+  });
+});
