@@ -43,6 +43,13 @@ export const sourceSchema = z
     /** Seconds between polls. */
     interval: z.number().int().min(60).default(1800),
     enabled: z.boolean().default(true),
+    /**
+     * Feeds only: fetch the article page for the main text. 'auto' (the default) when an item
+     * is only an excerpt, 'always' for every item, 'never' to keep what the feed gives.
+     */
+    fullText: z.enum(['auto', 'never', 'always']).optional(),
+    /** Feeds only: follow each item's comment feed (wfw:commentRss); comments become posts. */
+    comments: z.boolean().optional(),
   })
   .refine((s) => Boolean(s.url) !== Boolean(s.file), {
     message: 'give exactly one of "url" or "file"',
@@ -138,12 +145,24 @@ export const configSchema = z.object({
         .default(15 * 1024 * 1024),
       /** Hosts that may resolve to private or loopback addresses (local test servers). */
       allowPrivateHosts: z.array(z.string()).default([]),
+      /** Pause between two requests to one host (robots.txt Crawl-delay may ask for more). */
+      minHostDelayMs: z.number().int().nonnegative().default(3_000),
+      /** Requests in flight at once, all hosts together. */
+      concurrency: z.number().int().min(1).max(64).default(4),
+      /** Failed polls in a row after which a source is paused until `grogne sources resume`. */
+      pauseAfterErrors: z.number().int().min(1).default(10),
+      /** Article pages and comment feeds fetched per source per crawl (full text, comments). */
+      maxArticlesPerSource: z.number().int().nonnegative().default(20),
     })
     .default({
       userAgent: 'grogne/0.1 (+https://github.com/grogne/grogne)',
       timeoutMs: 20_000,
       maxBodyBytes: 15 * 1024 * 1024,
       allowPrivateHosts: [],
+      minHostDelayMs: 3_000,
+      concurrency: 4,
+      pauseAfterErrors: 10,
+      maxArticlesPerSource: 20,
     }),
   scoring: z
     .object({

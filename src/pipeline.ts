@@ -1,15 +1,30 @@
 // The wiring module: the only place that knows every stage. One source goes
-// fetch → parse → normalise (src/ingest) → analyse (src/nlp) → score (src/score) → store.
-// Each source is stored in one transaction, so an interrupted crawl leaves whole posts or none.
+// fetch → parse → normalise (src/ingest) → [full text, comments] → analyse (src/nlp) →
+// score (src/score) → store. Each source is stored in one transaction, so an interrupted
+// crawl leaves whole posts or none. All HTTP of a crawl goes through one PoliteFetcher: one
+// request at a time per host, a rest between two, a global cap, robots.txt for pages.
 import type { BrandConfig, Config, SourceConfig } from './config.ts';
 import { RetryLaterError } from './errors.ts';
+import { clusterKey } from './ingest/cluster-key.ts';
+import { decodeBody } from './ingest/decode.ts';
+import { enrichPosts } from './ingest/enrich.ts';
 import { ingestSource } from './ingest/inspect.ts';
+import { PoliteFetcher } from './ingest/polite.ts';
+import { HostScheduler } from './ingest/politeness.ts';
+import { nextCheck } from './ingest/schedule.ts';
 import { analyse } from './nlp/analyse.ts';
 import type { SentimentModel } from './nlp/model.ts';
 import { scorePost } from './score/index.ts';
+import {
+  type CrawlableSource,
+  storedSources,
+  storedText,
+  unchangedStreak,
+} from './store/crawl-state.ts';
+import { recordFetch } from './store/fetch-state.ts';
+import { getFetchState } from './store/meta.ts';
 import type { Db } from './store/open.ts';
-import { getFetchState } from './store/read.ts';
-import { recordFetch, savePosts } from './store/write.ts';
+import { savePosts } from './store/write.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
 
 export interface CrawlDeps {
@@ -19,12 +34,16 @@ export interface CrawlDeps {
   model?: SentimentModel;
   now?: () => Date;
   fetch?: typeof globalThis.fetch;
+  /** Shared by every crawl of a process, so that politeness holds across poller ticks. */
+  fetcher?: PoliteFetcher;
+  /** 0..1, for the schedule's error jitter; Math.random by default. */
+  random?: () => number;
 }
 
 export interface SourceOutcome {
   sourceId: string;
   ok: boolean;
-  /** Items the source offered. */
+  /** Items the source offered (comments included). */
   fetched: number;
   new: number;
   updated: number;
@@ -32,6 +51,15 @@ export interface SourceOutcome {
   notModified: boolean;
   error: string | null;
   ms: number;
+  /** Article pages whose text replaced a teaser, and comments read from comment feeds. */
+  fullTexts: number;
+  comments: number;
+  /** Failed article or comment fetches: reported, but the source itself succeeded. */
+  warnings: string[];
+  /** True when this failure paused the source (crawl.pauseAfterErrors in a row). */
+  paused: boolean;
+  nextCheckAt: string | null;
+  nextCheckReason: string | null;
 }
 
 export function sourceInfo(s: SourceConfig): SourceInfo {
@@ -50,17 +78,63 @@ export function processPosts(
       { brands: ctx.brands, model: ctx.model },
     );
     const scores = scorePost(post, analysis, source, ctx.now, ctx.halfLifeHours);
-    return { post, analysis, scores };
+    return { post, analysis, scores, clusterKey: clusterKey(post.text) };
   });
 }
 
-function nextCheck(now: Date, seconds: number): string {
-  return new Date(now.getTime() + seconds * 1000).toISOString();
+/** The polite fetcher a crawl's requests go through, built from the config's crawl block. */
+export function politeFetcherFor(
+  config: Config,
+  opts: { fetch?: typeof globalThis.fetch; now?: () => Date } = {},
+): PoliteFetcher {
+  const c = config.crawl;
+  const nowMs = opts.now ? () => opts.now!().getTime() : Date.now;
+  return new PoliteFetcher({
+    fetch: {
+      fetch: opts.fetch,
+      now: opts.now,
+      userAgent: c.userAgent,
+      timeoutMs: c.timeoutMs,
+      maxBytes: c.maxBodyBytes,
+      allowPrivateHosts: c.allowPrivateHosts,
+    },
+    now: nowMs,
+    scheduler: new HostScheduler({
+      now: nowMs,
+      minDelayMs: c.minHostDelayMs,
+      maxConcurrent: c.concurrency,
+    }),
+  });
 }
+
+/**
+ * A store row as the config schema knows it. The store keeps no fullText/comments columns,
+ * so those come from the config file's entry of the same id (API-added sources: defaults).
+ */
+export function sourceConfigOf(row: CrawlableSource, fromConfig?: SourceConfig): SourceConfig {
+  const s: SourceConfig = {
+    ...fromConfig,
+    id: row.id,
+    kind: row.kind,
+    interval: row.intervalSeconds,
+    enabled: row.enabled,
+  };
+  delete s.url;
+  delete s.file;
+  if (row.url !== null) s.url = row.url;
+  if (row.file !== null) s.file = row.file;
+  if (row.name !== null) s.name = row.name;
+  if (row.audience !== null) s.audience = row.audience;
+  return s;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Crawls one source once. Never throws for a source's own failure: it is reported. */
 export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promise<SourceOutcome> {
   const now = deps.now ?? (() => new Date());
+  const fetcher = deps.fetcher ?? politeFetcherFor(deps.config, deps);
+  const crawl = deps.config.crawl;
   const started = now();
   const t0 = performance.now();
   const outcome: SourceOutcome = {
@@ -73,62 +147,148 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     notModified: false,
     error: null,
     ms: 0,
+    fullTexts: 0,
+    comments: 0,
+    warnings: [],
+    paused: false,
+    nextCheckAt: null,
+    nextCheckReason: null,
   };
   const state = getFetchState(deps.db, source.id);
+  const streak = unchangedStreak(deps.db, source.id);
+  const decoded = async (url: string, robots: boolean) => {
+    const r = await fetcher.fetch({ url }, { robots });
+    return r.status === 'ok' ? decodeBody(r.body, r.contentType).text : '';
+  };
   try {
     const result = await ingestSource(source, deps.baseDir, {
-      fetch: deps.fetch,
       now,
-      userAgent: deps.config.crawl.userAgent,
-      timeoutMs: deps.config.crawl.timeoutMs,
-      maxBytes: deps.config.crawl.maxBodyBytes,
-      allowPrivateHosts: deps.config.crawl.allowPrivateHosts,
       etag: state?.etag ?? null,
       lastModified: state?.lastModified ?? null,
+      // Feeds are written for robots; pages and forum threads ask robots.txt first.
+      fetcher: (target, o) =>
+        fetcher.fetch(target, {
+          robots: source.kind !== 'feed',
+          etag: o.etag,
+          lastModified: o.lastModified,
+        }),
     });
-    outcome.notModified = result.posts.length === 0 && result.fetch.notModified === true;
-    outcome.fetched = result.posts.length;
-    const items = processPosts(result.posts, sourceInfo(source), {
+    outcome.notModified = result.posts.length === 0 && result.fetch.notModified;
+    let posts = result.posts;
+    // A local file is an offline source (the demo corpus): its links are not followed.
+    if (source.kind === 'feed' && source.url && posts.length > 0) {
+      const enriched = await enrichPosts(posts, {
+        sourceId: source.id,
+        fetchedAt: started,
+        fullText: source.fullText ?? 'auto',
+        comments: source.comments ?? false,
+        maxFetches: crawl.maxArticlesPerSource,
+        commentFeeds: result.commentFeeds,
+        fetchPage: (url) => decoded(url, true),
+        fetchFeed: (url) => decoded(url, false),
+        storedText: (key) => storedText(deps.db, source.id, key),
+      });
+      posts = enriched.posts;
+      outcome.fullTexts = enriched.fullTexts;
+      outcome.comments = enriched.comments;
+      outcome.warnings = enriched.errors;
+    }
+    outcome.fetched = posts.length;
+    const items = processPosts(posts, sourceInfo(source), {
       brands: deps.config.brands,
       model: deps.model,
       now: started,
       halfLifeHours: deps.config.scoring.halfLifeHours,
     });
-    const saved = savePosts(deps.db, source.id, items);
-    Object.assign(outcome, saved, { ok: true });
+    Object.assign(outcome, savePosts(deps.db, source.id, items, now), { ok: true });
+    const unchanged = outcome.new + outcome.updated === 0 ? streak + 1 : 0;
+    const next = nextCheck({
+      now: started,
+      interval: source.interval,
+      ttlMinutes: result.ttlMinutes,
+      cacheControl: result.fetch.cacheControl,
+      expires: result.fetch.expires,
+      unchangedStreak: unchanged,
+      consecutiveErrors: 0,
+      random: deps.random,
+    });
+    outcome.nextCheckAt = next.at.toISOString();
+    outcome.nextCheckReason = next.reason;
     recordFetch(deps.db, source.id, {
       at: started.toISOString(),
       ok: true,
       etag: result.fetch.etag ?? null,
       lastModified: result.fetch.lastModified ?? null,
-      nextCheckAt: nextCheck(started, source.interval),
+      nextCheckAt: outcome.nextCheckAt,
+      unchangedStreak: unchanged,
     });
   } catch (err) {
     // A SourceError or RetryLaterError is the source's fault; anything else is ours, but one
     // source must still not stop the crawl of the others, so it is recorded the same way.
-    outcome.error = err instanceof Error ? err.message : String(err);
-    const retryMs = err instanceof RetryLaterError ? err.retryAfterMs : null;
-    recordFetch(deps.db, source.id, {
+    outcome.error = message(err);
+    const next = nextCheck({
+      now: started,
+      interval: source.interval,
+      retryAfterMs: err instanceof RetryLaterError ? err.retryAfterMs : null,
+      unchangedStreak: 0,
+      consecutiveErrors: (state?.consecutiveErrors ?? 0) + 1,
+      random: deps.random,
+    });
+    outcome.nextCheckAt = next.at.toISOString();
+    outcome.nextCheckReason = next.reason;
+    outcome.paused = recordFetch(deps.db, source.id, {
       at: started.toISOString(),
       ok: false,
       error: outcome.error,
-      nextCheckAt: nextCheck(started, retryMs ? Math.max(60, retryMs / 1000) : source.interval),
+      nextCheckAt: outcome.nextCheckAt,
+      pauseAfterErrors: crawl.pauseAfterErrors,
     });
+    if (outcome.paused) outcome.nextCheckAt = null;
   }
   outcome.ms = Math.round(performance.now() - t0);
   return outcome;
 }
 
+/**
+ * The sources a crawl covers: the store's enabled, active ones (config sources are synced in;
+ * sources added over the API or with `grogne sources add` too). `ids` narrows the list (and
+ * may name a paused source on purpose); `dueAt` keeps those whose next check has come.
+ */
+export function crawlableSources(
+  deps: Pick<CrawlDeps, 'db' | 'config'>,
+  opts: { ids?: string[]; dueAt?: Date } = {},
+): SourceConfig[] {
+  const byId = new Map(deps.config.sources.map((s) => [s.id, s]));
+  const due = opts.dueAt?.toISOString();
+  return storedSources(deps.db)
+    .filter((r) =>
+      opts.ids
+        ? opts.ids.includes(r.id)
+        : r.enabled && r.state === 'active' && (!due || !r.nextCheckAt || r.nextCheckAt <= due),
+    )
+    .map((r) => sourceConfigOf(r, byId.get(r.id)));
+}
+
+/**
+ * Crawls sources concurrently: the polite fetcher, not this loop, decides who goes when, so
+ * sources on different hosts overlap while one host's sources wait their turn. `onSource`
+ * is called as each source finishes, in finishing order.
+ */
 export async function crawlAll(
   deps: CrawlDeps,
   onSource?: (o: SourceOutcome, index: number, total: number) => void,
+  sources: SourceConfig[] = crawlableSources(deps),
 ): Promise<SourceOutcome[]> {
-  const sources = deps.config.sources.filter((s) => s.enabled);
-  const outcomes: SourceOutcome[] = [];
-  for (const [i, s] of sources.entries()) {
-    const o = await crawlSource(s, deps);
-    outcomes.push(o);
-    onSource?.(o, i, sources.length);
-  }
-  return outcomes;
+  const shared: CrawlDeps = {
+    ...deps,
+    fetcher: deps.fetcher ?? politeFetcherFor(deps.config, deps),
+  };
+  let done = 0;
+  return Promise.all(
+    sources.map(async (s) => {
+      const o = await crawlSource(s, shared);
+      onSource?.(o, done++, sources.length);
+      return o;
+    }),
+  );
 }

@@ -1,20 +1,53 @@
 import { resolveFrom } from '../config.ts';
 import { loadModel, type SentimentModel } from '../nlp/model.ts';
-import { crawlAll, type SourceOutcome } from '../pipeline.ts';
+import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
+import { storedSources } from '../store/crawl-state.ts';
 import { commonOptions, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { type Io, line } from './io.ts';
 
+/** One line per source, printed as it finishes. */
 export function describeOutcome(o: SourceOutcome): string {
-  if (!o.ok) return `${o.sourceId}: error: ${o.error}`;
+  if (!o.ok) {
+    const then = o.paused ? 'paused' : o.nextCheckAt ? `retry ${o.nextCheckAt}` : '';
+    return `${o.sourceId}: error: ${o.error}${then ? ` (${then})` : ''}`;
+  }
   if (o.notModified) return `${o.sourceId}: not modified (${o.ms} ms)`;
-  return `${o.sourceId}: ${o.fetched} items, ${o.new} new, ${o.updated} updated (${o.ms} ms)`;
+  const extra = [
+    o.fullTexts > 0 ? `${o.fullTexts} full texts` : '',
+    o.comments > 0 ? `${o.comments} comments` : '',
+    o.warnings.length > 0 ? `${o.warnings.length} warnings` : '',
+  ].filter(Boolean);
+  return `${o.sourceId}: ${o.fetched} items, ${o.new} new, ${o.updated} updated${extra.map((e) => `, ${e}`).join('')} (${o.ms} ms)`;
 }
 
 export function summarise(outcomes: SourceOutcome[]): string {
   const sum = (k: 'fetched' | 'new' | 'updated') => outcomes.reduce((n, o) => n + o[k], 0);
   const errors = outcomes.filter((o) => !o.ok).length;
   return `crawled ${outcomes.length} sources: ${sum('fetched')} fetched, ${sum('new')} new, ${sum('updated')} updated, ${errors} errors`;
+}
+
+/** The end-of-crawl table: one row per source, in id order. */
+export function summaryTable(outcomes: SourceOutcome[]): string {
+  const head = ['source', 'fetched', 'new', 'updated', 'not modified', 'errors', 'time'];
+  const rows = [...outcomes]
+    .sort((a, b) => a.sourceId.localeCompare(b.sourceId))
+    .map((o) => [
+      o.sourceId,
+      String(o.fetched),
+      String(o.new),
+      String(o.updated),
+      o.notModified ? 'yes' : 'no',
+      String((o.ok ? 0 : 1) + o.warnings.length),
+      o.ms < 1000 ? `${o.ms} ms` : `${(o.ms / 1000).toFixed(1)} s`,
+    ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [fmt(head), ...rows.map(fmt)].join('\n');
 }
 
 let cachedModel: SentimentModel | undefined;
@@ -26,22 +59,27 @@ export function defaultModel(): SentimentModel {
 export async function crawl(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, commonOptions, true);
   const loaded = loadFor(values.config, io);
-  const config = { ...loaded.config };
-  if (positionals.length > 0) {
-    const known = new Set(config.sources.map((s) => s.id));
-    const unknown = positionals.filter((p) => !known.has(p));
-    if (unknown.length > 0) {
-      line(io.stderr, `grogne crawl: unknown source ${unknown.map((u) => `"${u}"`).join(', ')}`);
-      return 2;
-    }
-    config.sources = config.sources.filter((s) => positionals.includes(s.id));
-  }
   const db = openConfigured(loaded);
   try {
-    const outcomes = await crawlAll(
-      { db, config, baseDir: loaded.baseDir, model: defaultModel() },
-      (o, i, n) => line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`),
+    if (positionals.length > 0) {
+      const known = new Set(storedSources(db).map((s) => s.id));
+      const unknown = positionals.filter((p) => !known.has(p));
+      if (unknown.length > 0) {
+        line(io.stderr, `grogne crawl: unknown source ${unknown.map((u) => `"${u}"`).join(', ')}`);
+        return 2;
+      }
+    }
+    const deps = { db, config: loaded.config, baseDir: loaded.baseDir, model: defaultModel() };
+    const sources = crawlableSources(
+      deps,
+      positionals.length > 0 ? { ids: positionals } : undefined,
     );
+    const outcomes = await crawlAll(
+      deps,
+      (o, i, n) => line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`),
+      sources,
+    );
+    if (outcomes.length > 1) line(io.stdout, summaryTable(outcomes));
     line(io.stdout, summarise(outcomes));
     line(io.stdout, `database: ${resolveFrom(loaded.baseDir, loaded.config.database)}`);
     return outcomes.every((o) => o.ok) ? 0 : 1;

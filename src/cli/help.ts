@@ -50,8 +50,10 @@ ${common}
   --no-poll           crawl once at start, then only serve`,
   crawl: `usage: grogne crawl [options] [SOURCE_ID…]
 
-Crawls every enabled source once (or only those named), printing one line per source and a
-summary: fetched, new, updated, errors. Exit code 1 when a source failed.
+Crawls every enabled, active source of the store once (or only those named), sources on
+different hosts at once, politely (crawl.minHostDelayMs per host, crawl.concurrency in all,
+robots.txt for pages). Prints one line per source as it finishes, then a table per source:
+fetched, new, updated, not modified, errors, time. Exit code 1 when a source failed.
 
 ${common}`,
   serve: `usage: grogne serve [options]
@@ -82,11 +84,19 @@ Creates the database if needed and applies pending migrations.
 
 ${common}`,
   sources: `usage: grogne sources [options]
+       grogne sources resume ID…
+       grogne sources add SITE_URL [--id ID] [--kind feed|forum|page] [--interval S] [--yes]
 
-Lists the configured sources with their state, last fetch, last error and next check.
+Lists the sources (from the config and added over the API) with their state, last fetch, last
+error and next check. A source that failed crawl.pauseAfterErrors polls in a row is paused;
+"resume" sets it active again. "add" finds a site's feed (<link rel="alternate">, then the
+paths blog and forum engines use), shows what it found and, once confirmed, adds it to the
+store; with --kind forum or page the URL is added as given.
 
 ${common}
-  --json              print JSON instead of a table`,
+  --json              print JSON instead of a table
+  --id ID             add: the new source's id (default: from the host name)
+  --yes, -y           add: do not ask for confirmation`,
   digest: `usage: grogne digest [options]
        grogne digest status [--name N]
 

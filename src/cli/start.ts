@@ -1,5 +1,10 @@
-import { type CrawlDeps, crawlAll, crawlSource } from '../pipeline.ts';
-import { dueSources } from '../store/read.ts';
+import {
+  type CrawlDeps,
+  crawlAll,
+  crawlableSources,
+  crawlSource,
+  politeFetcherFor,
+} from '../pipeline.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { defaultModel, describeOutcome, summarise } from './crawl.ts';
@@ -10,24 +15,31 @@ import { listen } from './serve.ts';
 /** How often the poller looks for sources whose next check has come. */
 const TICK_MS = 15_000;
 
-/** Crawls, in turn, every source whose next check is due; one tick never overlaps the next. */
-function startPoller(deps: CrawlDeps, io: Io): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const due = new Set(dueSources(deps.db, new Date().toISOString()));
-      for (const s of deps.config.sources) {
-        if (!s.enabled || !due.has(s.id)) continue;
-        const o = await crawlSource(s, deps);
-        if (o.new > 0 || o.updated > 0 || !o.ok) line(io.stdout, `poll ${describeOutcome(o)}`);
-      }
-    } finally {
-      running = false;
+/**
+ * Starts, on each tick, every enabled and active source of the store whose next check is due
+ * (sources added over the API included) and that is not already being crawled. A slow host
+ * does not hold the others back: each source runs on its own, and the shared polite fetcher
+ * keeps the per-host rules across ticks.
+ */
+export function startPoller(
+  deps: CrawlDeps,
+  io: Io,
+  opts: { tickMs?: number; now?: () => Date } = {},
+): () => void {
+  const now = opts.now ?? (() => new Date());
+  const inFlight = new Set<string>();
+  const tick = () => {
+    for (const s of crawlableSources(deps, { dueAt: now() })) {
+      if (inFlight.has(s.id)) continue;
+      inFlight.add(s.id);
+      void crawlSource(s, deps)
+        .then((o) => {
+          if (o.new > 0 || o.updated > 0 || !o.ok) line(io.stdout, `poll ${describeOutcome(o)}`);
+        })
+        .finally(() => inFlight.delete(s.id));
     }
   };
-  const timer = setInterval(() => void tick(), TICK_MS);
+  const timer = setInterval(tick, opts.tickMs ?? TICK_MS);
   return () => clearInterval(timer);
 }
 
@@ -44,10 +56,14 @@ export async function start(argv: string[], io: Io): Promise<number> {
     config: loaded.config,
     baseDir: loaded.baseDir,
     model: defaultModel(),
+    fetcher: politeFetcherFor(loaded.config),
   };
-  line(io.stdout, `grogne: crawling ${loaded.config.sources.length} sources from ${loaded.path}`);
-  const outcomes = await crawlAll(deps, (o, i, n) =>
-    line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`),
+  const sources = crawlableSources(deps);
+  line(io.stdout, `grogne: crawling ${sources.length} sources from ${loaded.path}`);
+  const outcomes = await crawlAll(
+    deps,
+    (o, i, n) => line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`),
+    sources,
   );
   line(io.stdout, summarise(outcomes));
   const server = await listen(db, loaded, io, intFlag(values.port, 'port'));

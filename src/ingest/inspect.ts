@@ -7,16 +7,23 @@ import type { IngestedPost } from '../types.ts';
 import { parseArticle } from './article.ts';
 import { decodeBody } from './decode.ts';
 import { looksLikeFeed, parseFeed } from './feed.ts';
-import { type FetchOptions, fetchSource } from './fetch.ts';
+import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
+import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
 import { parseThreadPage, type ThreadSelectors } from './forum.ts';
 import { normaliseItems } from './normalise.ts';
 import type { ParsedFeed } from './parsed.ts';
+import { canonicalUrl } from './url.ts';
 
 export interface IngestOptions extends FetchOptions {
   /** Post selectors for forums whose engine is not recognised. */
   selectors?: ThreadSelectors;
   /** Time zone of wall-clock dates without an offset. */
   timeZone?: string;
+  /**
+   * What fetches the source; defaults to fetchSource. The crawler passes one that waits its
+   * turn on the host and honours robots.txt (polite.ts).
+   */
+  fetcher?: (target: { url?: string; file?: string }, opts: FetchOptions) => Promise<FetchResult>;
 }
 
 /** What the store keeps about a fetch, for the next conditional GET. */
@@ -37,6 +44,10 @@ export interface FetchState {
 export interface IngestResult {
   posts: IngestedPost[];
   fetch: FetchState;
+  /** RSS <ttl> in minutes, when the feed gives one. */
+  ttlMinutes: number | null;
+  /** Absolute comment feed URL (wfw:commentRss) by the dedup key of its item. */
+  commentFeeds: Map<string, string>;
 }
 
 async function parseByKind(
@@ -65,7 +76,7 @@ export async function ingestSource(
 ): Promise<IngestResult> {
   const now = opts.now ?? (() => new Date());
   const target = source.file ? { file: resolveFrom(baseDir, source.file) } : { url: source.url };
-  const fetched = await fetchSource(target, opts);
+  const fetched = await (opts.fetcher ?? fetchSource)(target, opts);
   const fetchedAt = now();
   const common = {
     finalUrl: fetched.finalUrl,
@@ -78,6 +89,8 @@ export async function ingestSource(
   if (fetched.status === 'not-modified') {
     return {
       posts: [],
+      ttlMinutes: null,
+      commentFeeds: new Map(),
       fetch: {
         ...common,
         notModified: true,
@@ -103,8 +116,17 @@ export async function ingestSource(
     baseUrl,
     timeZone: opts.timeZone,
   });
+  const commentFeeds = new Map<string, string>();
+  for (const ref of /^(rss|atom|rdf)$/.test(parsed.format) ? commentFeedRefs(decoded.text) : []) {
+    const link = canonicalUrl(ref.link, baseUrl);
+    const post = posts.find((p) => (ref.guid && p.guid === ref.guid) || (link && p.url === link));
+    const href = canonicalUrl(ref.feed, baseUrl);
+    if (post && href) commentFeeds.set(post.dedupKey, href);
+  }
   return {
     posts,
+    ttlMinutes: parsed.format === 'rss' ? feedTtlMinutes(decoded.text) : null,
+    commentFeeds,
     fetch: {
       ...common,
       notModified: false,

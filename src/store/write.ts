@@ -4,25 +4,21 @@ import type { BrandConfig, SourceConfig } from '../config.ts';
 import type { Analysis, IngestedPost, Scores } from '../types.ts';
 import type { Db } from './open.ts';
 
+// The fetch state moved to its own file; re-exported for the callers of write.ts.
+export { type FetchRecord, recordFetch, resumeSource, unchangedKey } from './fetch-state.ts';
+
 export interface SaveItem {
   post: IngestedPost;
   analysis: Analysis;
   scores: Scores;
+  /** Syndication key (src/ingest/cluster-key.ts): posts sharing it share a cluster id. */
+  clusterKey?: string | null;
 }
 
 export interface SaveResult {
   new: number;
   updated: number;
   unchanged: number;
-}
-
-export interface FetchRecord {
-  at: string;
-  ok: boolean;
-  etag?: string | null;
-  lastModified?: string | null;
-  error?: string | null;
-  nextCheckAt: string;
 }
 
 /** A post's id: stable for a (source, dedup key), so a re-crawl finds the same row. */
@@ -78,38 +74,13 @@ export function syncBrands(db: Db, brands: BrandConfig[]) {
   })();
 }
 
-/** Records the outcome of one fetch: success resets the error count, failure increments it. */
-export function recordFetch(db: Db, sourceId: string, r: FetchRecord) {
-  if (r.ok) {
-    // A 304 answers without validators: keep the ones we had rather than forget them.
-    db.prepare(`
-      UPDATE sources SET last_fetch_at = @at, last_ok_at = @at, consecutive_errors = 0,
-        last_error = NULL, next_check_at = @next,
-        etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified)
-      WHERE id = @id`).run({
-      id: sourceId,
-      at: r.at,
-      next: r.nextCheckAt,
-      etag: r.etag ?? null,
-      lastModified: r.lastModified ?? null,
-    });
-  } else {
-    db.prepare(`
-      UPDATE sources SET last_fetch_at = @at, consecutive_errors = consecutive_errors + 1,
-        last_error = @error, next_check_at = @next
-      WHERE id = @id`).run({
-      id: sourceId,
-      at: r.at,
-      next: r.nextCheckAt,
-      error: r.error ?? 'unknown error',
-    });
-  }
-}
-
 function statements(db: Db) {
   return {
-    existing: db.prepare<[string], { content_hash: string; model_version: string | null }>(`
-      SELECT p.content_hash, a.model_version
+    existing: db.prepare<
+      [string],
+      { content_hash: string; model_version: string | null; cluster_id: string | null }
+    >(`
+      SELECT p.content_hash, a.model_version, p.cluster_id
       FROM posts p LEFT JOIN analyses a ON a.post_id = p.id
       WHERE p.id = ?`),
     scoringVersion: db.prepare<[string], { scoring_version: string }>(
@@ -121,16 +92,17 @@ function statements(db: Db) {
     insertPost: db.prepare(`
       INSERT INTO posts (id, fts_rowid, source_id, guid, url, dedup_key, title, text, author,
         published_at, fetched_at, updated_at, lang, lang_confidence, categories_json, comments,
-        replies, views, position, parent_id, content_hash, malformed)
+        replies, views, position, parent_id, content_hash, malformed, cluster_id)
       VALUES (@id, @ftsRowid, @sourceId, @guid, @url, @dedupKey, @title, @text, @author,
         @publishedAt, @fetchedAt, @fetchedAt, @lang, @langConfidence, @categories, @comments,
-        @replies, @views, @position, @parentId, @contentHash, @malformed)`),
+        @replies, @views, @position, @parentId, @contentHash, @malformed, @clusterId)`),
+    setCluster: db.prepare('UPDATE posts SET cluster_id = ? WHERE id = ?'),
     updatePost: db.prepare(`
       UPDATE posts SET guid = @guid, url = @url, title = @title, text = @text, author = @author,
         published_at = @publishedAt, updated_at = @fetchedAt, lang = @lang,
         lang_confidence = @langConfidence, categories_json = @categories, comments = @comments,
         replies = @replies, views = @views, position = @position, parent_id = @parentId,
-        content_hash = @contentHash, malformed = @malformed
+        content_hash = @contentHash, malformed = @malformed, cluster_id = @clusterId
       WHERE id = @id`),
     deleteAnalyses: db.prepare('DELETE FROM analyses WHERE post_id = ?'),
     deleteMentions: db.prepare('DELETE FROM brand_mentions WHERE post_id = ?'),
@@ -183,7 +155,7 @@ export function savePosts(
   const at = now().toISOString();
   const result: SaveResult = { new: 0, updated: 0, unchanged: 0 };
   db.transaction(() => {
-    for (const { post, analysis, scores } of items) {
+    for (const { post, analysis, scores, clusterKey = null } of items) {
       const id = postId(sourceId, post.dedupKey);
       const hash = contentHash(post);
       const before = st.existing.all(id);
@@ -192,6 +164,8 @@ export function savePosts(
         const sameModel = before.some((b) => b.model_version === analysis.modelVersion);
         const sameScoring = st.scoringVersion.get(id)?.scoring_version === scores.priority.version;
         if (sameContent && sameModel && sameScoring) {
+          // Rows stored before clustering existed get their key on the next crawl.
+          if (before[0]!.cluster_id !== clusterKey) st.setCluster.run(clusterKey, id);
           result.unchanged++;
           continue;
         }
@@ -218,6 +192,7 @@ export function savePosts(
         parentId: post.parentKey === null ? null : postId(sourceId, post.parentKey),
         contentHash: hash,
         malformed: post.malformed ? 1 : 0,
+        clusterId: clusterKey,
       };
       if (before.length === 0) {
         st.insertPost.run({ ...row, ftsRowid: st.nextRowid.get()!.n });

@@ -1,0 +1,30 @@
+// Syndicated copies: one text published on several sites (a blogger's post picked up by an
+// aggregator, a press release pasted on three forums). They are grouped under one cluster id,
+// each keeping its own reach. The key is a hash of the text's opening, normalised: accents,
+// case, punctuation and spacing differ between copies, and aggregators append their own
+// footer ("Cet article est paru sur…"), so the end of the text is left out.
+import { createHash } from 'node:crypto';
+
+/** How much of the opening is compared. */
+export const LEAD_CHARS = 300;
+/** Shorter texts ("+1", "moi aussi") are alike by chance, not by copy: they get no key. */
+export const MIN_CHARS = 120;
+
+/** Lowercase words without accents or punctuation, one space apart. */
+export function normaliseForDup(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The cluster key of a text ("dup:" + 16 hex), or null when it is too short to tell. */
+export function clusterKey(text: string): string | null {
+  const flat = normaliseForDup(text);
+  if (flat.length < MIN_CHARS) return null;
+  // Cut on a word boundary, so that a copy cut one letter later still matches.
+  const lead = flat.length <= LEAD_CHARS ? flat : flat.slice(0, flat.lastIndexOf(' ', LEAD_CHARS));
+  return `dup:${createHash('sha256').update(lead).digest('hex').slice(0, 16)}`;
+}

@@ -1,0 +1,117 @@
+// What a blog feed leaves out: the full article when an item is only a teaser, and the
+// comments, which sit in a feed of their own per article (wfw:commentRss). On French blogs the
+// comments are often where the buzz is ("moi aussi, SFR m'a fait pareil"). The fetching is
+// injected (the crawler passes its polite fetcher), so this file does no I/O of its own.
+import type { IngestedPost } from '../types.ts';
+import { extractArticle, isExcerpt } from './extract.ts';
+import { parseFeed } from './feed.ts';
+import { normaliseItems } from './normalise.ts';
+
+export type FullTextMode = 'auto' | 'never' | 'always';
+
+/** Items shorter than this are fetched in 'auto' mode even without a teaser mark. */
+const SHORT_ITEM = 300;
+
+export interface EnrichOptions {
+  sourceId: string;
+  fetchedAt: Date;
+  fullText: FullTextMode;
+  comments: boolean;
+  /** Article pages, and comment feeds, fetched at most per call (each counted apart). */
+  maxFetches: number;
+  /** Comment feed URL by item dedup key (IngestResult.commentFeeds). */
+  commentFeeds: Map<string, string>;
+  /** The decoded HTML of a page (politely, robots.txt honoured). */
+  fetchPage: (url: string) => Promise<string>;
+  /** The decoded text of a feed. */
+  fetchFeed: (url: string) => Promise<string>;
+  /**
+   * The text stored for this dedup key by an earlier crawl, if any: an article already
+   * fetched is not fetched again while its teaser is unchanged.
+   */
+  storedText?: (dedupKey: string) => string | null;
+  timeZone?: string;
+}
+
+export interface EnrichResult {
+  posts: IngestedPost[];
+  /** Article pages fetched, and how many of them replaced a teaser. */
+  articlesFetched: number;
+  fullTexts: number;
+  commentFeedsFetched: number;
+  comments: number;
+  /** One line per failed fetch; none of them fails the source. */
+  errors: string[];
+}
+
+function wantsArticle(post: IngestedPost, mode: FullTextMode): boolean {
+  if (mode === 'never' || !post.url) return false;
+  if (mode === 'always') return true;
+  return isExcerpt(post.text, '') || post.text.length < SHORT_ITEM;
+}
+
+function better(post: IngestedPost, article: string, mode: FullTextMode): boolean {
+  if (!article.trim()) return false;
+  if (mode === 'always') return article.length > post.text.length;
+  return isExcerpt(post.text, article);
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Replaces teasers by their article's text and appends comment posts, within the budget. */
+export async function enrichPosts(posts: IngestedPost[], o: EnrichOptions): Promise<EnrichResult> {
+  const out: EnrichResult = {
+    posts: [],
+    articlesFetched: 0,
+    fullTexts: 0,
+    commentFeedsFetched: 0,
+    comments: 0,
+    errors: [],
+  };
+  const comments: IngestedPost[] = [];
+  for (const post of posts) {
+    let current = post;
+    if (wantsArticle(post, o.fullText)) {
+      const stored = o.storedText?.(post.dedupKey) ?? null;
+      if (stored && better(post, stored, o.fullText)) {
+        current = { ...post, text: stored };
+      } else if (out.articlesFetched < o.maxFetches) {
+        out.articlesFetched++;
+        try {
+          const html = await o.fetchPage(post.url!);
+          const article = extractArticle(html, post.url!).text;
+          if (better(post, article, o.fullText)) {
+            current = { ...post, text: article };
+            out.fullTexts++;
+          }
+        } catch (err) {
+          out.errors.push(`article ${post.url}: ${message(err)}`);
+        }
+      }
+    }
+    out.posts.push(current);
+    const feedUrl = o.comments ? o.commentFeeds.get(post.dedupKey) : undefined;
+    if (feedUrl && out.commentFeedsFetched < o.maxFetches) {
+      out.commentFeedsFetched++;
+      try {
+        const parsed = await parseFeed(await o.fetchFeed(feedUrl), feedUrl);
+        const children = normaliseItems(parsed, {
+          sourceId: o.sourceId,
+          fetchedAt: o.fetchedAt,
+          baseUrl: feedUrl,
+          timeZone: o.timeZone,
+        });
+        for (const c of children) {
+          // A comment feed may repeat the article itself as its first entry (some themes do).
+          if (c.dedupKey === post.dedupKey || (c.url !== null && c.url === post.url)) continue;
+          comments.push({ ...c, parentKey: post.dedupKey });
+        }
+      } catch (err) {
+        out.errors.push(`comments ${feedUrl}: ${message(err)}`);
+      }
+    }
+  }
+  out.comments = comments.length;
+  out.posts.push(...comments);
+  return out;
+}

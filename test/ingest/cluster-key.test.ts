@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { clusterKey } from '../../src/ingest/cluster-key.ts';
+import { commentFeedRefs, feedTtlMinutes } from '../../src/ingest/feed-hints.ts';
+
+const text =
+  'Trois semaines sans internet chez SFR : la box clignote, le service client promet un technicien ' +
+  "qui ne vient jamais, et la facture tombe quand même. J'ai envoyé un recommandé, sans réponse. " +
+  'Trois appels au 1023, trois conseillers, trois versions différentes. On me propose un ' +
+  'geste commercial de dix euros pour un mois sans service. Je résilie.';
+
+describe('clusterKey', () => {
+  // Copies of one text differ in case, accents, punctuation, spacing and an appended footer.
+  it.each([
+    ['upper case', text.toUpperCase()],
+    ['no accents', text.normalize('NFD').replace(/\p{M}/gu, '')],
+    ['other spacing and punctuation', text.replace(/ : /g, ' - ').replace(/\s+/g, '  ')],
+    ['a footer after 300 characters', `${text} Cet article est paru sur le blog de Léa.`],
+  ])('gives a copy with %s the same key', (_, copy) => {
+    expect(clusterKey(copy)).toBe(clusterKey(text));
+  });
+
+  it('tells different texts apart, and gives short texts no key', () => {
+    expect(clusterKey(text.replace('SFR', 'Orange'))).not.toBe(clusterKey(text));
+    expect(clusterKey('Moi aussi, pareil chez SFR !')).toBeNull();
+  });
+});
+
+describe('feed hints', () => {
+  it('reads the channel ttl and the comment feed of each item', () => {
+    const xml = `<rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/"><channel>
+      <title>B</title><ttl>90</ttl>
+      <item><guid>g1</guid><link>/a</link><wfw:commentRss>/a/feed</wfw:commentRss></item>
+      <item><guid>g2</guid><link>/b</link></item></channel></rss>`;
+    expect(feedTtlMinutes(xml)).toBe(90);
+    expect(commentFeedRefs(xml)).toEqual([{ guid: 'g1', link: '/a', feed: '/a/feed' }]);
+    expect(feedTtlMinutes('<rss><channel><title>x</title></channel></rss>')).toBeNull();
+  });
+});
