@@ -9,6 +9,7 @@ export interface Decoded {
   /** The charset used, lowercase ("utf-8", "windows-1252"). */
   charset: string;
   /** Where the charset came from. */
+  /** "bom" covers the byte signatures of UTF-16/32 without a BOM too. */
   from: 'bom' | 'http' | 'xml' | 'meta' | 'utf8-valid' | 'fallback';
 }
 
@@ -24,13 +25,34 @@ export function normaliseCharset(label: string | null | undefined): string | nul
   if (/^(iso[-_ ]?8859[-_ ]?1|latin-?1|l1|us-ascii|ascii|cp819|iso_8859-1:1987)$/.test(l))
     return 'windows-1252';
   if (l === 'utf8' || l === 'utf-8' || l === 'unicode-1-1-utf-8') return 'utf-8';
+  // GB2312 pages use GBK's extra characters; GB18030 decodes both (browsers do the same).
+  if (/^(gb2312|gbk|x-gbk|csgb2312|chinese)$/.test(l)) return 'gb18030';
   return iconv.encodingExists(l) ? l : null;
 }
 
 function bomCharset(b: Buffer): { charset: string; skip: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
+  // UTF-32's BOMs before UTF-16's: FF FE 00 00 starts with UTF-16LE's FF FE.
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff)
+    return { charset: 'utf-32be', skip: 4 };
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00)
+    return { charset: 'utf-32le', skip: 4 };
   if (b[0] === 0xff && b[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
   if (b[0] === 0xfe && b[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
+  return null;
+}
+
+/**
+ * UTF-16 and UTF-32 without a BOM, told by how "<?" (or any first "<") is laid out in bytes
+ * (XML 1.0, appendix F). Their XML declaration cannot be read as ASCII, so this comes first.
+ */
+function signatureCharset(b: Buffer): string | null {
+  if (b.length < 4) return null;
+  const [b0, b1, b2, b3] = [b[0], b[1], b[2], b[3]];
+  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0x3c) return 'utf-32be';
+  if (b0 === 0x3c && b1 === 0 && b2 === 0 && b3 === 0) return 'utf-32le';
+  if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 !== 0) return 'utf-16be';
+  if (b0 === 0x3c && b1 === 0 && b2 !== 0 && b3 === 0) return 'utf-16le';
   return null;
 }
 
@@ -69,6 +91,8 @@ export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
   const bom = bomCharset(body);
   if (bom)
     return { text: decodeAs(body.subarray(bom.skip), bom.charset), ...only(bom.charset, 'bom') };
+  const signature = signatureCharset(body);
+  if (signature) return { text: decodeAs(body, signature), ...only(signature, 'bom') };
   // Declarations are ASCII, so reading the head as latin1 is safe whatever the real charset.
   const head = body.subarray(0, 4096).toString('latin1');
   const declared: [string | null, Decoded['from']][] = [
@@ -78,6 +102,8 @@ export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
   ];
   for (const [charset, from] of declared) {
     if (!charset) continue;
+    // We read this declaration as ASCII, so the bytes are not UTF-16 or UTF-32, whatever it says.
+    if (/^utf-?(16|32)/.test(charset)) continue;
     // A page that claims UTF-8 but is not is almost always windows-1252 mislabelled.
     if (charset === 'utf-8' && !isUtf8(body)) break;
     return { text: decodeAs(body, charset), charset, from };

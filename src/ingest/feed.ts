@@ -9,7 +9,14 @@ import { repairXml } from './repair.ts';
 
 type Raw = Record<string, unknown>;
 
-const parser = new Parser<Raw, Raw>({
+// rss-parser reads xml2js's tree but drops what we need from it (xml:base, a title's type or
+// mode, Atom 0.3 dates), and throws on some valid documents (an <rss> without <channel>, an
+// Atom entry whose date it cannot read, a <link> without attributes). So each build step is
+// wrapped: it hides those fields from rss-parser, and hands the untouched tree back to us.
+const RAW = Symbol('raw xml2js tree');
+type Built = Raw & { [RAW]?: Raw };
+
+const OPTIONS = {
   defaultRSS: 2,
   customFields: {
     item: [
@@ -18,11 +25,41 @@ const parser = new Parser<Raw, Raw>({
       ['wfw:commentRss', 'commentRss'],
       ['dc:subject', 'subjects', { keepArray: true }],
       ['category', 'atomCategories', { keepArray: true }],
-      ['published', 'published'],
-      ['updated', 'updated'],
-    ],
+    ] as Parser.CustomFieldItem<Raw>[],
   },
-});
+};
+
+const HIDDEN = ['published', 'updated', 'link', 'title'];
+
+/**
+ * One rss-parser per document: its xml2js parser keeps state between calls, and two feeds
+ * parsed at once through one instance get each other's items.
+ */
+function makeParser(): Parser<Raw, Raw> {
+  const parser = new Parser<Raw, Raw>(OPTIONS);
+  const builders = parser as unknown as Record<string, (x: Raw) => Built>;
+  for (const name of ['buildAtomFeed', 'buildRSS2', 'buildRSS1', 'buildRSS0_9']) {
+    const build = builders[name]!.bind(parser);
+    builders[name] = (xml: Raw) => {
+      const root = (xml.feed ?? xml.rss ?? xml['rdf:RDF']) as Raw | string | undefined;
+      // "<rss></rss>" and an RDF without <channel> are empty feeds, not broken ones.
+      if (name !== 'buildAtomFeed' && (typeof root !== 'object' || !root.channel)) {
+        return { items: [], [RAW]: xml };
+      }
+      if (name === 'buildAtomFeed' && typeof root === 'object') {
+        const entries = (root.entry ?? []) as Raw[];
+        const hidden = entries.map((e) =>
+          typeof e === 'object'
+            ? Object.fromEntries(Object.entries(e).filter(([k]) => !HIDDEN.includes(k)))
+            : {},
+        );
+        return { ...build({ ...xml, feed: { ...root, entry: hidden } }), [RAW]: xml };
+      }
+      return { ...build(xml), [RAW]: xml };
+    };
+  }
+  return parser;
+}
 
 /** First string found in an xml2js value ("x", ["x"], {_: "x"}); null when none. */
 function str(v: unknown): string | null {
@@ -50,15 +87,133 @@ function count(v: unknown): number | null {
   return Number(s);
 }
 
-function fromRss(it: Raw): ParsedItem {
+function attrs(node: unknown): Raw {
+  return node && typeof node === 'object' && !Array.isArray(node)
+    ? (((node as Raw).$ as Raw | undefined) ?? {})
+    : {};
+}
+
+// Attributes, the text already taken, and markup that is no readable text.
+const NO_TEXT = new Set(['$', '_', 'script', 'style']);
+
+/** All the text under an xml2js node, children included (xml2js loses mixed-content order). */
+function textOf(node: unknown): string {
+  if (typeof node === 'string') return node;
+  if (Array.isArray(node)) return node.map(textOf).join(' ');
+  if (!node || typeof node !== 'object') return '';
+  const parts = typeof (node as Raw)._ === 'string' ? [(node as Raw)._ as string] : [];
+  for (const [k, v] of Object.entries(node as Raw)) if (!NO_TEXT.has(k)) parts.push(textOf(v));
+  return parts.join(' ');
+}
+
+function hasChildElements(node: unknown): boolean {
+  return (
+    !!node && typeof node === 'object' && Object.keys(node).some((k) => k !== '$' && k !== '_')
+  );
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function fromBase64(text: string): string | null {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(text)) return null;
+  try {
+    const out = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'base64'));
+    return /[\u0000-\u0008\u000e-\u001f]/.test(out) ? null : out.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A title as HTML, whatever the document said it was: normalise reads every title as HTML.
+ * Atom says how to read it (type text/html/xhtml, 0.3's mode escaped/base64, and any other
+ * media type is base64); RSS titles are HTML by custom, and markup written as elements is text.
+ */
+function titleHtml(node: unknown, atom: boolean): string | null {
+  if (node === undefined || node === null) return null;
+  const a = attrs(node);
+  const type = String(a.type ?? '').toLowerCase();
+  const mode = String(a.mode ?? '').toLowerCase();
+  const text = textOf(node).trim();
+  if (!text) return null;
+  // Atom 1.0: a MIME type that is neither text nor XML means base64 content. Feeds misuse
+  // types ("application/x-custom" around plain words), so only a decoding that yields clean
+  // UTF-8 text is taken.
+  const binary = type.includes('/') && !type.startsWith('text/') && !type.includes('xml');
+  if (mode === 'base64' || (atom && binary)) {
+    const decoded = fromBase64(text);
+    if (decoded !== null) return decoded;
+  }
+  if (hasChildElements(node)) return escapeHtml(text);
+  if (!atom || type === 'html' || type === 'text/html' || mode === 'escaped') return text;
+  return escapeHtml(text);
+}
+
+/** Resolves `href` against a base that may itself be relative; null when it cannot. */
+function resolve(href: string | null, base: string | null): string | null {
+  if (!href || !base) return href;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return href;
+  }
+}
+
+/**
+ * The xml:base in force inside `node`: its own over the one it inherits, a relative one read
+ * against the document's URL. Null when no xml:base applies (normalise then resolves links
+ * against the feed's site link, then the document's URL).
+ */
+function baseOf(node: unknown, inherited: string | null, docUrl: string | null): string | null {
+  const own = str(attrs(node)['xml:base']);
+  return own ? resolve(own, inherited ?? docUrl) : inherited;
+}
+
+/** An Atom entry's link: rel="alternate" first, then one without rel, then the first. */
+function atomLink(links: unknown): string | null {
+  const list = (Array.isArray(links) ? links : []) as unknown[];
+  const href = (l: unknown) => str(attrs(l).href) ?? str(l);
+  const alt =
+    list.find((l) => attrs(l).rel === 'alternate') ?? list.find((l) => !attrs(l).rel) ?? list[0];
+  return alt === undefined ? null : href(alt);
+}
+
+const DATE_KEYS = ['pubDate', 'dc:date', 'published', 'issued', 'created', 'atom:published'];
+const UPDATED_KEYS = ['updated', 'modified', 'atom:updated', 'dc:modified'];
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+function firstOf(raw: Raw, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = str(raw[k]);
+    if (v) return v;
+  }
+  return null;
+}
+
+function fromRss(
+  it: Raw,
+  raw: Raw,
+  atom: boolean,
+  base: string | null,
+  docUrl: string | null,
+): ParsedItem {
   const item = emptyItem();
+  const itemBase = baseOf(raw, base, docUrl);
   item.guid = str(it.guid) ?? str(it.id);
-  item.link = str(it.link);
-  item.title = str(it.title);
+  // RSS: a guid is a permalink unless isPermaLink="false", so it stands in for a missing link.
+  const permalink =
+    !atom && attrs((raw.guid as unknown[] | undefined)?.[0]).isPermaLink !== 'false';
+  const link = atom ? atomLink(raw.link) : (str(raw.link) ?? str(it.link));
+  const guidLink = permalink && item.guid && /^https?:\/\//i.test(item.guid) ? item.guid : null;
+  item.link = resolve(link ?? guidLink, itemBase);
+  const title = raw.title ?? raw['dc:title'] ?? raw['media:title'];
+  item.title = titleHtml(first(title), atom);
   item.html = str(it.contentEncoded) ?? str(it.content) ?? str(it.summary);
   item.author = str(it.creator) ?? str(it.author);
-  // rss-parser rewrites Atom dates into ISO already; RSS pubDate and dc:date stay raw.
-  item.date = str(it.pubDate) ?? str(it.date) ?? str(it.published) ?? str(it.updated);
+  // Raw strings: dates.ts reads RFC 822, ISO 8601 and French; Atom 0.3 says issued/modified.
+  item.date = firstOf(raw, DATE_KEYS) ?? firstOf(raw, UPDATED_KEYS);
   item.categories = [
     ...new Set([...strings(it.categories), ...strings(it.atomCategories), ...strings(it.subjects)]),
   ];
@@ -92,8 +247,16 @@ export function looksLikeFeed(text: string): boolean {
     .replace(/^\uFEFF/, '')
     .trimStart()
     .slice(0, 4096);
-  if (t.startsWith('{')) return /jsonfeed\.org\/version/.test(t);
+  if (t.startsWith('{')) return /jsonfeed\.org\/version|"version"\s*:\s*"1\.\d+"/.test(t);
   return /<(rss|feed|rdf:RDF)[\s>]/i.test(t);
+}
+
+/** A JSON Feed by its version URL, or (as gofeed accepts) a bare "1.x" with an items list. */
+function isJsonFeed(doc: unknown): doc is Raw {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  const version = String((doc as Raw).version);
+  if (/jsonfeed\.org\/version/.test(version)) return true;
+  return /^1(\.\d+)?$/.test(version) && Array.isArray((doc as Raw).items);
 }
 
 function parseJsonFeed(text: string): ParsedFeed {
@@ -103,7 +266,7 @@ function parseJsonFeed(text: string): ParsedFeed {
   } catch (err) {
     throw new SourceError(`not a feed: broken JSON (${(err as Error).message})`);
   }
-  if (!doc || typeof doc !== 'object' || !/jsonfeed\.org\/version/.test(String(doc.version))) {
+  if (!isJsonFeed(doc)) {
     throw new SourceError('not a feed: JSON without a JSON Feed version');
   }
   const items = Array.isArray(doc.items) ? (doc.items as Raw[]) : [];
@@ -131,32 +294,45 @@ function parseJsonFeed(text: string): ParsedFeed {
   };
 }
 
-async function tryXml(xml: string): Promise<ParsedFeed> {
-  const feed = await parser.parseString(xml);
+async function tryXml(xml: string, baseUrl: string | null): Promise<ParsedFeed> {
+  const feed = (await makeParser().parseString(xml)) as Built;
+  const tree = feed[RAW] ?? {};
+  const format = formatOf(xml);
+  const root = (tree.feed ?? tree.rss ?? tree['rdf:RDF'] ?? {}) as Raw;
+  const channel = ((root.channel as Raw[] | undefined)?.[0] ?? {}) as Raw;
+  const base = baseOf(channel, baseOf(root, null, baseUrl), baseUrl);
+  const rawItems =
+    (format === 'atom' ? root.entry : format === 'rdf' ? root.item : channel.item) ?? [];
+  const raws = (rawItems as unknown[]).map((r) => (r && typeof r === 'object' ? (r as Raw) : {}));
   return {
-    format: formatOf(xml),
-    title: str(feed.title),
-    link: str(feed.link),
+    format,
+    title: titleHtml(
+      first(format === 'atom' ? root.title : (channel.title ?? channel['dc:title'])),
+      format === 'atom',
+    ),
+    link: resolve(str(feed.link), base),
     malformed: false,
-    items: (feed.items ?? []).map((it) => fromRss(it as Raw)),
+    items: ((feed.items ?? []) as Raw[]).map((it, i) =>
+      fromRss(it, raws[i] ?? {}, format === 'atom', base, baseUrl),
+    ),
   };
 }
 
 /**
  * Parses a feed document. Throws SourceError("not a feed: …") when the text is not a feed
- * or is broken beyond repair. `baseUrl` is kept for symmetry with the other parsers: links are
- * resolved against it in normalise.
+ * or is broken beyond repair. `baseUrl` (where the document came from) is what a relative
+ * xml:base resolves against; links without an xml:base are resolved in normalise.
  */
-export async function parseFeed(xml: string, _baseUrl?: string): Promise<ParsedFeed> {
+export async function parseFeed(xml: string, baseUrl?: string | null): Promise<ParsedFeed> {
   const head = xml.replace(/^[\uFEFF\s]+/, '');
   if (head.startsWith('{')) return parseJsonFeed(head);
   if (!looksLikeFeed(head)) throw new SourceError(`not a feed: ${describeDocument(xml)}`);
   try {
-    return await tryXml(xml);
+    return await tryXml(xml, baseUrl ?? null);
   } catch (first) {
     const repaired = repairXml(xml);
     try {
-      const feed = await tryXml(repaired);
+      const feed = await tryXml(repaired, baseUrl ?? null);
       return { ...feed, malformed: true };
     } catch {
       const msg = String((first as Error)?.message ?? first).split('\n')[0];

@@ -54,6 +54,58 @@ export function repairXml(xml: string): string {
     const code = HTML_ENTITIES[name];
     return code === undefined ? `&amp;${name};` : `&#${code};`;
   });
+  // A document cut off inside its last closing tag ("</rss") gets its ">" back.
+  s = s.replace(/<\/([a-zA-Z][\w:.-]*)\s*$/, '</$1>');
   // A bare "&" ("Orange & SFR", "?a=1&b=2") becomes "&amp;".
-  return s.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
+  s = s.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
+  return balanceTags(s);
+}
+
+// Markup that holds no elements to balance: CDATA, comments, processing instructions, DOCTYPE.
+const OPAQUE = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![^>]*>/y;
+const TAG = /<(\/?)([a-zA-Z_][\w:.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+
+/**
+ * Mismatched and missing end tags, as hand-edited and truncated feeds have them
+ * ("<language>fr</langauge>", a "<br>" outside CDATA, a document cut off mid-way): an end
+ * tag that closes nothing open is read as closing the innermost element, one that closes an
+ * outer element closes the inner ones first, and what is still open at the end is closed.
+ */
+export function balanceTags(xml: string): string {
+  const out: string[] = [];
+  const open: string[] = [];
+  let i = 0;
+  let copied = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    OPAQUE.lastIndex = lt;
+    if (OPAQUE.exec(xml)) {
+      i = OPAQUE.lastIndex;
+      continue;
+    }
+    TAG.lastIndex = lt;
+    const tag = TAG.exec(xml);
+    i = tag ? TAG.lastIndex : lt + 1;
+    if (!tag || tag[4]) continue;
+    const name = tag[2]!;
+    if (!tag[1]) {
+      open.push(name);
+      continue;
+    }
+    out.push(xml.slice(copied, lt));
+    copied = i;
+    const at = open.lastIndexOf(name);
+    if (at < 0) {
+      const top = open.pop();
+      if (top) out.push(`</${top}>`);
+      continue;
+    }
+    while (open.length > at + 1) out.push(`</${open.pop()}>`);
+    open.pop();
+    out.push(`</${name}>`);
+  }
+  out.push(xml.slice(copied));
+  while (open.length > 0) out.push(`</${open.pop()}>`);
+  return out.join('');
 }

@@ -22,6 +22,8 @@ const DROP = 'script, style, noscript, template, iframe, object, embed, svg, hea
 /** Plain text of an HTML fragment (or of plain text): NFC, one line per block, no blank runs. */
 export function htmlToText(html: string | null | undefined): string {
   if (!html) return '';
+  // Plain text (forum posts, most titles) needs no DOM: cheerio costs ~1 ms a call.
+  if (!/[<&]/.test(html)) return tidy(html);
   const $ = cheerio.load(html, null, false);
   $(DROP).remove();
   const out: string[] = [];
@@ -37,11 +39,19 @@ export function htmlToText(html: string | null | undefined): string {
     }
   };
   walk($.root().contents().toArray() as unknown as DomNode[]);
-  return out
-    .join('')
-    .normalize('NFC')
-    .split('\n')
-    .map((l) => l.replace(/[\s\u00a0\u200b]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+  return tidy(out.join(''));
+}
+
+/** NFC, no control characters, one line per block, spaces collapsed, no blank lines. */
+function tidy(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      // C0 controls (a stray backspace pasted into a title) are no text; tab and newline stay.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .split('\n')
+      .map((l) => l.replace(/[\s\u00a0\u200b]+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n')
+  );
 }

@@ -79,6 +79,8 @@ describe('parseFeed + normaliseItems on French fixtures', () => {
     ],
     ['rdf-rss1.xml', false, 'Réseau saturé', 'Plus de 4G le soir.'],
     ['rss091.xml', false, 'Minitel en panne', '3615 ne répond plus.'],
+    // Cut off mid-item (a body cap, a dropped connection): open elements are closed.
+    ['truncated.xml', true, 'Début', ''],
   ])('%s → malformed=%s, French text intact', async (name, malformed, title, text) => {
     const { posts } = await load(name);
     expect(posts.length).toBeGreaterThan(0);
