@@ -1,11 +1,10 @@
 // Builds data/lexicon/fr-sentiment.tsv, the lexicon that src/nlp/lexicon.ts reads, from:
 //   1. data/lexicon/fr-hand.tsv — written by the grogne team for complaint French (wins);
 //   2. VADER-fr (../shared/lexicons/vader-fr.tsv, MIT): single words and phrases with
-//      |valence| ≥ 0.5, minus emoticons (tokens.ts handles those), minus entries whose sign
-//      FEEL contradicts (VADER-fr is a word-for-word translation: "frais" = fresh = +1.3);
-//   3. FEEL (../shared/lexicons/feel.tsv): only words that FEEL marks negative AND angry AND
-//      disgusted, absent from VADER, at a fixed -1.5 — its positives are too noisy for this
-//      domain ("service", "client", "boutique" are positive there).
+//      |valence| >= 0.5, minus emoticons (tokens.ts handles those). Its word-for-word
+//      translation slips ("beurre", "haie", "simple") are zeroed in the hand list.
+// FEEL is not used: its GPL-3.0 licence and its NRC-EmoLex origin (whose terms restrict
+// commercial use) do not fit grogne's MIT licence; the hand list covers complaint French.
 // Run: node bin/run-ts.js scripts/build-lexicon.ts   (or npx tsx scripts/build-lexicon.ts)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -37,33 +36,14 @@ function main(): void {
     console.error(`build-lexicon: ${fileURLToPath(SHARED)} not found (needs ../shared)`);
     process.exit(2);
   }
-  const feel = new Map<string, { neg: boolean; angry: boolean; disgust: boolean }>();
-  for (const r of rows(new URL('feel.tsv', SHARED))) {
-    // id term polarity extra fear sadness anger surprise disgust joy
-    feel.set(key(r[1]!), { neg: r[2] === 'negative', angry: r[6] === '1', disgust: r[8] === '1' });
-  }
   const out = new Map<string, Entry>();
   let vader = 0;
-  let vetoed = 0;
   for (const [term, v] of rows(new URL('vader-fr.tsv', SHARED))) {
     const valence = Number(v);
     if (!term || !/^\p{L}/u.test(term) || !Number.isFinite(valence) || Math.abs(valence) < 0.5)
       continue;
-    const k = key(term);
-    const f = feel.get(k);
-    if (f && f.neg !== valence < 0) {
-      vetoed++;
-      continue;
-    }
-    out.set(k, { valence, negated: null, source: 'vader' });
+    out.set(key(term), { valence, negated: null, source: 'vader' });
     vader++;
-  }
-  let feelOnly = 0;
-  for (const [k, f] of feel) {
-    if (f.neg && f.angry && f.disgust && !out.has(k) && !k.includes(' ')) {
-      out.set(k, { valence: -1.5, negated: null, source: 'feel' });
-      feelOnly++;
-    }
   }
   let hand = 0;
   for (const [term, v, neg] of rows(HAND)) {
@@ -81,9 +61,7 @@ function main(): void {
     lines.push(`${k}\t${e.valence}\t${e.negated ?? ''}\t${e.source}`);
   }
   writeFileSync(OUT, `${lines.join('\n')}\n`);
-  console.log(
-    `fr-sentiment.tsv: ${out.size} entries (vader ${vader}, vetoed by FEEL ${vetoed}, feel ${feelOnly}, hand ${hand})`,
-  );
+  console.log(`fr-sentiment.tsv: ${out.size} entries (vader ${vader}, hand ${hand})`);
 }
 
 main();

@@ -1,5 +1,7 @@
 // `grogne eval --data FILE.jsonl [--data …] [--cv K --dataset NAME] [--json] [--model PATH]`:
 // measures grogne and two peers (natural, nlp.js) on the same labelled rows.
+// `grogne eval --task complaint --data data/annotations/freemobile-gold.jsonl [--cv K]`:
+// complaint P/R/F1 on gold ids joined with ../shared tweet texts (see evalComplaint).
 //
 // Rows are `{"text", "label"}`, label negative|neutral|positive, or objective|mixed as in
 // DEFT 2017 (see metrics.threeClass for the mapping). Views:
@@ -12,7 +14,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brandSchema } from '../config.ts';
 import { InputError } from '../errors.ts';
+import { analyse as analyseText } from '../nlp/analyse.ts';
+import { type ComplaintRow, complaintFolds, trainComplaint } from '../nlp/complaint-train.ts';
 import {
   argmaxSentiment,
   binarySentiment,
@@ -32,6 +37,7 @@ import {
   shuffleInPlace,
   type TrainOptions,
   trainLinear,
+  wrapComplaintModel,
 } from '../nlp/model.ts';
 import { defaultPeers, type Peer, peerLabel } from '../nlp/peers.ts';
 import type { Sentiment } from '../types.ts';
@@ -267,7 +273,102 @@ async function loadAnalyse(model: SentimentModel): Promise<AnalyseFn | null> {
   return (text) => analyse({ text }, { brands: [], model });
 }
 
+/** Gold complaint rows: ids and flags joined with the shared tweet texts by id. */
+export function readComplaintGold(
+  path: string,
+  textsPath: string,
+): { rows: ComplaintRow[]; brand: string } {
+  const texts = new Map<string, string>();
+  for (const l of readFileSync(textsPath, 'utf8').split('\n')) {
+    if (!l.trim()) continue;
+    const t = JSON.parse(l) as { id: string | number; text: string };
+    texts.set(String(t.id), t.text);
+  }
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code})`);
+  }
+  const rows: ComplaintRow[] = [];
+  const brands = new Map<string, number>();
+  for (const [i, l] of raw.split('\n').entries()) {
+    if (!l.trim()) continue;
+    const g = JSON.parse(l) as { id?: unknown; complaint?: unknown; target?: unknown };
+    const text = texts.get(String(g.id));
+    if (typeof g.complaint !== 'boolean') {
+      throw new InputError(`${path}:${i + 1}: expected {"id", "complaint": true|false}`);
+    }
+    if (text === undefined) continue;
+    rows.push({ text, complaint: g.complaint });
+    if (typeof g.target === 'string' && g.target !== 'none') {
+      brands.set(g.target, (brands.get(g.target) ?? 0) + 1);
+    }
+  }
+  if (rows.length === 0) throw new InputError(`${path}: no row joins a text in ${textsPath}`);
+  const brand = [...brands].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'none';
+  return { rows, brand };
+}
+
+/**
+ * `--task complaint`: complaint precision/recall/F1 and confusion matrix for grogne (the
+ * composed analysis, with the source's brand as default target) and the peers. Peer mapping:
+ * a negative score ⇒ complaint (they have no notion of complaint). With --cv K, the complaint
+ * classifier inside analyse() is retrained on K−1 folds (complaint-train.ts) for each row.
+ */
+async function evalComplaint(
+  file: string,
+  gold: { rows: ComplaintRow[]; brand: string },
+  model: SentimentModel,
+  peers: Peer[],
+  cv: number | undefined,
+  stderr: Io['stderr'],
+): Promise<FileResult> {
+  const { rows, brand } = gold;
+  const truth = rows.map((r) => (r.complaint ? 'complaint' : 'other'));
+  const labels = ['complaint', 'other'];
+  const brands = [brandSchema.parse({ id: brand, name: brand, aliases: [brand] })];
+  const flag = (m: SentimentModel, text: string) =>
+    analyseText({ text }, { brands, model: m, defaultBrand: brand }).complaint
+      ? 'complaint'
+      : 'other';
+  const results: SystemResult[] = [];
+  const push = (system: string, predicted: string[]) =>
+    results.push({ system, view: 'complaint', report: evaluate(truth, predicted, labels) });
+  if (cv) {
+    line(stderr, `${file}: ${cv}-fold cross-validation of the complaint classifier…`);
+    const folds = complaintFolds(rows, cv);
+    const predicted = new Array<string>(rows.length);
+    for (let f = 0; f < cv; f++) {
+      const linear = trainComplaint(rows.filter((_, i) => folds[i] !== f));
+      const m: SentimentModel = { ...model, complaint: wrapComplaintModel(linear, `cv${f}`) };
+      rows.forEach((r, i) => {
+        if (folds[i] === f) predicted[i] = flag(m, r.text);
+      });
+    }
+    push(`grogne-cv${cv}`, predicted);
+  } else if (model.complaint) {
+    push(
+      'grogne',
+      rows.map((r) => flag(model, r.text)),
+    );
+  }
+  const rulesOnly: SentimentModel = { ...model, complaint: undefined };
+  push(
+    'grogne-rules',
+    rows.map((r) => flag(rulesOnly, r.text)),
+  );
+  for (const peer of peers) {
+    const predicted: string[] = [];
+    for (const r of rows) predicted.push((await peer.score(r.text)) < 0 ? 'complaint' : 'other');
+    push(peer.name, predicted);
+  }
+  return { file, n: rows.length, results };
+}
+
 const OPTIONS = {
+  task: { type: 'string' },
+  texts: { type: 'string' },
   data: { type: 'string', multiple: true },
   cv: { type: 'string' },
   dataset: { type: 'string' },
@@ -289,6 +390,37 @@ export async function runEval(argv: string[], io: Io, deps: EvalDeps = {}): Prom
     }
     if (files.length === 0)
       throw new InputError('give at least one --data FILE.jsonl (or --dataset NAME)');
+    const task = values.task ?? 'sentiment';
+    if (task !== 'sentiment' && task !== 'complaint') {
+      throw new InputError(`--task ${task}: expected sentiment or complaint`);
+    }
+    if (task === 'complaint') {
+      const textsPath = values.texts
+        ? resolve(io.cwd, values.texts)
+        : resolve(deps.datasetsDir ?? DATASETS, 'freemobile-tweets', 'tweets.jsonl');
+      if (!existsSync(textsPath)) {
+        line(io.stderr, `grogne eval: skipped: the tweet texts (${textsPath}) are absent`);
+        return 0;
+      }
+      const model =
+        deps.model ?? loadModel(values.model ? resolve(io.cwd, values.model) : undefined);
+      const peers = deps.peers ?? (await defaultPeers());
+      const out: FileResult[] = [];
+      for (const f of files) {
+        const gold = readComplaintGold(f, textsPath);
+        out.push(await evalComplaint(f, gold, model, peers, cv, io.stderr));
+      }
+      if (values.json) {
+        line(io.stdout, JSON.stringify({ modelVersion: model.version, files: out }, null, 2));
+      } else {
+        line(
+          io.stdout,
+          `grogne eval --task complaint — model ${model.version}${model.complaint ? ` + ${model.complaint.version}` : ''}; peers (negative ⇒ complaint): ${peers.map((p) => p.name).join(', ')}`,
+        );
+        for (const fr of out) printFile(io.stdout, fr);
+      }
+      return 0;
+    }
     const data = files.map((f) => ({ file: f, rows: readRows(f) }));
     const model = deps.model ?? loadModel(values.model ? resolve(io.cwd, values.model) : undefined);
     const analyse = deps.analyse === undefined ? await loadAnalyse(model) : deps.analyse;

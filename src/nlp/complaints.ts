@@ -157,12 +157,28 @@ export interface ComplaintResult {
   evidence: Evidence[];
 }
 
-/** Finds grievances, acts and resolution, and decides whether `text` is a complaint. */
-export function detectComplaint(
-  text: string,
-  sentiment: SentimentResult,
-  brands: readonly BrandMention[],
-): ComplaintResult {
+/**
+ * What the complaint rules see in a text, whoever it blames: grievances, acts, resolution and
+ * the tone cues. Shared by the rule decision below and the classifier's features.
+ */
+export interface RuleSignals {
+  grievances: Grievance[];
+  actGrievances: Grievance[];
+  categories: string[];
+  acts: string[];
+  resolved: boolean;
+  resolvedEvidence: Evidence[];
+  failures: number;
+  severeActs: number;
+  /** Only questions, none reporting a failure: the post asks. */
+  asking: boolean;
+  /** Negative tone, a reported failure or a severe act. */
+  negative: boolean;
+  /** Bad enough that a "solved" line does not end it. */
+  stillBad: boolean;
+}
+
+export function ruleSignals(text: string, sentiment: SentimentResult): RuleSignals {
   const { flat } = sentiment;
   const { sentences } = sentiment;
 
@@ -218,16 +234,39 @@ export function detectComplaint(
       reason: 'resolved',
     });
   }
-  const resolved = resolvedEvidence.length > 0;
-
-  const targets = brands.filter((b) => b.target);
   const severeActs = acts.filter((a) => SEVERE_ACTS.has(a)).length;
   const failures = sentences.filter((s) => s.failure).length;
   // A post made only of questions asks; it complains only if a question reports a failure.
   const onlyQuestions = sentences.length > 0 && sentences.every((s) => s.question || s.sum >= 0);
   const asking = onlyQuestions && failures === 0 && sentences.some((s) => s.question);
-  const negative = sentiment.score <= -0.15 || failures > 0 || severeActs > 0;
-  const stillBad = severeActs > 0 || categories.length >= 3;
+  return {
+    grievances,
+    actGrievances,
+    categories,
+    acts,
+    resolved: resolvedEvidence.length > 0,
+    resolvedEvidence,
+    failures,
+    severeActs,
+    asking,
+    negative: sentiment.score <= -0.15 || failures > 0 || severeActs > 0,
+    stillBad: severeActs > 0 || categories.length >= 3,
+  };
+}
+
+/**
+ * Decides whether `text` is a complaint by the rules: negative, aimed at a target brand, not
+ * a mere question, not solved. `classifierP`, the complaint classifier's probability, decides
+ * instead when given (see analyse.ts for how the two are combined).
+ */
+export function detectComplaint(
+  text: string,
+  sentiment: SentimentResult,
+  brands: readonly BrandMention[],
+  signals: RuleSignals = ruleSignals(text, sentiment),
+): ComplaintResult {
+  const { grievances, actGrievances, categories, acts, resolved, failures, severeActs } = signals;
+  const targets = brands.filter((b) => b.target);
   let p =
     0.15 +
     0.3 * Math.max(0, -sentiment.score) +
@@ -236,7 +275,8 @@ export function detectComplaint(
     0.1 * Math.min(1, failures / 2) +
     0.2 * Math.max(0, ...targets.map((b) => b.confidence));
   if (resolved) p -= 0.3;
-  const complaint = targets.length > 0 && negative && !asking && (!resolved || stillBad);
+  const complaint =
+    targets.length > 0 && signals.negative && !signals.asking && (!resolved || signals.stillBad);
   p = Math.max(0, Math.min(1, p));
   p = complaint ? Math.max(p, 0.55) : Math.min(p, 0.45);
   return {
@@ -246,7 +286,7 @@ export function detectComplaint(
     categories,
     grievances: [...grievances, ...actGrievances],
     acts,
-    evidence: resolvedEvidence,
+    evidence: signals.resolvedEvidence,
   };
 }
 

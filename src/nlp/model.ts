@@ -6,9 +6,10 @@
 // Float32 file of dim × classes weights. Dense Float32 is 3 MB for 2^18 buckets × 3 classes
 // and loads in a few milliseconds, smaller and faster than any JSON of sparse weights.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPLAINT_FEATURE_NAMES, complaintFeatures } from './complaint-features.ts';
 import {
   DEFAULT_FEATURE_OPTIONS,
   extractFeatures,
@@ -116,8 +117,9 @@ export function trainLinear(
   examples: readonly TrainExample[],
   classes: readonly string[],
   options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  dense?: LexiconFeatures,
 ): LinearModel {
-  const lexicon = lexiconFor(options);
+  const lexicon = dense ?? lexiconFor(options);
   const K = classes.length;
   const lexiconCount = lexicon ? lexicon('').length : 0;
   const dim = featureDim(lexiconCount);
@@ -181,9 +183,12 @@ function lexiconFor(options: TrainOptions): LexiconFeatures | undefined {
   return options.lexicon ? lexiconFeatures : undefined;
 }
 
-/** Class probabilities, in the order of `model.classes`. */
-export function predictProba(model: LinearModel, text: string): number[] {
-  const x = extractFeatures(text, model.options.features, lexiconFor(model.options));
+/**
+ * Class probabilities, in the order of `model.classes`. `dense` replaces the default lexicon
+ * features: another feature set (the complaint model's), or features already computed.
+ */
+export function predictProba(model: LinearModel, text: string, dense?: LexiconFeatures): number[] {
+  const x = extractFeatures(text, model.options.features, dense ?? lexiconFor(model.options));
   const z = new Float64Array(model.classes.length);
   scores(x, model.weights, model.bias, model.classes.length, z);
   softmaxInPlace(z);
@@ -205,7 +210,11 @@ export interface ModelHeader {
 }
 
 /** The header and weight bytes of a model; no date inside, so that retraining is reproducible. */
-export function serialiseModel(model: LinearModel, weightsFile: string) {
+export function serialiseModel(
+  model: LinearModel,
+  weightsFile: string,
+  denseNames: readonly string[] = LEXICON_FEATURE_NAMES,
+) {
   const bytes = Buffer.from(
     model.weights.buffer,
     model.weights.byteOffset,
@@ -218,7 +227,7 @@ export function serialiseModel(model: LinearModel, weightsFile: string) {
     classes: model.classes,
     dim: model.dim,
     lexiconCount: model.lexiconCount,
-    lexiconNames: model.lexiconCount > 0 ? [...LEXICON_FEATURE_NAMES] : [],
+    lexiconNames: model.lexiconCount > 0 ? [...denseNames] : [],
     bias: Array.from(model.bias),
     options: model.options,
     weightsFile,
@@ -228,19 +237,38 @@ export function serialiseModel(model: LinearModel, weightsFile: string) {
 }
 
 /** Writes `path` (the JSON header) and the Float32 weights beside it (same name, .f32). */
-export function saveModel(model: LinearModel, path: string): ModelHeader {
+export function saveModel(
+  model: LinearModel,
+  path: string,
+  denseNames: readonly string[] = LEXICON_FEATURE_NAMES,
+): ModelHeader {
   const weightsFile = `${basename(path).replace(/\.json$/, '')}.f32`;
-  const { header, bytes } = serialiseModel(model, weightsFile);
+  const { header, bytes } = serialiseModel(model, weightsFile, denseNames);
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(header, null, 2)}\n`);
   return header;
 }
 
+/** The complaint classifier: P(complaint) of a text, from hashed n-grams and rule features. */
+export interface ComplaintModel {
+  version: string;
+  /** `dense`: complaintFeaturesOf() already computed by the caller (analyse.ts). */
+  probability(text: string, dense?: number[]): number;
+  linear: LinearModel;
+}
+
+export const COMPLAINT_MODEL_FILE = 'complaint.json';
+
 export interface SentimentModel {
+  /** The complaint classifier trained beside the sentiment model, when there is one. */
+  complaint?: ComplaintModel;
   version: string;
   classes: string[];
-  /** Probabilities of the three sentiments (a class the model lacks gets 0). */
-  predict(text: string): { negative: number; neutral: number; positive: number };
+  /**
+   * Probabilities of the three sentiments (a class the model lacks gets 0). `dense`:
+   * lexiconFeaturesOf() already computed by the caller, to skip a second lexicon pass.
+   */
+  predict(text: string, dense?: number[]): { negative: number; neutral: number; positive: number };
   /** Probabilities in the order of `classes`. */
   proba(text: string): number[];
   linear: LinearModel;
@@ -254,8 +282,8 @@ export function wrapModel(linear: LinearModel, version: string): SentimentModel 
     classes: linear.classes,
     linear,
     proba: (text) => predictProba(linear, text),
-    predict(text) {
-      const p = predictProba(linear, text);
+    predict(text, dense) {
+      const p = predictProba(linear, text, dense ? () => dense : undefined);
       return {
         negative: neg < 0 ? 0 : p[neg]!,
         neutral: neu < 0 ? 0 : p[neu]!,
@@ -266,33 +294,34 @@ export function wrapModel(linear: LinearModel, version: string): SentimentModel 
 }
 
 /**
- * Loads a trained model (about 3 MB of Float32 weights). A model trained with lexicon
- * features whose names no longer match src/nlp/sentiment.ts fails loudly: retrain it
+ * Reads a model header and its Float32 weights. A model trained with dense features whose
+ * names no longer match the code's (`expectedNames`) fails loudly: retrain it
  * (`npm run train`) rather than predict on shifted features.
  */
-export function loadModel(path: string = DEFAULT_MODEL_PATH): SentimentModel {
+export function readLinear(
+  path: string,
+  expectedNames: readonly string[],
+  what = 'sentiment model',
+): { linear: LinearModel; header: ModelHeader } {
   let header: ModelHeader;
   try {
     header = JSON.parse(readFileSync(path, 'utf8')) as ModelHeader;
   } catch (err) {
-    throw new Error(`sentiment model: cannot read ${path}: ${(err as Error).message}`);
+    throw new Error(`${what}: cannot read ${path}: ${(err as Error).message}`);
   }
   if (header.format !== 'grogne-logreg/1') {
-    throw new Error(`sentiment model: ${path}: unknown format ${JSON.stringify(header.format)}`);
+    throw new Error(`${what}: ${path}: unknown format ${JSON.stringify(header.format)}`);
   }
-  if (
-    header.lexiconCount > 0 &&
-    header.lexiconNames.join(',') !== LEXICON_FEATURE_NAMES.join(',')
-  ) {
+  if (header.lexiconCount > 0 && header.lexiconNames.join(',') !== expectedNames.join(',')) {
     throw new Error(
-      `sentiment model: ${path} was trained with lexicon features [${header.lexiconNames.join(', ')}] but src/nlp/sentiment.ts now gives [${LEXICON_FEATURE_NAMES.join(', ')}]: run npm run train`,
+      `${what}: ${path} was trained with dense features [${header.lexiconNames.join(', ')}] but the code now gives [${expectedNames.join(', ')}]: run npm run train`,
     );
   }
   const raw = readFileSync(join(dirname(path), header.weightsFile));
   const expected = header.dim * header.classes.length * 4;
   if (raw.byteLength !== expected) {
     throw new Error(
-      `sentiment model: ${header.weightsFile}: ${raw.byteLength} bytes, expected ${expected}`,
+      `${what}: ${header.weightsFile}: ${raw.byteLength} bytes, expected ${expected}`,
     );
   }
   // Copy into an aligned buffer: a Buffer from readFileSync may sit at an odd offset.
@@ -306,5 +335,36 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): SentimentModel {
     lexiconCount: header.lexiconCount,
     options: header.options,
   };
-  return wrapModel(linear, header.version);
+  return { linear, header };
+}
+
+/**
+ * Loads the trained sentiment model (about 3 MB of Float32 weights) and, when
+ * complaint.json sits beside it, the complaint classifier (attached as `complaint`, so that
+ * every caller that passes a model to analyse() gets both).
+ */
+export function loadModel(path: string = DEFAULT_MODEL_PATH): SentimentModel {
+  const { linear, header } = readLinear(path, LEXICON_FEATURE_NAMES);
+  const model = wrapModel(linear, header.version);
+  const complaintPath = join(dirname(path), COMPLAINT_MODEL_FILE);
+  if (existsSync(complaintPath)) model.complaint = loadComplaintModel(complaintPath);
+  return model;
+}
+
+/** Loads the complaint classifier written by `npm run train` (data/model/complaint.json). */
+export function loadComplaintModel(path: string): ComplaintModel {
+  const { linear, header } = readLinear(path, COMPLAINT_FEATURE_NAMES, 'complaint model');
+  return wrapComplaintModel(linear, header.version);
+}
+
+export function wrapComplaintModel(linear: LinearModel, version: string): ComplaintModel {
+  const yes = linear.classes.indexOf('complaint');
+  return {
+    version,
+    linear,
+    probability(text, dense) {
+      const p = predictProba(linear, text, dense ? () => dense : complaintFeatures);
+      return p[yes]!;
+    },
+  };
 }

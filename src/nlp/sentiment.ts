@@ -187,7 +187,11 @@ function tokenIndexAt(tokens: readonly Token[], offset: number, from: number, to
  * LEXICON_FEATURE_NAMES): sums are squashed with x/(1+x) so that long posts stay in range.
  */
 export function lexiconFeatures(text: string): number[] {
-  const r = analyseSentiment(text);
+  return lexiconFeaturesOf(analyseSentiment(text));
+}
+
+/** lexiconFeatures() of an analysis already made (analyse.ts reuses its own). */
+export function lexiconFeaturesOf(r: SentimentResult): number[] {
   let pos = 0;
   let neg = 0;
   for (const c of r.contributions) {

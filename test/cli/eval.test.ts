@@ -117,3 +117,77 @@ describe('stratified folds', () => {
     }
   });
 });
+
+// --task complaint joins gold ids with texts, scores grogne and peers (negative ⇒ complaint).
+describe('grogne eval --task complaint', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grogne-eval-complaint-'));
+  const texts = [
+    ['000001', 'ma box ne marche plus depuis 3 jours, toujours rien'],
+    ['000002', 'retrouvez la nouvelle chaîne sur le canal 82'],
+    ['000003', 'plus de réseau depuis ce matin, 5e appel au service client'],
+    ['000004', 'la fibre arrive quand dans ma ville ?'],
+  ];
+  writeFileSync(
+    join(dir, 'tweets.jsonl'),
+    texts.map(([id, text]) => JSON.stringify({ id, text })).join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'gold.jsonl'),
+    texts
+      .map(([id], i) => JSON.stringify({ id, complaint: i % 2 === 0, target: 'free' }))
+      .join('\n'),
+  );
+  const peer = { name: 'always-negative', score: async () => -1 };
+
+  it('reports complaint P/R/F1 for grogne rules and the peers', async () => {
+    const t = fakeIo();
+    const code = await runEval(
+      [
+        '--task',
+        'complaint',
+        '--data',
+        join(dir, 'gold.jsonl'),
+        '--texts',
+        join(dir, 'tweets.jsonl'),
+        '--json',
+      ],
+      t.io,
+      { peers: [peer] },
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(t.stdout()) as {
+      files: {
+        n: number;
+        results: {
+          system: string;
+          report: { perClass: { label: string; recall: number; precision: number }[] };
+        }[];
+      }[];
+    };
+    const f = json.files[0]!;
+    expect(f.n).toBe(4);
+    const bySystem = new Map(f.results.map((r) => [r.system, r.report]));
+    expect(bySystem.get('grogne-rules')!.perClass[0]!.label).toBe('complaint');
+    // A peer that calls everything negative flags every row: recall 1, precision 0.5.
+    expect(bySystem.get('always-negative')!.perClass[0]!.recall).toBe(1);
+    expect(bySystem.get('always-negative')!.perClass[0]!.precision).toBe(0.5);
+  });
+
+  it('skips with a clear message when the texts are absent', async () => {
+    const t = fakeIo();
+    const code = await runEval(
+      [
+        '--task',
+        'complaint',
+        '--data',
+        join(dir, 'gold.jsonl'),
+        '--texts',
+        join(dir, 'nope.jsonl'),
+      ],
+      t.io,
+      { peers: [peer] },
+    );
+    expect(code).toBe(0);
+    expect(t.stderr()).toMatch(/skipped: the tweet texts .* are absent/);
+  });
+});

@@ -91,3 +91,47 @@ describe.skipIf(!existsSync(SEED))('the canonical SFR post (../shared/seeds)', (
     ).toBe(true);
   });
 });
+
+// The complaint classifier decides the flag; the rules keep their evidence; a complaint needs
+// a brand to aim at (the rules' target, the source's brand, or the only brand named).
+describe('analyse with a complaint classifier', () => {
+  const withP = (p: number) =>
+    ({
+      version: 'fake-s',
+      predict: () => ({ negative: 0.8, neutral: 0.1, positive: 0.1 }),
+      complaint: { version: 'fake-c', probability: () => p },
+    }) as unknown as SentimentModel;
+
+  it.each([
+    // A tweet naming no brand, from a source about Free: aimed at Free.
+    ['encore plus de connexion ce matin, 3e fois cette semaine', 0.9, 'free', true],
+    ['encore plus de connexion ce matin, 3e fois cette semaine', 0.1, 'free', false],
+    // Rule evidence (failure, target) keeps a complaint the classifier half believes.
+    ['Ma box SFR ne marche plus depuis 3 semaines', 0.4, undefined, true],
+    ['Ma box SFR ne marche plus depuis 3 semaines', 0.1, undefined, false],
+    // No brand at all and no source brand: nobody to complain about.
+    ['plus de connexion depuis hier', 0.9, undefined, false],
+  ] as const)('%s (P %s, source brand %s) → %s', (text, p, defaultBrand, expected) => {
+    const a = analyse({ text }, { brands: BRANDS, model: withP(p), defaultBrand });
+    expect(a.complaint).toBe(expected);
+    if (expected) expect(a.brands.some((b) => b.target)).toBe(true);
+  });
+
+  it('aims a classifier complaint at the only brand named', () => {
+    const a = analyse(
+      { text: 'Free : trois jours que ça rame, rien à faire' },
+      { brands: BRANDS, model: withP(0.9) },
+    );
+    expect(a.complaint).toBe(true);
+    expect(a.brands.find((b) => b.id === 'free')?.target).toBe(true);
+  });
+
+  it('keeps a solved problem solved', () => {
+    const a = analyse(
+      { text: 'Box Free en panne deux jours, problème réglé, merci au technicien' },
+      { brands: BRANDS, model: withP(0.9) },
+    );
+    expect(a.resolved).toBe(true);
+    expect(a.complaint).toBe(false);
+  });
+});
