@@ -81,7 +81,7 @@ export interface Analysis {
   brands: BrandMention[];
   categories: string[];
   grievances: Grievance[];
-  /** Acts that raise severity: churn, legal, call-to-avoid, insult, repeat-contact, money, duration. */
+  /** Acts that raise severity: churn, legal, call-to-avoid, insult, repeat_contact, money, duration. */
   acts: string[];
   evidence: Evidence[];
   modelVersion: string;

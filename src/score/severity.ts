@@ -8,7 +8,7 @@ export const ACT_POINTS: Readonly<Record<string, number>> = {
   churn: 8,
   legal: 8,
   avoid: 6,
-  'repeat-contact': 5,
+  repeat_contact: 5,
   money: 5,
   duration: 4,
   insult: 3,

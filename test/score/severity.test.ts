@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NON_COMPLAINT_CAP, severity } from '../../src/score/severity.ts';
+import { ACT_RULES } from '../../src/nlp/complaints.ts';
+import { ACT_POINTS, NON_COMPLAINT_CAP, severity } from '../../src/score/severity.ts';
 import type { Analysis } from '../../src/types.ts';
 import { analysis, mention } from '../store/make.ts';
 
@@ -17,7 +18,7 @@ describe('severity is bounded 0..100', () => {
         sentimentScore: -1,
         complaintConfidence: 1,
         grievances: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(g),
-        acts: ['churn', 'legal', 'avoid', 'insult', 'repeat-contact', 'money', 'duration'],
+        acts: ['churn', 'legal', 'avoid', 'insult', 'repeat_contact', 'money', 'duration'],
         brands: [mention('sfr', { confidence: 1 })],
       },
     ],
@@ -55,7 +56,7 @@ describe('severity is monotone in each input', () => {
     ['legal', { acts: [] }, { acts: ['legal'] }],
     ['call to avoid', { acts: [] }, { acts: ['avoid'] }],
     ['insult', { acts: [] }, { acts: ['insult'] }],
-    ['repeat contact', { acts: [] }, { acts: ['repeat-contact'] }],
+    ['repeat contact', { acts: [] }, { acts: ['repeat_contact'] }],
     ['money', { acts: [] }, { acts: ['money'] }],
     ['duration', { acts: [] }, { acts: ['duration'] }],
     [
@@ -93,15 +94,23 @@ describe('what severity says about the post', () => {
         sentimentScore: -0.8,
         complaintConfidence: 0.9,
         grievances: ['sales', 'device', 'network', 'roaming', 'support', 'billing'].map(g),
-        acts: ['money', 'duration', 'repeat-contact'],
+        acts: ['money', 'duration', 'repeat_contact'],
       }),
     );
     expect(e.value).toBeGreaterThanOrEqual(80);
     expect(e.reasons.join(' ')).toMatch(/grievance/);
-    expect(e.reasons.join(' ')).toMatch(/acts: money, duration, repeat-contact/);
+    expect(e.reasons.join(' ')).toMatch(/acts: money, duration, repeat_contact/);
   });
 
   it('says when the problem was solved', () => {
     expect(severity(analysis({ resolved: true })).reasons.join(' ')).toMatch(/solved/);
+  });
+});
+
+describe('act ids', () => {
+  // The analysis names the acts and severity weighs them: a renamed act would silently stop
+  // counting, so the two lists must stay the same.
+  it('weighs every act the analysis can emit, and only those', () => {
+    expect(Object.keys(ACT_POINTS).sort()).toEqual(ACT_RULES.map((r) => r.id).sort());
   });
 });
