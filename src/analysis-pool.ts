@@ -3,18 +3,13 @@
 // in-process: below ~50 posts, copying them to a thread and back costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import {
-  type BatchReply,
-  type BatchRequest,
-  type Processed,
-  processBatch,
-  type WorkerSetup,
-} from './analysis-worker.ts';
+import type { BatchReply, BatchRequest, WorkerSetup } from './analysis-worker.ts';
 import type { BrandConfig } from './config.ts';
 import { loadModel, type SentimentModel } from './nlp/model.ts';
+import { type Processed, processPosts } from './process.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
 
-export type { Processed } from './analysis-worker.ts';
+export type { Processed } from './process.ts';
 
 export interface AnalysisPoolOptions {
   brands: BrandConfig[];
@@ -119,7 +114,7 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
     async process(posts, source, now) {
       if (closed) throw new Error('analysis pool is closed');
       if (posts.length < threshold) {
-        return processBatch(posts, source, {
+        return processPosts(posts, source, {
           brands: opts.brands,
           model: localModel(),
           now,

@@ -1,43 +1,10 @@
-// One analysis worker: analyses and scores batches of posts off the main thread. The same
-// function runs in-process for small batches, so both paths compute the same thing: what
-// processPosts in src/pipeline.ts computes (analyse, then scorePost).
+// One analysis worker: analyses and scores batches of posts off the main thread with
+// processPosts (src/process.ts), the function the pipeline runs in-process for small batches.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BrandConfig } from './config.ts';
-import { clusterKey } from './ingest/cluster-key.ts';
-import { analyse } from './nlp/analyse.ts';
-import { loadModel, type SentimentModel } from './nlp/model.ts';
-import { scorePost } from './score/index.ts';
-import type { Analysis, IngestedPost, Scores, SourceInfo } from './types.ts';
-
-export interface Processed {
-  post: IngestedPost;
-  analysis: Analysis;
-  scores: Scores;
-  /** Groups syndicated copies of one text (see src/ingest/cluster-key.ts). */
-  clusterKey: string | null;
-}
-
-export interface BatchContext {
-  brands: BrandConfig[];
-  model?: SentimentModel;
-  now: Date;
-  halfLifeHours: number;
-}
-
-export function processBatch(
-  posts: IngestedPost[],
-  source: SourceInfo,
-  ctx: BatchContext,
-): Processed[] {
-  return posts.map((post) => {
-    const analysis = analyse(
-      { text: post.text, title: post.title },
-      { brands: ctx.brands, model: ctx.model },
-    );
-    const scores = scorePost(post, analysis, source, ctx.now, ctx.halfLifeHours);
-    return { post, analysis, scores, clusterKey: clusterKey(post.text) };
-  });
-}
+import { loadModel } from './nlp/model.ts';
+import { type Processed, processPosts } from './process.ts';
+import type { IngestedPost, SourceInfo } from './types.ts';
 
 /** What the pool gives a worker when it starts it. */
 export interface WorkerSetup {
@@ -69,7 +36,7 @@ if (parentPort && setup?.grogneAnalysisWorker) {
   port.on('message', (req: BatchRequest) => {
     let reply: BatchReply;
     try {
-      const items = processBatch(req.posts, req.source, {
+      const items = processPosts(req.posts, req.source, {
         brands: setup.brands,
         model,
         now: new Date(req.now),

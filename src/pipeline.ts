@@ -3,18 +3,17 @@
 // score (src/score) → store. Each source is stored in one transaction, so an interrupted
 // crawl leaves whole posts or none. All HTTP of a crawl goes through one PoliteFetcher: one
 // request at a time per host, a rest between two, a global cap, robots.txt for pages.
-import type { BrandConfig, Config, SourceConfig } from './config.ts';
+import type { AnalysisPool } from './analysis-pool.ts';
+import type { Config, SourceConfig } from './config.ts';
 import { RetryLaterError } from './errors.ts';
-import { clusterKey } from './ingest/cluster-key.ts';
 import { decodeBody } from './ingest/decode.ts';
 import { enrichPosts } from './ingest/enrich.ts';
 import { ingestSource } from './ingest/inspect.ts';
 import { PoliteFetcher } from './ingest/polite.ts';
 import { HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
-import { analyse } from './nlp/analyse.ts';
 import type { SentimentModel } from './nlp/model.ts';
-import { scorePost } from './score/index.ts';
+import { processPosts } from './process.ts';
 import {
   type CrawlableSource,
   storedSources,
@@ -25,7 +24,7 @@ import { recordFetch } from './store/fetch-state.ts';
 import { getFetchState } from './store/meta.ts';
 import type { Db } from './store/open.ts';
 import { savePosts } from './store/write.ts';
-import type { IngestedPost, SourceInfo } from './types.ts';
+import type { SourceInfo } from './types.ts';
 
 export interface CrawlDeps {
   db: Db;
@@ -38,6 +37,8 @@ export interface CrawlDeps {
   fetcher?: PoliteFetcher;
   /** 0..1, for the schedule's error jitter; Math.random by default. */
   random?: () => number;
+  /** Analyses large batches in worker threads; without it, analysis runs in-process. */
+  pool?: AnalysisPool;
 }
 
 export interface SourceOutcome {
@@ -66,21 +67,8 @@ export function sourceInfo(s: SourceConfig): SourceInfo {
   return { id: s.id, kind: s.kind, audience: s.audience ?? null };
 }
 
-/** Analyses and scores ingested posts; pure apart from the clock. */
-export function processPosts(
-  posts: IngestedPost[],
-  source: SourceInfo,
-  ctx: { brands: BrandConfig[]; model?: SentimentModel; now: Date; halfLifeHours: number },
-) {
-  return posts.map((post) => {
-    const analysis = analyse(
-      { text: post.text, title: post.title },
-      { brands: ctx.brands, model: ctx.model },
-    );
-    const scores = scorePost(post, analysis, source, ctx.now, ctx.halfLifeHours);
-    return { post, analysis, scores, clusterKey: clusterKey(post.text) };
-  });
-}
+// The pure middle of the pipeline lives in its own module, shared with the analysis workers.
+export { processPosts };
 
 /** The polite fetcher a crawl's requests go through, built from the config's crawl block. */
 export function politeFetcherFor(
@@ -194,12 +182,14 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       outcome.warnings = enriched.errors;
     }
     outcome.fetched = posts.length;
-    const items = processPosts(posts, sourceInfo(source), {
-      brands: deps.config.brands,
-      model: deps.model,
-      now: started,
-      halfLifeHours: deps.config.scoring.halfLifeHours,
-    });
+    const items = deps.pool
+      ? await deps.pool.process(posts, sourceInfo(source), started)
+      : processPosts(posts, sourceInfo(source), {
+          brands: deps.config.brands,
+          model: deps.model,
+          now: started,
+          halfLifeHours: deps.config.scoring.halfLifeHours,
+        });
     Object.assign(outcome, savePosts(deps.db, source.id, items, now), { ok: true });
     const unchanged = outcome.new + outcome.updated === 0 ? streak + 1 : 0;
     const next = nextCheck({

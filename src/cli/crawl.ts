@@ -1,4 +1,5 @@
-import { resolveFrom } from '../config.ts';
+import { type AnalysisPool, createAnalysisPool } from '../analysis-pool.ts';
+import { type Config, resolveFrom } from '../config.ts';
 import { loadModel, type SentimentModel } from '../nlp/model.ts';
 import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
 import { storedSources } from '../store/crawl-state.ts';
@@ -51,6 +52,14 @@ export function summaryTable(outcomes: SourceOutcome[]): string {
 }
 
 let cachedModel: SentimentModel | undefined;
+/** Worker threads for analysis; batches under its threshold still run in-process. */
+export function analysisPoolFor(config: Config): AnalysisPool {
+  return createAnalysisPool({
+    brands: config.brands,
+    halfLifeHours: config.scoring.halfLifeHours,
+  });
+}
+
 export function defaultModel(): SentimentModel {
   cachedModel ??= loadModel();
   return cachedModel;
@@ -69,7 +78,14 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
         return 2;
       }
     }
-    const deps = { db, config: loaded.config, baseDir: loaded.baseDir, model: defaultModel() };
+    const pool = analysisPoolFor(loaded.config);
+    const deps = {
+      db,
+      config: loaded.config,
+      baseDir: loaded.baseDir,
+      model: defaultModel(),
+      pool,
+    };
     const sources = crawlableSources(
       deps,
       positionals.length > 0 ? { ids: positionals } : undefined,
@@ -82,6 +98,7 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
     if (outcomes.length > 1) line(io.stdout, summaryTable(outcomes));
     line(io.stdout, summarise(outcomes));
     line(io.stdout, `database: ${resolveFrom(loaded.baseDir, loaded.config.database)}`);
+    await pool.close();
     return outcomes.every((o) => o.ok) ? 0 : 1;
   } finally {
     db.close();

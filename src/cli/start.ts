@@ -7,7 +7,7 @@ import {
 } from '../pipeline.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { defaultModel, describeOutcome, summarise } from './crawl.ts';
+import { analysisPoolFor, defaultModel, describeOutcome, summarise } from './crawl.ts';
 import { startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
 import { listen } from './serve.ts';
@@ -57,6 +57,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
     baseDir: loaded.baseDir,
     model: defaultModel(),
     fetcher: politeFetcherFor(loaded.config),
+    pool: analysisPoolFor(loaded.config),
   };
   const sources = crawlableSources(deps);
   line(io.stdout, `grogne: crawling ${sources.length} sources from ${loaded.path}`);
@@ -72,6 +73,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
   await io.stopSignal;
   stopPolling();
   digests.stop();
+  await deps.pool?.close();
   await server.close();
   db.close();
   return 0;
