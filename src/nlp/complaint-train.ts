@@ -18,6 +18,45 @@ export interface ComplaintRow {
 }
 
 export const COMPLAINT_CLASSES = ['complaint', 'other'] as const;
+
+/** A labelled review (film, series, book): negativity or praise with no brand complaint. */
+export interface ReviewRow {
+  text: string;
+  label: string;
+}
+
+/**
+ * A seeded sample of reviews as "other" rows, half negative and half positive: negativity
+ * alone ("le film était nul") and long enthusiastic text are not complaints, which the Free
+ * tweets (short, mostly complaints) cannot teach. `perLabel` rows of each polarity; reviews
+ * longer than `maxChars` are cut at a word boundary, so blog-length praise is seen without
+ * letting a few book reviews dominate the n-gram mass. Pure: same input, same sample.
+ */
+export function reviewNonComplaints(
+  reviews: readonly ReviewRow[],
+  perLabel: number,
+  seed = 7,
+  maxChars = 1200,
+): ComplaintRow[] {
+  const random = prng(seed);
+  const out: ComplaintRow[] = [];
+  for (const label of ['negative', 'positive']) {
+    const pool = shuffleInPlace(
+      reviews.filter((r) => r.label === label && r.text.trim().length > 0),
+      random,
+    );
+    for (const r of pool.slice(0, perLabel))
+      out.push({ text: cut(r.text, maxChars), complaint: false });
+  }
+  return out;
+}
+
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const sp = text.lastIndexOf(' ', max);
+  return text.slice(0, sp > max / 2 ? sp : max);
+}
+
 export { COMPLAINT_FEATURE_NAMES };
 
 export function trainComplaint(
@@ -51,20 +90,19 @@ export function complaintFolds(rows: readonly ComplaintRow[], k: number, seed = 
 
 /**
  * K-fold cross-validation: P(complaint) of each row from a model that never saw it. The
- * caller turns probabilities into flags the way analyse() does.
+ * caller turns probabilities into flags the way analyse() does. `extra` rows (reviews) join
+ * every training fold and are never scored: the figure stays one on `rows` alone.
  */
 export function crossValidateComplaint(
   rows: readonly ComplaintRow[],
   k: number,
   options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  extra: readonly ComplaintRow[] = [],
 ): number[] {
   const folds = complaintFolds(rows, k);
   const out = new Array<number>(rows.length);
   for (let f = 0; f < k; f++) {
-    const model = trainComplaint(
-      rows.filter((_, i) => folds[i] !== f),
-      options,
-    );
+    const model = trainComplaint([...rows.filter((_, i) => folds[i] !== f), ...extra], options);
     rows.forEach((r, i) => {
       if (folds[i] === f) out[i] = complaintProbability(model, r.text);
     });

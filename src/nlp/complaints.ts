@@ -139,6 +139,24 @@ function ruleIndex(m: RegExpExecArray): number {
   return -1;
 }
 
+// Money claimed or billed wrongly is a billing complaint even in a calm tone: "EDF me réclame
+// 1 800 €", "facturé trois fois ma consommation", "prélevé deux fois", "double prélèvement".
+// The lexicon sees no negative word there, so these carry their own evidence.
+const CLAIM_RE = new RegExp(
+  `(?<![a-z])(?:(?:me|m'|nous|lui) (?:reclame(?:nt)?|a reclame|ont reclame|demande(?:nt)? de (?:re)?payer)|(?:facture|preleve|debite|encaisse)(?:e|es|s)? (?:${NUM} fois|en double|a tort|en trop)|(?:double|deux|trois) prelevements?|prelevements? en double|(?:trop|a tort) (?:factur|prelev|percu)[a-z]*|factur[a-z]* (?:a tort|en trop|en double)|(?:me|m') (?:a |ont )?factur[a-z]* (?:\\d+|deux|trois) (?:fois|lignes?|abonnements?|forfaits?))(?![a-z])`,
+  'g',
+);
+
+/** Billing claims in a folded text: money claimed or billed wrongly, with their spans. */
+export function billingClaims(text: string, flat: string): Evidence[] {
+  const out: Evidence[] = [];
+  for (const m of flat.matchAll(CLAIM_RE)) {
+    const end = m.index + m[0].trimEnd().length;
+    out.push({ start: m.index, end, text: text.slice(m.index, end), reason: 'billing: claim' });
+  }
+  return out;
+}
+
 const RESOLVED_RE =
   /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/y;
 const NEGATED_BEFORE = /(?:pas|jamais|toujours pas|non|rien|pas encore|n'est) $/;
@@ -176,6 +194,8 @@ export interface RuleSignals {
   negative: boolean;
   /** Bad enough that a "solved" line does not end it. */
   stillBad: boolean;
+  /** Money claimed or billed wrongly (billingClaims): a billing complaint in any tone. */
+  claims: Evidence[];
 }
 
 export function ruleSignals(text: string, sentiment: SentimentResult): RuleSignals {
@@ -200,6 +220,7 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     sentences.some((s) => s.failure) ||
     acts.some((a) => NEGATIVE_ACTS.has(a));
 
+  const claims = billingClaims(text, flat);
   const grievances: Grievance[] = [];
   const perRule = new Int32Array(CATEGORY_RULES.length);
   const lastSentence: (ScoredSentence | undefined)[] = [];
@@ -209,7 +230,8 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     const s = sentenceAt(sentences, m.index);
     // One grievance per category and sentence ("ni SMS, ni appels"), three per category.
     if (!s || s === lastSentence[k] || perRule[k]! >= 3) continue;
-    const local = s.sum < 0 || s.failure;
+    const local =
+      s.sum < 0 || s.failure || claims.some((c) => c.start >= s.start && c.start < s.end);
     const strong = docNegative && r.strong?.test(m[0]);
     if (!local && !strong) continue;
     if (s.question && !s.failure) continue;
@@ -219,6 +241,10 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
       category: r.id,
       evidence: clip(text, s, m.index, m.index + m[0].length, `${r.id}: ${m[0]}`),
     });
+  }
+  for (const c of claims) {
+    if (!grievances.some((g) => g.category === 'billing' && overlaps(g.evidence, c)))
+      grievances.push({ category: 'billing', evidence: c });
   }
   grievances.sort((a, b) => a.evidence.start - b.evidence.start);
   const categories = [...new Set(grievances.map((g) => g.category))];
@@ -249,8 +275,9 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     failures,
     severeActs,
     asking,
-    negative: sentiment.score <= -0.15 || failures > 0 || severeActs > 0,
+    negative: sentiment.score <= -0.15 || failures > 0 || severeActs > 0 || claims.length > 0,
     stillBad: severeActs > 0 || categories.length >= 3,
+    claims,
   };
 }
 
@@ -289,6 +316,8 @@ export function detectComplaint(
     evidence: signals.resolvedEvidence,
   };
 }
+
+const overlaps = (a: Evidence, b: Evidence) => a.start < b.end && b.start < a.end;
 
 function sentenceAt(sentences: readonly ScoredSentence[], offset: number) {
   for (const s of sentences) if (s.end > offset) return s;

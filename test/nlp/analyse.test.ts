@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { brandSchema } from '../../src/config.ts';
 import { analyse, MODEL_VERSION } from '../../src/nlp/analyse.ts';
 import type { SentimentModel } from '../../src/nlp/model.ts';
 import { BRANDS } from './helpers.ts';
+
+const ENERGY = [
+  brandSchema.parse({ id: 'edf', name: 'EDF', aliases: ['EDF'], caseSensitive: true }),
+  brandSchema.parse({ id: 'engie', name: 'Engie', aliases: ['Engie'] }),
+];
 
 const SHARED = new URL('../../../shared/', import.meta.url);
 const SEED = new URL('seeds/000_4aca5fc094db7989.txt', SHARED);
@@ -133,5 +139,61 @@ describe('analyse with a complaint classifier', () => {
     );
     expect(a.resolved).toBe(true);
     expect(a.complaint).toBe(false);
+  });
+});
+
+// Blog and forum posts: gates that open only on a long post holding no failure evidence, and
+// billing claims that blame the brand in a calm tone. The classifier here is sure (P 0.95),
+// as the tweet-trained one was on these posts, so only the rules can say no.
+describe('complaints in long posts', () => {
+  const sure = {
+    version: 'fake-s',
+    predict: () => ({ negative: 0.8, neutral: 0.1, positive: 0.1 }),
+    complaint: { version: 'fake-c', probability: () => 0.95 },
+  } as unknown as SentimentModel;
+  const pad =
+    ' Je vous raconte tout cela en détail, comme chaque semaine sur ce blog, avec les chiffres et les dates.';
+
+  it.each([
+    // A reader's question that reports no failure asks.
+    [
+      "Quelqu'un sait si on garde son numéro en passant de Bouygues Telecom à Orange ?",
+      "Une lectrice m'écrit : elle voudrait quitter son forfait Bouygues Telecom pour Orange. Quelqu'un sait si la portabilité se passe bien ?" +
+        pad,
+      false,
+    ],
+    // Praise with no failure praises, whatever the classifier thinks of a long text.
+    [
+      'Six mois avec la Freebox Pop : rien à redire',
+      'Six mois plus tard : rien à redire. Installation rapide, jamais eu de souci de connexion. Le débit ? Pas mal du tout. Franchement, pour le prix, c’est au top.' +
+        pad,
+      false,
+    ],
+    // A question that reports a failure complains.
+    [
+      'Free : plus de connexion depuis 4 jours, quelqu’un sait pourquoi ?',
+      'Ma Freebox ne marche plus depuis lundi, la connexion est coupée. Quelqu’un sait si Free rembourse ?' +
+        pad,
+      true,
+    ],
+  ])('%s → complaint %s', (title, text, expected) => {
+    expect(analyse({ title, text }, { brands: BRANDS, model: sure }).complaint).toBe(expected);
+  });
+
+  it.each([
+    ['EDF me réclame 1 800 € de régularisation', 'edf'],
+    ["EDF m'a facturé trois fois ma consommation", 'edf'],
+    ['Engie m’a prélevé deux fois le même trimestre', 'engie'],
+  ])('a billing claim is a complaint aimed at its brand: %s', (title, brand) => {
+    const text = `Bonjour, je suis client depuis 15 ans.${pad} Le conseiller a noté ma réclamation.`;
+    const halfSure = {
+      ...sure,
+      complaint: { version: 'fake-c', probability: () => 0.35 },
+    } as unknown as SentimentModel;
+    const a = analyse({ title, text }, { brands: [...BRANDS, ...ENERGY], model: halfSure });
+    expect(a.complaint).toBe(true);
+    const b = a.brands.find((x) => x.id === brand);
+    expect(b?.target).toBe(true);
+    expect(b?.reasons.join(' ')).toMatch(/billing claim/);
   });
 });

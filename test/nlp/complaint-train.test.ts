@@ -4,6 +4,7 @@ import {
   complaintFolds,
   complaintProbability,
   crossValidateComplaint,
+  reviewNonComplaints,
   trainComplaint,
 } from '../../src/nlp/complaint-train.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../../src/nlp/model.ts';
@@ -57,5 +58,22 @@ describe('complaint classifier', () => {
     const p = crossValidateComplaint(ROWS, 3, FAST);
     expect(p).toHaveLength(ROWS.length);
     for (const x of p) expect(x).toBeGreaterThanOrEqual(0);
+  });
+});
+
+// Reviews as non-complaints: a balanced, seeded sample, cut to a bounded length.
+describe('reviewNonComplaints', () => {
+  const reviews = Array.from({ length: 20 }, (_, i) => ({
+    text: `${i % 2 ? 'film nul' : 'livre superbe'} ${'mot '.repeat(i * 40)}`,
+    label: i % 2 ? 'negative' : 'positive',
+  }));
+
+  it('takes as many negative as positive reviews, all non-complaints, same sample each run', () => {
+    const rows = reviewNonComplaints(reviews, 4);
+    expect(rows).toHaveLength(8);
+    expect(rows.every((r) => !r.complaint)).toBe(true);
+    expect(rows.filter((r) => r.text.startsWith('film nul'))).toHaveLength(4);
+    expect(rows).toEqual(reviewNonComplaints(reviews, 4));
+    expect(rows.every((r) => r.text.length <= 1200)).toBe(true);
   });
 });

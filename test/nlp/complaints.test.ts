@@ -75,3 +75,19 @@ describe('categories and acts', () => {
     expect(run('je vous recommande SFR, service excellent').acts).not.toContain('legal');
   });
 });
+
+// Money claimed or billed wrongly, in any tone: the lexicon sees no negative word there.
+describe('billing claims', () => {
+  it.each([
+    ['EDF me réclame 1 800 € de régularisation', true],
+    ["Free m'a facturé trois fois le même mois", true],
+    ['Engie m’a prélevé deux fois le même trimestre', true],
+    ['un double prélèvement ce mois-ci', true],
+    ['Bouygues me facture 2 lignes !!!', true],
+    ["ma facture de 160 €, comme d'habitude", false],
+    ['je réclame un remboursement à mon voisin', false],
+  ])('%s → billing claim %s', (text, expected) => {
+    const a = run(text);
+    expect(a.categories.includes('billing')).toBe(expected);
+  });
+});
