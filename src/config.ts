@@ -153,6 +153,8 @@ export const configSchema = z.object({
       pauseAfterErrors: z.number().int().min(1).default(10),
       /** Article pages and comment feeds fetched per source per crawl (full text, comments). */
       maxArticlesPerSource: z.number().int().nonnegative().default(20),
+      /** Pages of a forum thread read per crawl, the first included (its next links). */
+      maxThreadPages: z.number().int().min(1).max(100).default(5),
     })
     .default({
       userAgent: 'grogne/0.1 (+https://github.com/grogne/grogne)',
@@ -163,6 +165,7 @@ export const configSchema = z.object({
       concurrency: 4,
       pauseAfterErrors: 10,
       maxArticlesPerSource: 20,
+      maxThreadPages: 5,
     }),
   scoring: z
     .object({

@@ -151,6 +151,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
   try {
     const result = await ingestSource(source, deps.baseDir, {
       now,
+      maxThreadPages: deps.config.crawl.maxThreadPages,
       etag: state?.etag ?? null,
       lastModified: state?.lastModified ?? null,
       // Feeds are written for robots; pages and forum threads ask robots.txt first.

@@ -36,6 +36,7 @@ export async function inspectVerb(argv: string[], io: Io): Promise<number> {
     timeoutMs: config.crawl.timeoutMs,
     maxBytes: config.crawl.maxBodyBytes,
     allowPrivateHosts: config.crawl.allowPrivateHosts,
+    maxThreadPages: config.crawl.maxThreadPages,
   });
   line(
     io.stdout,

@@ -8,6 +8,23 @@ import { isIP } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { RetryLaterError, SourceError } from '../errors.ts';
 import { isForbiddenAddress } from './address.ts';
+import { guardedRequest, type Lookup, refusedAddress } from './fetch-transport.ts';
+
+export type { Lookup } from './fetch-transport.ts';
+
+/**
+ * A fetch-compatible GET through the guarded transport: every connection checks the address it
+ * connects to. For callers that speak fetch (robots.txt) yet must keep the safety rules.
+ */
+export function guardedFetch(opts: FetchOptions): typeof globalThis.fetch {
+  return (input, init) =>
+    guardedRequest(new URL(input instanceof Request ? input.url : String(input)), {
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      signal: init?.signal ?? new AbortController().signal,
+      lookup: opts.lookup ?? defaultLookup,
+      allowPrivateHosts: opts.allowPrivateHosts ?? [],
+    });
+}
 
 export const DEFAULT_USER_AGENT = 'grogne/0.1 (+https://github.com/grogne/grogne)';
 
@@ -22,9 +39,11 @@ export type FetchResult =
   | ({ status: 'ok'; body: Buffer; contentType: string | null; finalUrl: string } & CacheHeaders)
   | ({ status: 'not-modified'; finalUrl: string } & CacheHeaders);
 
-export type Lookup = (hostname: string) => Promise<string[]>;
-
 export interface FetchOptions {
+  /**
+   * Replaces grogne's own transport (tests, robots.txt spies). The connect-time address check
+   * is then this function's business: only the pre-connect lookup below still applies.
+   */
   fetch?: typeof globalThis.fetch;
   now?: () => Date;
   timeoutMs?: number;
@@ -35,13 +54,21 @@ export interface FetchOptions {
   /** Hostnames allowed to resolve to private or loopback addresses (local test servers). */
   allowPrivateHosts?: string[];
   maxRedirects?: number;
-  /** Resolves a hostname to its addresses; defaults to dns.lookup (what fetch itself uses). */
+  /**
+   * Resolves a hostname to its addresses; defaults to dns.lookup. Without an injected fetch,
+   * the socket connects to an address this returned, checked at that moment.
+   */
   lookup?: Lookup;
 }
 
-const defaultLookup: Lookup = async (host) =>
+export const defaultLookup: Lookup = async (host) =>
   (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
+/**
+ * Refuses what may not be fetched before any byte is sent: other schemes, forbidden IP
+ * literals (a socket given an IP never calls a lookup), and, when a caller's fetch does the
+ * connecting, what the name resolves to now. Our own transport checks names at connect time.
+ */
 async function checkHost(url: URL, opts: FetchOptions): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SourceError(`${url.href}: only http and https URLs are fetched`);
@@ -50,6 +77,7 @@ async function checkHost(url: URL, opts: FetchOptions): Promise<void> {
   if ((opts.allowPrivateHosts ?? []).includes(host)) return;
   let addresses: string[];
   if (isIP(host)) addresses = [host];
+  else if (!opts.fetch) return;
   else {
     try {
       addresses = await (opts.lookup ?? defaultLookup)(host);
@@ -61,9 +89,7 @@ async function checkHost(url: URL, opts: FetchOptions): Promise<void> {
     }
   }
   const bad = addresses.find(isForbiddenAddress);
-  if (bad || !addresses.length) {
-    throw new SourceError(`${host}: refused, resolves to a private or reserved address (${bad})`);
-  }
+  if (bad || !addresses.length) throw refusedAddress(host, bad);
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
@@ -99,7 +125,7 @@ async function readCapped(res: Response, maxBytes: number, url: string): Promise
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    // Counted after decompression (fetch inflates gzip/br), so a zip bomb stops here too.
+    // Counted after decompression (the transport inflates gzip/br), so a zip bomb stops here.
     if (total > maxBytes) {
       await reader.cancel();
       throw new SourceError(`${url}: body exceeds the ${maxBytes}-byte cap`);
@@ -159,7 +185,6 @@ export async function fetchSource(
   const maxBytes = opts.maxBytes ?? 15 * 1024 * 1024;
   if (target.file) return readLocal(target.file, maxBytes);
   if (!target.url) throw new SourceError('a source needs a url or a file');
-  const doFetch = opts.fetch ?? globalThis.fetch;
   const now = opts.now ?? (() => new Date());
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const maxRedirects = opts.maxRedirects ?? 5;
@@ -189,7 +214,14 @@ export async function fetchSource(
   try {
     for (let hop = 0; ; hop++) {
       await checkHost(url, opts);
-      const res = await doFetch(url, { headers, redirect: 'manual', signal: controller.signal });
+      const res = opts.fetch
+        ? await opts.fetch(url, { headers, redirect: 'manual', signal: controller.signal })
+        : await guardedRequest(url, {
+            headers,
+            signal: controller.signal,
+            lookup: opts.lookup ?? defaultLookup,
+            allowPrivateHosts: opts.allowPrivateHosts ?? [],
+          });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get('location');

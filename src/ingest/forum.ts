@@ -1,14 +1,14 @@
 // Forum thread pages to ParsedFeed: one item per post, in thread order. The engine is told
-// from its markup: phpBB 3 (prosilver), XenForo, SMF, Discourse's topic JSON, or, for any
-// other forum, CSS selectors given in the source's options.
+// from its markup: phpBB 3 (prosilver), XenForo, SMF, vBulletin 4/5, Invision Community,
+// Discourse's topic JSON, or, for any other forum, CSS selectors given in the source's
+// options. Each page also says where the thread goes on (`next`), for long threads.
 import * as cheerio from 'cheerio';
 import { SourceError } from '../errors.ts';
 import { describeDocument } from './feed.ts';
+import { INVISION_POSTS, invision } from './forum-invision.ts';
+import { type $, nextPageUrl, postLink, text } from './forum-markup.ts';
+import { VBULLETIN_POSTS, vbulletin } from './forum-vbulletin.ts';
 import { emptyItem, type ParsedFeed, type ParsedItem } from './parsed.ts';
-
-type $ = cheerio.CheerioAPI;
-// Any selection: the element type comes from domhandler, which we do not depend on directly.
-type Sel = ReturnType<$>;
 
 export interface ThreadSelectors {
   /** One element per post. */
@@ -17,6 +17,8 @@ export interface ThreadSelectors {
   body: string;
   author?: string;
   date?: string;
+  /** The link to the thread's next page, when rel="next" and the known markups miss it. */
+  next?: string;
 }
 
 export interface ParseThreadOptions {
@@ -26,12 +28,9 @@ export interface ParseThreadOptions {
 
 export type ParsedThread = ParsedFeed & {
   thread: { replies: number | null; views: number | null };
+  /** Absolute URL of the thread's next page on the same site, or null on the last page. */
+  next: string | null;
 };
-
-function text(el: Sel): string | null {
-  const t = el.first().text().replace(/\s+/g, ' ').trim();
-  return t || null;
-}
 
 /** A number printed with French thousands separators ("1 234", "1.234", "1,2k"). */
 function frNumber(s: string): number {
@@ -47,25 +46,33 @@ function countsFrom(pageText: string): { replies: number | null; views: number |
   const num = '(\\d{1,3}(?:[\\u00a0\\u202f.]\\d{3})+|\\d+(?:[.,]\\d+\\s?k)?|\\d+)';
   const replies = new RegExp(`${num}\\s*(réponses?|replies|reply)\\b`, 'i').exec(pageText);
   const messages = new RegExp(`${num}\\s*(messages?|posts?)\\b`, 'i').exec(pageText);
-  const views = new RegExp(`${num}\\s*(vues?|lectures?|affichages?|views?)\\b`, 'i').exec(pageText);
+  const views =
+    new RegExp(`${num}\\s*(vues?|lectures?|affichages?|views?)\\b`, 'i').exec(pageText) ??
+    // SMF: "(Lu 1 532 fois)", vBulletin: "a été lue 2 318 fois".
+    new RegExp(`\\blue?s?\\s+${num}\\s+fois\\b`, 'i').exec(pageText);
   let r: number | null = null;
   if (replies) r = frNumber(replies[1]!.trim());
   else if (messages) r = Math.max(0, frNumber(messages[1]!.trim()) - 1);
   return { replies: r, views: views ? frNumber(views[1]!.trim()) : null };
 }
 
-function threadTitle($: $): string | null {
-  return (
-    text($('h2.topic-title, h1.p-title-value, h1[data-topic-title], #forumposts h3, h1').first()) ??
-    text($('title'))
-  );
-}
+// phpBB, XenForo, Discourse, SMF, vBulletin 4, vBulletin 5, Invision: each engine's title.
+const TITLE =
+  'h2.topic-title, h1.p-title-value, h1[data-topic-title], #forumposts h3, .threadtitle, ' +
+  'h1.main-title, h1.ipsType_pageTitle, h1';
 
-function postLink(pageUrl: string, anchor: string | null): string {
-  if (!anchor) return pageUrl;
-  const u = new URL(pageUrl);
-  u.hash = anchor;
-  return u.href;
+function threadTitle($: $): string | null {
+  // In the order of TITLE, not of the document: vBulletin 4's <h1> says "Discussion: …".
+  const found = TITLE.split(', ')
+    .map((sel) => text($(sel)))
+    .find((t) => t !== null);
+  const title = found ?? text($('title'));
+  // SMF's heading is "Auteur Sujet: <title> (Lu 1 532 fois)".
+  return (
+    title
+      ?.replace(/^(?:Auteur\s+Sujet|Author\s+Topic)\s*:\s*/i, '')
+      .replace(/\s*\((?:Lu|Read)\s[^)]*\)\s*$/i, '') || null
+  );
 }
 
 function phpbb($: $, pageUrl: string): ParsedItem[] {
@@ -111,8 +118,14 @@ function xenforo($: $, pageUrl: string): ParsedItem[] {
     });
 }
 
+// The posts only: the heading of #forumposts prints the views ("Lu 1 532 fois").
+const SMF_POSTS = '#forumposts .windowbg, #forumposts .windowbg2, #forumposts .post_wrapper';
+
 function smf($: $, pageUrl: string): ParsedItem[] {
-  return $('#forumposts .post_wrapper, #forumposts div.windowbg, #forumposts div.windowbg2')
+  // SMF 2.0 nests .post_wrapper inside div.windowbg(2): take the wrappers when there are
+  // some, or each post would come out twice.
+  const wrappers = $('#forumposts .post_wrapper');
+  return (wrappers.length ? wrappers : $('#forumposts div.windowbg, #forumposts div.windowbg2'))
     .toArray()
     .filter((el) => $(el).find('.inner, .post').length > 0 && $(el).find('.poster').length > 0)
     .map((el, i) => {
@@ -124,10 +137,17 @@ function smf($: $, pageUrl: string): ParsedItem[] {
       item.title = text(post.find('.keyinfo h5, .keyinfo .subject'));
       item.html = post.find('.inner').first().html() ?? post.find('.post').first().html();
       item.author = text(post.find('.poster h4 a, .poster h4'));
-      // SMF prints "« Réponse #3 le : 03 mars 2024, 14:05:00 »".
-      const info = text(post.find('.keyinfo .smalltext, .postinfo .smalltext, .smalltext')) ?? '';
-      item.date = /(?:le|on)\s*:?\s*([^»]+)/i.exec(info)?.[1]?.trim() ?? null;
-      item.position = i + 1;
+      // SMF prints "« Réponse #3 le : 03 mars 2024, 14:05:00 »": reply #3 is the 4th post,
+      // and the number goes on across pages.
+      // The poster column has a .smalltext list too ("Messages: 57"): the header's comes first.
+      const info =
+        text(post.find('.keyinfo .smalltext, .postinfo .smalltext')) ??
+        text(post.find('.smalltext').not('.poster .smalltext')) ??
+        '';
+      // Word-bounded, or the "on" of "Réponse" would start the date.
+      item.date = /\b(?:le|on)\b\s*:?\s*([^»]+)/i.exec(info)?.[1]?.trim() ?? null;
+      const reply = /(?:Réponse|Reply)\s*#\s*(\d+)/i.exec(info);
+      item.position = reply ? Number(reply[1]) + 1 : i + 1;
       return item;
     });
 }
@@ -189,6 +209,8 @@ function discourse(json: string, pageUrl: string): ParsedThread | null {
       replies: typeof doc.posts_count === 'number' ? Math.max(0, doc.posts_count - 1) : null,
       views: typeof doc.views === 'number' ? doc.views : null,
     },
+    // The topic JSON holds the first chunk of posts; later ones need the post ids endpoint.
+    next: null,
   };
 }
 
@@ -206,18 +228,22 @@ export function parseThreadPage(
     if (t) return t;
   }
   const $ = cheerio.load(html);
-  const engines: [string, () => ParsedItem[]][] = [
-    ['phpbb', () => phpbb($, pageUrl)],
-    ['xenforo', () => xenforo($, pageUrl)],
-    ['smf', () => smf($, pageUrl)],
+  // Each engine with the elements that hold its posts (removed before reading counts).
+  const engines: [string, string, () => ParsedItem[]][] = [
+    ['phpbb', 'div.post', () => phpbb($, pageUrl)],
+    ['xenforo', 'article.message', () => xenforo($, pageUrl)],
+    ['smf', SMF_POSTS, () => smf($, pageUrl)],
+    ['vbulletin', VBULLETIN_POSTS, () => vbulletin($, pageUrl)],
+    ['invision', INVISION_POSTS, () => invision($, pageUrl)],
   ];
-  if (opts.selectors) engines.unshift(['generic', () => generic($, pageUrl, opts.selectors!)]);
-  for (const [format, run] of engines) {
+  const sel = opts.selectors;
+  if (sel) engines.unshift(['generic', sel.post, () => generic($, pageUrl, sel)]);
+  for (const [format, posts, run] of engines) {
     const items = run();
     if (!items.length) continue;
-    // Counts are read from the page around the posts, never from what posters wrote.
-    $('div.post, article.message, #forumposts, script, style').remove();
-    if (opts.selectors) $(opts.selectors.post).remove();
+    // Counts and the next link are read from the page around the posts, never from what
+    // posters wrote.
+    $(`${posts}, script, style`).remove();
     const counts = countsFrom(
       $('body')
         .text()
@@ -230,6 +256,7 @@ export function parseThreadPage(
       items,
       malformed: false,
       thread: counts,
+      next: nextPageUrl($, pageUrl, sel?.next),
     };
   }
   throw new SourceError(`not a forum thread: no posts found in ${describeDocument(html)}`);

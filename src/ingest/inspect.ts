@@ -9,9 +9,10 @@ import { decodeBody } from './decode.ts';
 import { looksLikeFeed, parseFeed } from './feed.ts';
 import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
 import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
-import { parseThreadPage, type ThreadSelectors } from './forum.ts';
+import { type ParsedThread, parseThreadPage, type ThreadSelectors } from './forum.ts';
 import { normaliseItems } from './normalise.ts';
 import type { ParsedFeed } from './parsed.ts';
+import { followThread } from './thread-pages.ts';
 import { canonicalUrl } from './url.ts';
 
 export interface IngestOptions extends FetchOptions {
@@ -24,6 +25,8 @@ export interface IngestOptions extends FetchOptions {
    * turn on the host and honours robots.txt (polite.ts).
    */
   fetcher?: (target: { url?: string; file?: string }, opts: FetchOptions) => Promise<FetchResult>;
+  /** Pages of a forum thread read in all, following its next links (crawl.maxThreadPages). */
+  maxThreadPages?: number;
 }
 
 /** What the store keeps about a fetch, for the next conditional GET. */
@@ -48,6 +51,8 @@ export interface IngestResult {
   ttlMinutes: number | null;
   /** Absolute comment feed URL (wfw:commentRss) by the dedup key of its item. */
   commentFeeds: Map<string, string>;
+  /** Later pages of a thread that could not be read (the first ones are kept). */
+  warnings?: string[];
 }
 
 async function parseByKind(
@@ -102,7 +107,18 @@ export async function ingestSource(
     };
   }
   const decoded = decodeBody(fetched.body, fetched.contentType);
-  const parsed = await parseByKind(source.kind, decoded.text, fetched.finalUrl, opts.selectors);
+  let parsed = await parseByKind(source.kind, decoded.text, fetched.finalUrl, opts.selectors);
+  const warnings: string[] = [];
+  if ('next' in parsed && /^https?:/.test(fetched.finalUrl)) {
+    const followed = await followThread(parsed as ParsedThread, {
+      maxPages: opts.maxThreadPages ?? 5,
+      selectors: opts.selectors,
+      fetchPage: (url) =>
+        (opts.fetcher ?? fetchSource)({ url }, { ...opts, etag: null, lastModified: null }),
+    });
+    parsed = followed.thread;
+    warnings.push(...followed.warnings);
+  }
   // Relative links resolve against where the document ended up (after redirects); a local
   // file has no such place, so its own declared link is the only base.
   const baseUrl = /^https?:/.test(fetched.finalUrl)
@@ -127,6 +143,7 @@ export async function ingestSource(
     posts,
     ttlMinutes: parsed.format === 'rss' ? feedTtlMinutes(decoded.text) : null,
     commentFeeds,
+    warnings,
     fetch: {
       ...common,
       notModified: false,

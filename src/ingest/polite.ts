@@ -3,7 +3,7 @@
 // Retry-After on to the whole host, so that the host's other sources wait too. robots.txt
 // itself is fetched with grogne's safe fetch (fetch.ts), so its private-address rules apply.
 import { RetryLaterError, SourceError } from '../errors.ts';
-import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
+import { type FetchOptions, type FetchResult, fetchSource, guardedFetch } from './fetch.ts';
 import { HostScheduler } from './politeness.ts';
 import { RobotsCache } from './robots.ts';
 
@@ -32,7 +32,8 @@ export function safeFetchFor(opts: FetchOptions): typeof globalThis.fetch {
   return async (input) => {
     const url = input instanceof Request ? input.url : String(input);
     let last: Response | null = null;
-    const inner = opts.fetch ?? globalThis.fetch;
+    // Without an injected fetch, requests go through the guarded transport (connect-time checks).
+    const inner = opts.fetch ?? guardedFetch(opts);
     const spy: typeof globalThis.fetch = async (u, init) => {
       last = await inner(u, init);
       return last;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config.ts';
 import { RetryLaterError, SourceError } from '../../src/errors.ts';
@@ -19,7 +19,12 @@ const stalled: (() => void)[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    seen.push({ url: req.url, ua: req.headers['user-agent'], inm: req.headers['if-none-match'] });
+    seen.push({
+      url: req.url,
+      ua: req.headers['user-agent'],
+      inm: req.headers['if-none-match'],
+      host: req.headers.host,
+    });
     const url = req.url ?? '/';
     if (url === '/feed') {
       if (req.headers['if-none-match'] === '"v1"') return res.writeHead(304).end();
@@ -29,6 +34,15 @@ beforeAll(async () => {
     if (url === '/gzip') {
       res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
       return res.end(gzipSync(fixture('rss2-french.xml')));
+    }
+    if (url === '/br' || url === '/deflate') {
+      const br = url === '/br';
+      res.writeHead(200, {
+        'content-type': 'application/rss+xml',
+        'content-encoding': br ? 'br' : 'deflate',
+      });
+      const xml = fixture('rss2-french.xml');
+      return res.end(br ? brotliCompressSync(xml) : deflateSync(xml));
     }
     if (url === '/latin1') {
       res.writeHead(200, { 'content-type': 'text/xml' }); // no charset, no encoding declaration
@@ -143,6 +157,61 @@ describe('fetchSource against a local server', () => {
     await expect(fetchSource({ url: 'http://intranet.example.fr/' }, { lookup })).rejects.toThrow(
       /private or reserved/,
     );
+  });
+
+  // DNS rebinding: the name is checked by the lookup the socket itself connects with, so a
+  // resolver cannot answer a public address to a check and a private one to the connection.
+  it('refuses at connect time a host whose lookup answers a loopback address', async () => {
+    const before = seen.length;
+    const asked: string[] = [];
+    const lookup = async (host: string) => {
+      asked.push(host);
+      return ['127.0.0.1'];
+    };
+    const port = new URL(base).port;
+    const err = await fetchSource(
+      { url: `http://rebind.example.fr:${port}/feed` },
+      { lookup },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as Error).message).toMatch(/rebind\.example\.fr: refused.*\(127\.0\.0\.1\)/);
+    expect(asked).toEqual(['rebind.example.fr']); // asked once, by the connecting socket
+    expect(seen.length).toBe(before);
+  });
+
+  it('connects to the address the lookup returned (allowlisted name, no real DNS)', async () => {
+    const port = new URL(base).port;
+    const res = await fetchSource(
+      { url: `http://forum.invalid:${port}/feed` },
+      { lookup: async () => ['127.0.0.1'], allowPrivateHosts: ['forum.invalid'] },
+    );
+    expect(res.status).toBe('ok');
+    expect(seen.at(-1)!.host).toBe(`forum.invalid:${port}`);
+  });
+
+  it('refuses a mixed answer when any address is private', async () => {
+    const lookup = async () => ['2001:db8::1', '10.1.2.3'];
+    await expect(fetchSource({ url: 'http://mixte.example.fr/' }, { lookup })).rejects.toThrow(
+      /\(10\.1\.2\.3\)/,
+    );
+  });
+
+  it.each(['/br', '/deflate'])('decompresses %s bodies itself', async (path) => {
+    const res = await fetchSource({ url: `${base}${path}` }, opts);
+    expect(res.status === 'ok' && res.body.toString('utf8')).toContain('<rss');
+  });
+
+  it('keeps the pre-connect check when a fetch is injected', async () => {
+    let called = false;
+    const fetch: typeof globalThis.fetch = async () => {
+      called = true;
+      return new Response('x');
+    };
+    const lookup = async () => ['169.254.169.254'];
+    await expect(
+      fetchSource({ url: 'http://meta.example.fr/' }, { fetch, lookup }),
+    ).rejects.toThrow(/169\.254\.169\.254/);
+    expect(called).toBe(false);
   });
 
   it('names the path of a missing local file', async () => {
