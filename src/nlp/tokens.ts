@@ -74,13 +74,30 @@ const STRETCH = /(\p{L})\1{2,}/gu;
 // Combining marks: the text is not NFC, forms must be normalised token by token.
 const COMBINING = /[\u0300-\u036f]/;
 
-function makeToken(kind: TokenKind, start: number, text: string, src: string, flat: string): Token {
-  const end = start + text.length;
-  // Forms come from the prepared text: straight apostrophes ("c’" → "c'").
-  const prepared = src.slice(start, end);
+/** The forms of a token that depend only on its prepared characters and kind. */
+interface Forms {
+  lower: string;
+  folded: string;
+  stretched: boolean;
+  caps: boolean;
+}
+
+// Forms by prepared token, one memo per kind family (words test stretching and capitals,
+// elisions capitals, the rest neither): most tokens recur across posts, and lower-casing,
+// folding and two regex tests per token were a third of tokenising.
+const WORD_FORMS = new Map<string, Forms>();
+const ELISION_FORMS = new Map<string, Forms>();
+const OTHER_FORMS = new Map<string, Forms>();
+const FORMS_LIMIT = 50_000;
+
+function formsOf(kind: TokenKind, prepared: string): Forms {
+  const memo = kind === 'word' ? WORD_FORMS : kind === 'elision' ? ELISION_FORMS : OTHER_FORMS;
+  const hit = memo.get(prepared);
+  if (hit !== undefined) return hit;
   const decomposed = COMBINING.test(prepared);
   const lower = decomposed ? prepared.normalize('NFC').toLowerCase() : prepared.toLowerCase();
-  let folded = decomposed ? fold(lower) : flat.slice(start, end);
+  // flatten() maps unit for unit, so this is the slice of flatten(src) at the token.
+  let folded = decomposed ? fold(lower) : flatten(prepared);
   let stretched = false;
   if (kind === 'word' && folded.length >= 3 && STRETCH_TEST.test(folded)) {
     stretched = true;
@@ -89,10 +106,30 @@ function makeToken(kind: TokenKind, start: number, text: string, src: string, fl
   // Capitals: only words that have one (prepared !== lower) need the full test.
   const caps =
     (kind === 'word' || kind === 'elision') &&
-    text.length >= 2 &&
+    prepared.length >= 2 &&
     prepared !== lower &&
     prepared === prepared.toUpperCase();
-  return { kind, start, end, text, lower, folded, stretched, caps, slang: false };
+  const forms = { lower, folded, stretched, caps };
+  if (memo.size >= FORMS_LIMIT) memo.clear();
+  memo.set(prepared, forms);
+  return forms;
+}
+
+function makeToken(kind: TokenKind, start: number, text: string, src: string): Token {
+  const end = start + text.length;
+  // Forms come from the prepared text: straight apostrophes ("c’" → "c'").
+  const f = formsOf(kind, src.slice(start, end));
+  return {
+    kind,
+    start,
+    end,
+    text,
+    lower: f.lower,
+    folded: f.folded,
+    stretched: f.stretched,
+    caps: f.caps,
+    slang: false,
+  };
 }
 
 function expansion(source: Token, words: readonly string[]): Token[] {
@@ -109,10 +146,12 @@ function expansion(source: Token, words: readonly string[]): Token[] {
 }
 
 /**
- * Tokens of `text`, in order, with offsets into `text`. `src` and `flat` are prepare(text)
- * and flatten(src), for callers that already have them.
+ * Tokens of `text`, in order, with offsets into `text`. `src` is prepare(text), for callers
+ * that already have it; `_flat` (flatten(src)) is no longer needed and kept for callers.
  */
-export function tokenize(text: string, src = prepare(text), flat = flatten(src)): Token[] {
+export function tokenize(text: string, src = prepare(text), _flat?: string): Token[] {
+  const known = recall(text);
+  if (known) return known;
   const out: Token[] = [];
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(src); m !== null; m = TOKEN_RE.exec(src)) {
@@ -120,7 +159,7 @@ export function tokenize(text: string, src = prepare(text), flat = flatten(src))
     while (g < 10 && m[g] === undefined) g++;
     const kind = KINDS[g]!;
     // Keep the original characters (curly apostrophes and all) as the token's text.
-    const tok = makeToken(kind, m.index, text.slice(m.index, m.index + m[0].length), src, flat);
+    const tok = makeToken(kind, m.index, text.slice(m.index, m.index + m[0].length), src);
     if (kind === 'word') {
       const slang = tok.folded.length <= SLANG_MAX ? SLANG.get(tok.folded) : undefined;
       if (slang) {
@@ -131,7 +170,43 @@ export function tokenize(text: string, src = prepare(text), flat = flatten(src))
     out.push(tok);
   }
   expandBareC(out);
+  remember(text, out);
   return out;
+}
+
+// The last texts tokenised. analyse() reads a titled post three times: body, title, then
+// "title\n body" for the models; the third is the first two joined, offsets shifted.
+const RECENT = 4;
+const recent: { text: string; tokens: Token[] }[] = [];
+
+function remember(text: string, tokens: Token[]): void {
+  recent.unshift({ text, tokens });
+  if (recent.length > RECENT) recent.pop();
+}
+
+const shifted = (tokens: readonly Token[], by: number): Token[] =>
+  tokens.map((t) => ({ ...t, start: t.start + by, end: t.end + by }));
+
+/**
+ * Tokens of `text` when it is a recent text, or two recent texts joined by a line break (a
+ * copy: callers own their tokens). The regex cannot match across "\n" and reads it as it
+ * reads a text's edge; only "c" + word ("c nul") pairs tokens across it, so a first part
+ * that ends in "c" is tokenised afresh.
+ */
+function recall(text: string): Token[] | null {
+  for (const a of recent) {
+    if (a.text === text) return shifted(a.tokens, 0);
+    const head = a.text.length;
+    if (text.length <= head || text.charCodeAt(head) !== 10 || !text.startsWith(a.text)) continue;
+    const last = a.tokens[a.tokens.length - 1];
+    if (last && last.text === 'c') return null;
+    for (const b of recent) {
+      if (text.length === head + 1 + b.text.length && text.endsWith(b.text)) {
+        return [...shifted(a.tokens, 0), ...shifted(b.tokens, head + 1)];
+      }
+    }
+  }
+  return null;
 }
 
 // Internet French writes "c'est" as a bare "c" ("c nul", "c trop bien"). A lone lower-case
