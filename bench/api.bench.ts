@@ -1,13 +1,11 @@
 // The API at scale: 1,000,000 posts (GROGNE_BENCH_POSTS to shrink), three queries (a brand's
 // ranked list, a full-text search, a brand trend), each measured three ways: the store call
 // in-process (the floor), a bare node:http server answering the same JSON, and the Hono app.
-// Load comes from autocannon in a worker thread, over loopback, ~10 s per run.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Load comes from autocannon in a worker thread, over loopback, ~10 s per run. The store is
+// bench/gen.ts's, generated once and cached under bench/results/ (shared with `bench export`).
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApp } from '../src/api/app.ts';
 import { presentSummary } from '../src/api/present.ts';
 import { serve } from '../src/api/server.ts';
@@ -15,7 +13,7 @@ import { buildTrend } from '../src/api/trend.ts';
 import { openStore } from '../src/store/open.ts';
 import { listPosts, type PostQuery } from '../src/store/read.ts';
 import { brandBuckets } from '../src/store/stats.ts';
-import { generate } from './api-data.ts';
+import { cachedStore, DEFAULT_NOW } from './gen.ts';
 import { type BenchResult, type Measure, measure } from './harness.ts';
 
 interface CannonResult {
@@ -33,16 +31,16 @@ const POSTS = Number(process.env.GROGNE_BENCH_POSTS ?? 1_000_000);
 const SECONDS = Number(process.env.GROGNE_BENCH_SECONDS ?? 10);
 // One connection measures the latency of one request, not a queue; raise it to load the server.
 const CONNECTIONS = Number(process.env.GROGNE_BENCH_CONNECTIONS ?? 1);
-const NOW = new Date('2024-06-01T00:00:00Z');
+const NOW = DEFAULT_NOW;
 
 export async function run(): Promise<BenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'grogne-bench-api-'));
-  const db = openStore(join(dir, 'bench.db'));
+  const t0 = performance.now();
+  const db = openStore(cachedStore(POSTS, 30, NOW));
+  console.error(
+    `store of ${POSTS} posts ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const measures: Measure[] = [];
   try {
-    const gen = await measure('generate posts', POSTS, () => generate(db, POSTS, NOW));
-    console.error(`generated ${POSTS} posts in ${gen.seconds.toFixed(1)} s`);
-
     const list: PostQuery = { brand: 'sfr', sort: 'priority', limit: 50 };
     const search: PostQuery = { q: 'facture', sort: 'priority', limit: 50 };
     const trendSince = Date.parse('2024-05-01T00:00:00Z');
@@ -150,7 +148,6 @@ export async function run(): Promise<BenchResult> {
     await hono.close();
   } finally {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   }
   return {
     benchmark: 'api',

@@ -1,7 +1,8 @@
 // `npm run bench export`: exports GROGNE_BENCH_ROWS posts (default 1,000,000; about 1.2 rows
 // each, one post in five naming two brands) to CSV, JSON Lines and Parquet, against the floor:
 // iterating the same rows out of SQLite with the same paged query and nothing else.
-// Each measure runs in its own child process, so that one's peak RSS is not another's.
+// Each measure runs in its own child process, so that one's peak RSS is not another's. The
+// store is bench/gen.ts's, cached under bench/results/ and shared with the API benchmark.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { exportToFile } from '../src/export/file.ts';
 import type { ExportFormat } from '../src/export/stream.ts';
 import { exportPages } from '../src/store/export.ts';
-import { openStore } from '../src/store/open.ts';
-import { generate } from './gen.ts';
+import { openReader, openStore } from '../src/store/open.ts';
+import { cachedStore } from './gen.ts';
 import { type BenchResult, type Measure, measure } from './harness.ts';
 
 const SECRET = 'bench-secret-bench-secret';
@@ -19,13 +20,13 @@ const SECRET = 'bench-secret-bench-secret';
 /** One measure, run in this process: what the child does. */
 async function one(db: string, what: 'iterate' | ExportFormat, out: string): Promise<Measure> {
   const store = openStore(db);
-  // open.ts maps up to 256 MiB of the file (mmap_size): those pages count in RSS though they
-  // are the OS's file cache, not the export's memory. Off here, so RSS shows what we hold.
-  if (process.env.GROGNE_BENCH_MMAP !== '1') store.pragma('mmap_size = 0');
   let rows = 0;
   const m = await measure(what, 0, async () => {
     if (what === 'iterate') {
-      for (const page of exportPages(store, {})) rows += page.length;
+      // Through the same kind of connection as the exports (no memory map, small cache).
+      const reader = openReader(store) ?? store;
+      for (const page of exportPages(reader, {})) rows += page.length;
+      if (reader !== store) reader.close();
     } else {
       const r = await exportToFile({
         db: store,
@@ -46,10 +47,9 @@ async function one(db: string, what: 'iterate' | ExportFormat, out: string): Pro
 export async function run(): Promise<BenchResult> {
   const posts = Number(process.env.GROGNE_BENCH_ROWS ?? 1_000_000);
   const dir = mkdtempSync(join(tmpdir(), 'grogne-bench-export-'));
-  const db = join(dir, 'bench.db');
   try {
     const t0 = performance.now();
-    generate(db, posts).close();
+    const db = cachedStore(posts);
     const genSeconds = (performance.now() - t0) / 1000;
     const measures: Measure[] = [];
     const self = fileURLToPath(import.meta.url);

@@ -3,10 +3,10 @@
 // filters give the same bytes (the card carries the generation time instead).
 
 import { type ExportFilter, type ExportRecord, exportPages } from '../store/export.ts';
-import type { Db } from '../store/open.ts';
-import { BOM, csvHeader, csvLine } from './csv.ts';
+import { type Db, openReader } from '../store/open.ts';
+import { BOM, csvHeader } from './csv.ts';
 import { FIELDS, type Field, type FieldValue } from './fields.ts';
-import { jsonLine } from './jsonl.ts';
+import { csvWriter, jsonlWriter } from './lines.ts';
 import { parquetEncoder } from './parquet.ts';
 import { pseudonymiser } from './pseudonym.ts';
 
@@ -34,6 +34,11 @@ export interface ExportOptions {
   pageSize?: number;
   /** Parquet: rows per row group. */
   rowGroupRows?: number;
+  /**
+   * Read through a connection of its own (true, the default, for a store in a file): no memory
+   * map, a small cache, so RSS stays flat (store/open.ts openReader). False: read through `db`.
+   */
+  ownConnection?: boolean;
 }
 
 export interface LabelCounts {
@@ -120,6 +125,18 @@ export function exportChunks(o: ExportOptions): {
   const values: FieldValue[] = new Array(fields.length);
 
   function* run(): Generator<Buffer[]> {
+    // Opened on the first pull and closed when the generator ends, however it ends (done,
+    // return() on cancel, or a throw).
+    const reader = o.ownConnection === false ? null : openReader(o.db);
+    const db = reader ?? o.db;
+    try {
+      yield* encode(db);
+    } finally {
+      reader?.close();
+    }
+  }
+
+  function* encode(db: Db): Generator<Buffer[]> {
     let lastPost = '';
     const emit = (b: Buffer) => {
       stats.bytes += b.length;
@@ -127,7 +144,7 @@ export function exportChunks(o: ExportOptions): {
     };
     if (o.format === 'parquet') {
       const enc = parquetEncoder(fields, { rowGroupRows: o.rowGroupRows });
-      for (const page of exportPages(o.db, o.filter, o.pageSize)) {
+      for (const page of exportPages(db, o.filter, o.pageSize)) {
         const out: Buffer[] = [];
         for (const r of page) {
           count(stats, r, r.post_id !== lastPost);
@@ -141,16 +158,15 @@ export function exportChunks(o: ExportOptions): {
       yield enc.end().map((c) => emit(Buffer.from(c.buffer, c.byteOffset, c.length)));
       return;
     }
-    const line = o.format === 'csv' ? csvLine : jsonLine;
+    const line = o.format === 'csv' ? csvWriter(fields, author) : jsonlWriter(fields, author);
     if (o.format === 'csv')
       yield [emit(Buffer.from((o.bom ? BOM : '') + csvHeader(fields), 'utf8'))];
-    for (const page of exportPages(o.db, o.filter, o.pageSize)) {
+    for (const page of exportPages(db, o.filter, o.pageSize)) {
       let text = '';
       for (const r of page) {
         count(stats, r, r.post_id !== lastPost);
         lastPost = r.post_id;
-        for (let i = 0; i < fields.length; i++) values[i] = fields[i]!.get(r, author);
-        text += line(fields, values);
+        text += line(r);
       }
       yield [emit(Buffer.from(text, 'utf8'))];
     }

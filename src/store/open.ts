@@ -27,3 +27,18 @@ export function openStore(path: string): Db {
   migrate(db);
   return db;
 }
+
+/**
+ * A second, read-only connection to the same file, for one long read (an export): no memory
+ * map and a small page cache (KiB), so that reading a million rows leaves RSS flat. The
+ * 256 MiB map above is resident memory too, and an export touches every page of it. Null for
+ * an in-memory store, which has no file to share: read through `db` itself then.
+ */
+export function openReader(db: Db, cacheKiB = 4096): Db | null {
+  if (db.memory || db.name === '' || db.name === ':memory:') return null;
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma(`cache_size = -${Math.max(256, Math.trunc(cacheKiB))}`);
+  reader.pragma('mmap_size = 0');
+  return reader;
+}

@@ -85,8 +85,15 @@ const SORTS: Record<PostSort, { key: string; id: string }> = {
   reach: { key: 's.reach', id: 's.post_id' },
   published: { key: 'COALESCE(p.published_at, p.fetched_at)', id: 'p.id' },
 };
-// For one brand by priority, walk brand_mentions_rank (rank is copied there on save).
-const BRAND_PRIORITY = { key: 'bm.rank', id: 'bm.post_id' };
+// One brand's list walks that brand's slice of brand_mentions_rank, _severity or _published
+// (migration 5): rank, severity and the post's date are copied there on save, with the same
+// values as the columns above, so cursors are interchangeable. Reach is not copied: a brand's
+// list by reach walks scores_reach and keeps the posts that mention the brand.
+const BRAND_SORTS: Partial<Record<PostSort, { key: string; id: string }>> = {
+  priority: { key: 'bm.rank', id: 'bm.post_id' },
+  severity: { key: 'bm.severity', id: 'bm.post_id' },
+  published: { key: 'bm.at', id: 'bm.post_id' },
+};
 
 /** Turns free text into an FTS5 query of quoted words, so no user input is FTS syntax. */
 export function ftsQuery(q: string): string | null {
@@ -116,22 +123,52 @@ interface SummaryRow {
   sort_key: SortKey;
 }
 
+/** The SQL and parameters of one page of a list (null: a full-text query without words). */
+export interface ListQuery {
+  sql: string;
+  params: Record<string, unknown>;
+  sort: PostSort;
+  limit: number;
+}
+
 export function listPosts(
   db: Db,
   q: PostQuery,
 ): { items: PostSummary[]; nextCursor: string | null } {
+  const compiled = listQuery(q);
+  if (compiled === null) return { items: [], nextCursor: null };
+  const { sql, params, sort, limit } = compiled;
+  const rows = cached(db, sql).all(params) as SummaryRow[];
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return {
+    items: page.map(toSummary),
+    nextCursor: more && last ? encodeCursor({ sort, key: last.sort_key, id: last.id }) : null,
+  };
+}
+
+/**
+ * Builds the page query of listPosts, exported so that a test can check its plan: every
+ * list walks an index in the order asked, with no temporary B-tree (but a full-text query,
+ * which sorts its bounded candidates).
+ */
+export function listQuery(q: PostQuery): ListQuery | null {
   const sort = q.sort ?? 'priority';
   const limit = Math.max(1, Math.min(200, Math.trunc(q.limit)));
-  // With q, the FTS candidates drive the query instead (same key: rank is copied to bm).
-  const byBrandRank = sort === 'priority' && q.brand !== undefined && q.q === undefined;
-  const order = byBrandRank ? BRAND_PRIORITY : SORTS[sort];
+  // With q, the FTS candidates drive the query instead.
+  const brandOrder = q.brand !== undefined && q.q === undefined ? BRAND_SORTS[sort] : undefined;
+  const order = brandOrder ?? SORTS[sort];
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: limit + 1 };
+  // The date, severity and target tests read the walked index's own columns when they can.
+  let at = 'COALESCE(p.published_at, p.fetched_at)';
+  let severity = 's.severity';
 
   let from = 'posts p JOIN scores s ON s.post_id = p.id';
   if (q.q !== undefined) {
     const match = ftsQuery(q.q);
-    if (match === null) return { items: [], nextCursor: null };
+    if (match === null) return null;
     // CROSS JOIN fixes the join order: from the bounded candidates to their posts, never a
     // walk of a sort index testing each post against the match.
     from = `(SELECT rowid AS r FROM posts_fts WHERE posts_fts MATCH @match
@@ -139,10 +176,15 @@ export function listPosts(
       CROSS JOIN posts p ON p.fts_rowid = f.r CROSS JOIN scores s ON s.post_id = p.id`;
     params.match = match;
   }
-  if (byBrandRank) {
-    from = 'brand_mentions bm JOIN posts p ON p.id = bm.post_id JOIN scores s ON s.post_id = p.id';
+  if (brandOrder) {
+    // CROSS JOIN: the brand's index drives, whatever other index a filter could use; a
+    // planner that picks scores_severity for minSeverity then sorts a third of the table.
+    from = `brand_mentions bm CROSS JOIN posts p ON p.id = bm.post_id
+      CROSS JOIN scores s ON s.post_id = p.id`;
     where.push('bm.brand_id = @brand');
     if (q.target !== undefined) where.push('bm.target = @target');
+    at = 'bm.at';
+    severity = 'bm.severity';
   } else if (q.brand !== undefined) {
     // Any mention; target narrows to posts whose complaint is aimed at the brand.
     where.push(
@@ -161,16 +203,20 @@ export function listPosts(
     q.complaint !== undefined || q.category !== undefined || q.sentiment !== undefined;
   if (analysisFilters) from += ' LEFT JOIN analyses a ON a.post_id = p.id';
 
+  // A unary + keeps a filter from choosing its own index (posts_published, scores_severity)
+  // over the sort's: walking the sort index in order and stopping after a page beats reading
+  // a whole date or severity range and sorting it. The sort's own column keeps its index.
+  const bare = (expr: string) => (expr === order.key ? expr : `+${expr}`);
   if (q.since !== undefined) {
-    where.push('COALESCE(p.published_at, p.fetched_at) >= @since');
+    where.push(`${bare(at)} >= @since`);
     params.since = q.since;
   }
   if (q.until !== undefined) {
-    where.push('COALESCE(p.published_at, p.fetched_at) < @until');
+    where.push(`${bare(at)} < @until`);
     params.until = q.until;
   }
   if (q.minSeverity !== undefined) {
-    where.push('s.severity >= @minSeverity');
+    where.push(`${bare(severity)} >= @minSeverity`);
     params.minSeverity = q.minSeverity;
   }
   if (q.complaint !== undefined) {
@@ -182,7 +228,8 @@ export function listPosts(
     params.lang = q.lang;
   }
   if (q.source !== undefined) {
-    where.push('p.source_id = @source');
+    // Not the (source_id, dedup_key) index: see `bare` above.
+    where.push('+p.source_id = @source');
     params.source = q.source;
   }
   if (q.category !== undefined) {
@@ -227,14 +274,7 @@ export function listPosts(
     JOIN scores s ON s.post_id = p.id
     LEFT JOIN analyses a ON a.post_id = p.id
     ORDER BY pg.sort_key DESC, pg.tie DESC`;
-  const rows = cached(db, sql).all(params) as SummaryRow[];
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page.at(-1);
-  return {
-    items: page.map(toSummary),
-    nextCursor: more && last ? encodeCursor({ sort, key: last.sort_key, id: last.id }) : null,
-  };
+  return { sql, params, sort, limit };
 }
 
 function toSummary(r: SummaryRow): PostSummary {

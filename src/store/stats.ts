@@ -96,14 +96,20 @@ export function brandBuckets(
   until: string,
 ): BucketRow[] {
   // ISO strings sort as dates, and their first 10 or 13 characters are the UTC day or hour.
+  // brand_mentions_day and _hour (migration 5) index that very expression: the range on it
+  // and the GROUP BY walk the index in order, no sort of every mention in the window. The
+  // exact bounds on m.at are then tested on the index's own copy of it; their unary + keeps
+  // the planner from walking a date index instead and sorting the window.
   const width = interval === 'day' ? 10 : 13;
+  const bucket = `substr(m.at, 1, ${width})`;
   return db
     .prepare<[Record<string, unknown>], BucketRow>(`
-      SELECT substr(m.at, 1, ${width}) AS bucket, COUNT(*) AS mentions,
+      SELECT ${bucket} AS bucket, COUNT(*) AS mentions,
         SUM(m.complaint) AS complaints, SUM(m.severity) AS severitySum
       FROM brand_mentions m
-      WHERE m.brand_id = @brand AND m.at >= @since AND m.at < @until
-      GROUP BY bucket ORDER BY bucket`)
+      WHERE m.brand_id = @brand AND ${bucket} >= substr(@since, 1, ${width})
+        AND +m.at >= @since AND +m.at < @until
+      GROUP BY ${bucket} ORDER BY ${bucket}`)
     .all({ brand, since, until });
 }
 
