@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { brandSchema } from '../src/config.ts';
 import { analyse } from '../src/nlp/analyse.ts';
-import { loadModel } from '../src/nlp/model.ts';
+import { loadModel, prng } from '../src/nlp/model.ts';
 import { type BenchResult, measure } from './harness.ts';
 
 const POSTS = Number(process.env.GROGNE_BENCH_POSTS ?? 2_000);
@@ -66,24 +66,13 @@ const TITLES = [
   'Question sur la fibre',
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `n` distinct posts of about `chars` characters each, deterministic for a seed. */
 export function frenchPosts(
   n: number,
   seed = 4,
   chars = 1000,
 ): { title: string | null; text: string }[] {
-  const random = rng(seed);
+  const random = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const fill = (s: string) =>
     s

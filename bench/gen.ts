@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { prng } from '../src/nlp/model.ts';
 import { priority } from '../src/score/priority.ts';
 import { SCORING_VERSION } from '../src/score/version.ts';
 import { migrate, migrations } from '../src/store/migrations.ts';
@@ -43,18 +44,6 @@ export interface GenOptions {
   now?: Date;
 }
 
-/** A small deterministic PRNG (mulberry32): the same parameters give the same store. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Secondary indexes and triggers, to drop before a bulk load and restore after it. */
 function deferrable(db: Db): { name: string; type: string; sql: string }[] {
   return db
@@ -66,7 +55,7 @@ function deferrable(db: Db): { name: string; type: string; sql: string }[] {
 }
 
 function fill(db: Db, posts: number, o: Required<GenOptions>): void {
-  const random = rng(42);
+  const random = prng(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const at = o.now.toISOString();
   const insertSource = db.prepare(
