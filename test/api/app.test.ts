@@ -1,72 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { serve } from '../../src/api/server.ts';
-import { type Db, openStore } from '../../src/store/open.ts';
-import { postId, savePosts, syncBrands, syncSources } from '../../src/store/write.ts';
-import { item, mention, NOW, source } from '../store/make.ts';
+import type { Db } from '../../src/store/open.ts';
+import { postId } from '../../src/store/write.ts';
+import { NOW } from '../store/make.ts';
+import { fixtureDb } from './fixture.ts';
 
 let db: Db;
 let app: ReturnType<typeof createApp>;
-const brand = (id: string, name: string) => ({
-  id,
-  name,
-  aliases: [name],
-  handles: [],
-  caseSensitive: true,
-  exclude: [],
-  context: [],
-});
-
 beforeEach(() => {
-  db = openStore(':memory:');
-  syncSources(
-    db,
-    [source('blog', { name: 'Le blog' }), source('forum', { kind: 'forum' })],
-    () => NOW,
-  );
-  syncBrands(db, [brand('sfr', 'SFR'), brand('orange', 'Orange')]);
-  savePosts(
-    db,
-    'blog',
-    [
-      item(
-        'sfr-bill',
-        { text: 'Ma facture SFR est un scandale, problème de télécom.' },
-        { acts: ['money'] },
-      ),
-      item(
-        'orange-net',
-        { text: 'Orange coupe internet.' },
-        { brands: [mention('orange')], categories: ['network'] },
-      ),
-      item(
-        'calm',
-        { text: 'Rien à signaler chez SFR.' },
-        {
-          complaint: false,
-          sentiment: 'neutral',
-          sentimentScore: 0,
-          brands: [mention('sfr', { target: false })],
-          categories: [],
-          grievances: [],
-        },
-      ),
-      item('reply', { text: 'Pareil pour moi avec SFR.', parentKey: 'sfr-bill' }),
-    ],
-    () => NOW,
-  );
-  savePosts(
-    db,
-    'forum',
-    [
-      item(
-        'forum-post',
-        { sourceId: 'forum', text: 'SFR en panne, je résilie.' },
-        { acts: ['churn'] },
-      ),
-    ],
-    () => NOW,
-  );
+  db = fixtureDb();
   app = createApp({ db, now: () => NOW, version: 'test', anonymousRead: true });
 });
 
