@@ -1,46 +1,25 @@
-// Parquet with a typed schema, written a row group at a time through hyparquet-writer, so that
-// memory holds one row group, never the whole export. Bytes come out as chunks that the caller
-// writes to a file or an HTTP response.
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+// Parquet with a typed schema, encoded column by column as rows arrive (parquet-column.ts), so
+// that a row group is held as compressed pages only, never as JS values, and handed out whole
+// when it ends (a column chunk's pages must be contiguous); the footer comes last.
+// hyparquet-writer's ParquetWriter wants the row group as JS arrays and encodes every string to
+// a Uint8Array of its own: at 1.2M rows that peaked at 240 MiB RSS. Its page-header, level,
+// snappy and footer encoders are reused.
+import { ByteWriter } from 'hyparquet-writer';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import type { Field, FieldValue } from './fields.ts';
+import { ColumnBuilder, type ColumnChunk } from './parquet-column.ts';
+
+export { PAGE_BYTES } from './parquet-column.ts';
 
 /** Rows per row group: big enough for good compression and column statistics. */
 export const ROW_GROUP_ROWS = 50_000;
-/**
- * …but a row group is closed early after this many characters of text and JSON, to keep
- * memory flat: a row group is held as JS values (parsed JSON included) and then encoded, at
- * ~10x its character count. 8 Mi characters peaked at 288 MiB RSS for 1M rows, 2 Mi at
- * <200 MiB (`npm run bench export`), for files a few per cent larger.
- */
-export const ROW_GROUP_CHARS = 2 * 1024 * 1024;
+/** …but a row group ends early once it holds this many bytes (compressed pages + open pages). */
+export const ROW_GROUP_BYTES = 32 * 1024 * 1024;
+const MAGIC = Buffer.from('PAR1', 'latin1');
 
-// ByteWriter keeps everything in one growing buffer; this one hands out what it holds past
-// 1 MiB (as the library's own file writer does), so a row group's bytes are not kept twice.
 // hyparquet-writer ships its own copy of hyparquet's types: take the schema type from it.
-type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
-
-class ChunkWriter extends ByteWriter {
-  chunks: Uint8Array[] = [];
-  private spill() {
-    if (this.index > 0) this.chunks.push(new Uint8Array(this.buffer.slice(0, this.index)));
-    this.index = 0;
-  }
-  override ensure(size: number) {
-    if (this.index > 1024 * 1024) this.spill();
-    super.ensure(size);
-  }
-  flush() {
-    this.spill();
-  }
-  override finish() {
-    this.spill();
-  }
-  take(): Uint8Array[] {
-    const out = this.chunks;
-    this.chunks = [];
-    return out;
-  }
-}
+type SchemaElement = Parameters<typeof writeMetadata>[1]['schema'][number];
+type RowGroup = Parameters<typeof writeMetadata>[1]['row_groups'][number];
 
 function schemaOf(fields: readonly Field[]): SchemaElement[] {
   const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }];
@@ -102,64 +81,81 @@ export interface ParquetEncoder {
 
 export function parquetEncoder(
   fields: readonly Field[],
-  opts: { rowGroupRows?: number; rowGroupChars?: number; metadata?: Record<string, string> } = {},
+  opts: { rowGroupRows?: number; rowGroupBytes?: number; metadata?: Record<string, string> } = {},
 ): ParquetEncoder {
   const maxRows = opts.rowGroupRows ?? ROW_GROUP_ROWS;
-  const maxChars = opts.rowGroupChars ?? ROW_GROUP_CHARS;
-  const writer = new ChunkWriter(1024 * 1024);
-  const pw = new ParquetWriter({
-    writer,
-    schema: schemaOf(fields),
-    createdBy: 'grogne export',
-    // Each row group's column statistics stay in memory until the footer is written: long
-    // texts as min/max would grow that with every group. Truncated bounds stay valid bounds.
-    statisticsTruncateLength: 64,
-    kvMetadata: Object.entries(opts.metadata ?? {}).map(([key, value]) => ({ key, value })),
-  });
-  let columns: unknown[][] = fields.map(() => []);
+  const maxBytes = opts.rowGroupBytes ?? ROW_GROUP_BYTES;
+  const schema = schemaOf(fields);
+  const columns = fields.map((f) => new ColumnBuilder(f));
+  const rowGroups: RowGroup[] = [];
+  let offset = 0;
   let rows = 0;
-  let chars = 0;
+  let numRows = 0n;
+
+  function start(): Uint8Array[] {
+    if (offset > 0) return [];
+    offset = MAGIC.length;
+    return [MAGIC];
+  }
 
   function flushGroup(): Uint8Array[] {
     if (rows === 0) return [];
-    pw.write({
-      // Whole JSON documents would be kept as min/max statistics: skip those.
-      columnData: fields.map((f, i) => ({
-        name: f.name,
-        data: columns[i]!,
-        statistics: f.type !== 'json',
-      })),
-      rowGroupSize: rows,
+    const out = start();
+    const groupStart = offset;
+    const chunks: ColumnChunk[] = [];
+    let uncompressed = 0n;
+    for (const c of columns) {
+      const { pages, chunk } = c.finish(offset);
+      for (const p of pages) {
+        out.push(p);
+        offset += p.length;
+      }
+      uncompressed += chunk.meta_data!.total_uncompressed_size;
+      chunks.push(chunk);
+    }
+    rowGroups.push({
+      columns: chunks,
+      total_byte_size: uncompressed,
+      num_rows: BigInt(rows),
+      file_offset: BigInt(groupStart),
+      total_compressed_size: BigInt(offset - groupStart),
     });
-    writer.flush();
-    columns = fields.map(() => []);
+    numRows += BigInt(rows);
     rows = 0;
-    chars = 0;
-    return writer.take();
+    return out;
+  }
+
+  function held(): number {
+    let n = 0;
+    for (const c of columns) n += c.heldBytes;
+    return n;
   }
 
   return {
     add(values) {
-      for (let i = 0; i < fields.length; i++) {
-        const f = fields[i]!;
-        const v = values[i]!;
-        if (f.type === 'timestamp') columns[i]!.push(v === null ? null : new Date(v as string));
-        else if (f.type === 'json') {
-          // hyparquet-writer serialises JSON columns itself: hand it the value, not its text.
-          if (typeof v === 'string') chars += v.length;
-          columns[i]!.push(v === null ? null : JSON.parse(v as string));
-        } else {
-          if (typeof v === 'string') chars += v.length;
-          columns[i]!.push(v);
-        }
-      }
+      for (let i = 0; i < columns.length; i++) columns[i]!.add(values[i]!);
       rows++;
-      return rows >= maxRows || chars >= maxChars ? flushGroup() : [];
+      // The byte count is summed every 256 rows only: it walks every column.
+      const full = rows >= maxRows || ((rows & 255) === 0 && held() >= maxBytes);
+      return full ? flushGroup() : [];
     },
     end() {
-      const out = flushGroup();
-      pw.finish();
-      return [...out, ...writer.take()];
+      const out = [...start(), ...flushGroup()];
+      const footer = new ByteWriter(64 * 1024);
+      writeMetadata(footer, {
+        version: 2,
+        created_by: 'grogne export',
+        schema,
+        num_rows: numRows,
+        row_groups: rowGroups,
+        key_value_metadata: Object.entries(opts.metadata ?? {}).map(([key, value]) => ({
+          key,
+          value,
+        })),
+      } as Parameters<typeof writeMetadata>[1]);
+      footer.appendUint32(0x31524150);
+      out.push(new Uint8Array(footer.getBuffer()));
+      return out;
     },
   };
 }
