@@ -2,6 +2,7 @@
 // that the next start, which mirrors the config file, does not disable them.
 import type { BrandConfig, SourceConfig } from '../config.ts';
 import type { Db } from './open.ts';
+import { sourceParams } from './write.ts';
 
 export function sourceExists(db: Db, id: string): boolean {
   return db.prepare('SELECT 1 FROM sources WHERE id = ?').get(id) !== undefined;
@@ -57,17 +58,9 @@ export function putSource(db: Db, s: SourceConfig, at: string): void {
     VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @at, 'api')
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url,
       file = excluded.file, name = excluded.name, audience = excluded.audience,
-      interval_s = excluded.interval_s, enabled = excluded.enabled, origin = 'api'`).run({
-    id: s.id,
-    kind: s.kind,
-    url: s.url ?? null,
-    file: s.file ?? null,
-    name: s.name ?? null,
-    audience: s.audience ?? null,
-    interval: s.interval,
-    enabled: s.enabled ? 1 : 0,
-    at,
-  });
+      interval_s = excluded.interval_s, enabled = excluded.enabled, origin = 'api'`).run(
+    sourceParams(s, at),
+  );
 }
 
 /** Deletes a source and, by cascade, its posts. */

@@ -33,11 +33,26 @@ export function contentHash(post: Pick<IngestedPost, 'title' | 'text'>): string 
     .digest('hex');
 }
 
+/** A source's settings as the named parameters of the sources table's upserts. */
+export function sourceParams(s: SourceConfig, at: string) {
+  return {
+    id: s.id,
+    kind: s.kind,
+    url: s.url ?? null,
+    file: s.file ?? null,
+    name: s.name ?? null,
+    audience: s.audience ?? null,
+    interval: s.interval,
+    enabled: s.enabled ? 1 : 0,
+    at,
+  };
+}
+
 /** Inserts or updates sources from config, keeping their fetch state; absent ones are disabled. */
 export function syncSources(db: Db, sources: SourceConfig[], now: () => Date = () => new Date()) {
   const upsert = db.prepare(`
     INSERT INTO sources (id, kind, url, file, name, audience, interval_s, enabled, created_at)
-    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @createdAt)
+    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @at)
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url,
       file = excluded.file, name = excluded.name, audience = excluded.audience,
       interval_s = excluded.interval_s, enabled = excluded.enabled`);
@@ -47,17 +62,7 @@ export function syncSources(db: Db, sources: SourceConfig[], now: () => Date = (
   db.transaction(() => {
     const createdAt = now().toISOString();
     for (const s of sources) {
-      upsert.run({
-        id: s.id,
-        kind: s.kind,
-        url: s.url ?? null,
-        file: s.file ?? null,
-        name: s.name ?? null,
-        audience: s.audience ?? null,
-        interval: s.interval,
-        enabled: s.enabled ? 1 : 0,
-        createdAt,
-      });
+      upsert.run(sourceParams(s, createdAt));
     }
     // Disabled, not deleted: their posts stay searchable and come back if re-enabled.
     disableOthers.run(JSON.stringify(sources.map((s) => s.id)));
