@@ -25,7 +25,44 @@ export interface Catalogue {
   footer: string;
   date: (iso: string, tz: string) => string;
   dayLabel: (isoDate: string) => string;
+  /** A complaint category id (src/nlp/complaints.ts) in words; unknown ids as they are. */
+  category: (id: string) => string;
 }
+
+const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
+  fr: {
+    network: 'réseau',
+    internet: 'internet et box',
+    calls_sms: 'appels et SMS',
+    roaming: 'international',
+    billing: 'facturation',
+    customer_service: 'service client',
+    shop: 'boutique',
+    delivery: 'livraison',
+    defective: 'produit défectueux',
+    contract: 'contrat et résiliation',
+    activation: 'activation et portabilité',
+    refund: 'remboursement',
+    price_increase: 'hausse de prix',
+    privacy: 'données personnelles',
+  },
+  en: {
+    network: 'network',
+    internet: 'internet and box',
+    calls_sms: 'calls and SMS',
+    roaming: 'international and roaming',
+    billing: 'billing',
+    customer_service: 'customer service',
+    shop: 'shop',
+    delivery: 'delivery',
+    defective: 'defective product',
+    contract: 'contract and termination',
+    activation: 'activation and porting',
+    refund: 'refund',
+    price_increase: 'price increase',
+    privacy: 'privacy',
+  },
+};
 
 // Intl formatters are costly to build (a digest formats hundreds of dates): one per key.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -68,6 +105,7 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     vsAverage: (avg) => `moyenne des 7 jours précédents : ${avg} par jour`,
     spike: 'PIC',
     topCategories: 'Sujets principaux :',
+    category: (id) => CATEGORY_WORDS.fr[id] ?? id,
     last14: 'Réclamations par jour, 14 derniers jours',
     severity: 'Gravité',
     reach: 'Audience',
@@ -92,6 +130,7 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     vsAverage: (avg) => `previous 7-day average: ${avg} a day`,
     spike: 'SPIKE',
     topCategories: 'Top topics:',
+    category: (id) => CATEGORY_WORDS.en[id] ?? id,
     last14: 'Complaints per day, last 14 days',
     severity: 'Severity',
     reach: 'Reach',

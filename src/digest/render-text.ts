@@ -17,7 +17,7 @@ export function renderText(d: Digest): string {
     out.push(`${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`);
     if (s.categories.length > 0) {
       out.push(
-        `${t.topCategories} ${s.categories.map((c) => `${c.category} (${c.count})`).join(', ')}`,
+        `${t.topCategories} ${s.categories.map((c) => `${t.category(c.category)} (${c.count})`).join(', ')}`,
       );
     }
     if (s.daily.length > 0) {

@@ -86,7 +86,7 @@ function section(s: BrandSection, d: Digest, t: Catalogue): string {
   const stats = `${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`;
   const cats =
     s.categories.length > 0
-      ? `<p style="margin:4px 0 0 0;font-size:13px;color:${C.muted};">${escapeHtml(t.topCategories)} ${s.categories.map((c) => `${escapeHtml(c.category)} (${c.count})`).join(', ')}</p>`
+      ? `<p style="margin:4px 0 0 0;font-size:13px;color:${C.muted};">${escapeHtml(t.topCategories)} ${s.categories.map((c) => `${escapeHtml(t.category(c.category))} (${c.count})`).join(', ')}</p>`
       : '';
   const items =
     s.items.length > 0
@@ -116,7 +116,7 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
     it.source.name ?? it.source.id,
     `${t.by} ${it.author ?? t.anonymous}`,
     when,
-    it.categories.join(', '),
+    it.categories.map(t.category).join(', '),
   ]
     .filter((x) => x.length > 0)
     .map(escapeHtml)

@@ -84,12 +84,15 @@ describe('HTML part', () => {
 
 describe('text part, languages, Slack', () => {
   it.each([
-    ['fr', 'réclamation', 'Gravité 80'],
-    ['en', 'complaint', 'Severity 80'],
-  ] as const)('%s', (language, word, severity) => {
-    const { text, subject } = renderDigest(digest({ language }));
+    ['fr', 'réclamation', 'Gravité 80', 'facturation (3)'],
+    ['en', 'complaint', 'Severity 80', 'billing (3)'],
+  ] as const)('%s', (language, word, severity, topic) => {
+    const { text, html, subject } = renderDigest(digest({ language }));
     expect(subject).toContain(word);
     expect(text).toContain(severity);
+    // Category ids are shown in the reader's words, in both parts.
+    expect(text).toContain(topic);
+    expect(html).toContain(topic);
     expect(text).toContain('<script>alert(1)</script>'); // plain text: shown as written
     expect(text).toContain('https://example.fr/p1?a=1&b=2');
   });
