@@ -1,11 +1,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { digestVerb } from '../../src/cli/digest.ts';
-import type { Io } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 import { openTestStore, seedComplaints, tempDir } from '../digest/fixtures.ts';
+import { memoryIo } from '../helpers/io.ts';
 
 function setup() {
   const dir = tempDir();
@@ -19,24 +18,7 @@ function setup() {
   const db = openTestStore(join(dir, 'g.db'));
   seedComplaints(db);
   db.close();
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        into.push(String(chunk));
-        done();
-      },
-    });
-  const io: Io = {
-    stdin: new PassThrough(),
-    stdout: sink(out),
-    stderr: sink(err),
-    env: {},
-    cwd: dir,
-    stopSignal: new Promise(() => {}),
-  };
-  return { dir, io, stdout: () => out.join(''), stderr: () => err.join('') };
+  return { dir, ...memoryIo(dir) };
 }
 
 // 09:00 in Paris on the spring-forward day: the 2026-03-29 digest is due.

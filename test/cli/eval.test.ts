@@ -1,38 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runEval, stratifiedFolds } from '../../src/cli/eval.ts';
-import type { Io } from '../../src/cli/io.ts';
+import { memoryIo } from '../helpers/io.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        into.push(String(chunk));
-        done();
-      },
-    });
-  const io: Io = {
-    stdin: new PassThrough(),
-    stdout: sink(out),
-    stderr: sink(err),
-    env: {},
-    cwd: FIXTURES,
-    stopSignal: new Promise(() => {}),
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
-
 describe('grogne eval', () => {
   it('prints grogne and both peers on DEFT-style labels, with both views', async () => {
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(['--data', 'eval-deft-labels.jsonl'], t.io, { analyse: null });
     expect(code).toBe(0);
     const out = t.stdout();
@@ -49,7 +27,7 @@ describe('grogne eval', () => {
   });
 
   it('scores binary gold as negative vs positive, in JSON', async () => {
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(['--data', 'eval-binary-reviews.jsonl', '--json'], t.io, {
       analyse: null,
     });
@@ -69,7 +47,7 @@ describe('grogne eval', () => {
   });
 
   it('cross-validates the recipe on the file’s own labels (5 here: objective and neutral both appear)', async () => {
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(['--data', 'eval-deft-labels.jsonl', '--cv', '2'], t.io, {
       analyse: null,
       peers: [],
@@ -80,7 +58,7 @@ describe('grogne eval', () => {
   });
 
   it('uses an injected composed analysis when there is one', async () => {
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(['--data', 'eval-binary-reviews.jsonl'], t.io, {
       peers: [],
       analyse: () => ({ sentiment: 'neutral', sentimentScore: -0.2 }),
@@ -95,7 +73,7 @@ describe('grogne eval', () => {
   ])('refuses a bad row with exit code 2 and one line', async (content, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'grogne-eval-'));
     writeFileSync(join(dir, 'bad.jsonl'), content);
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(['--data', join(dir, 'bad.jsonl')], t.io, {
       peers: [],
       analyse: null,
@@ -140,7 +118,7 @@ describe('grogne eval --task complaint', () => {
   const peer = { name: 'always-negative', score: async () => -1 };
 
   it('reports complaint P/R/F1 for grogne rules and the peers', async () => {
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(
       [
         '--task',
@@ -174,7 +152,7 @@ describe('grogne eval --task complaint', () => {
   });
 
   it('skips with a clear message when the texts are absent', async () => {
-    const t = fakeIo();
+    const t = memoryIo(FIXTURES);
     const code = await runEval(
       [
         '--task',

@@ -1,35 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/api/auth.ts';
-import type { Io } from '../../src/cli/io.ts';
 import { keysVerb } from '../../src/cli/keys.ts';
 import { main } from '../../src/cli/main.ts';
 import { rescoreAll } from '../../src/cli/rescore.ts';
 import { findKeyByHash, listKeys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
 import { savePosts, syncSources } from '../../src/store/write.ts';
+import { memoryIo } from '../helpers/io.ts';
 import { item, NOW, source } from '../store/make.ts';
-
-function fakeIo(dir: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io: Io = {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: {},
-    cwd: dir,
-    stopSignal: new Promise(() => {}),
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 function project() {
   const dir = mkdtempSync(join(tmpdir(), 'grogne-keys-'));
@@ -40,7 +21,7 @@ function project() {
 describe('grogne keys', () => {
   it('creates a key shown once and stored hashed, lists it, revokes it', async () => {
     const dir = project();
-    const a = fakeIo(dir);
+    const a = memoryIo(dir);
     const random = (n: number) => Buffer.alloc(n, 7);
     expect(
       await keysVerb(
@@ -49,7 +30,7 @@ describe('grogne keys', () => {
         { now: () => NOW, random },
       ),
     ).toBe(0);
-    const key = a.out().trim();
+    const key = a.stdout().trim();
     expect(key).toMatch(/^grg_[A-Za-z0-9_-]{32}$/);
     const db = openStore(join(dir, 'g.db'));
     expect(findKeyByHash(db, hashKey(key))).toMatchObject({
@@ -60,12 +41,12 @@ describe('grogne keys', () => {
     expect(JSON.stringify(listKeys(db))).not.toContain(key);
     db.close();
 
-    const l = fakeIo(dir);
+    const l = memoryIo(dir);
     expect(await keysVerb(['list'], l.io)).toBe(0);
-    expect(l.out()).toMatch(/key_07070707 +grg_\S+… +reader +sfr,orange/);
-    expect(l.out()).not.toContain(key);
+    expect(l.stdout()).toMatch(/key_07070707 +grg_\S+… +reader +sfr,orange/);
+    expect(l.stdout()).not.toContain(key);
 
-    const r = fakeIo(dir);
+    const r = memoryIo(dir);
     expect(await keysVerb(['revoke', 'key_07070707'], r.io)).toBe(0);
     const db2 = openStore(join(dir, 'g.db'));
     expect(findKeyByHash(db2, hashKey(key))).toBeNull();
@@ -79,10 +60,10 @@ describe('grogne keys', () => {
     [['revoke', 'nope'], /no live key/],
     [['rotate'], /create, list or revoke/],
   ])('%j exits 2 with one line', async (args, message) => {
-    const f = fakeIo(project());
+    const f = memoryIo(project());
     expect(await main(['keys', ...args], f.io)).toBe(2);
-    expect(f.err()).toMatch(message);
-    expect(f.err().trim().split('\n')).toHaveLength(1);
+    expect(f.stderr()).toMatch(message);
+    expect(f.stderr().trim().split('\n')).toHaveLength(1);
   });
 });
 
