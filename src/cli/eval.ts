@@ -30,11 +30,10 @@ import {
 } from '../nlp/metrics.ts';
 import {
   DEFAULT_TRAIN_OPTIONS,
+  stratifiedFolds as foldsBy,
   loadModel,
   predictProba,
-  prng,
   type SentimentModel,
-  shuffleInPlace,
   type TrainOptions,
   trainLinear,
   wrapComplaintModel,
@@ -92,14 +91,7 @@ export function readRows(path: string): Row[] {
 
 /** Fold of each row: stratified by label, shuffled by a seeded PRNG, so always the same. */
 export function stratifiedFolds(labels: readonly string[], k: number, seed = 1): number[] {
-  const folds = new Array<number>(labels.length).fill(0);
-  const random = prng(seed);
-  let next = 0;
-  for (const label of [...new Set(labels)].sort()) {
-    const members = labels.flatMap((l, i) => (l === label ? [i] : []));
-    for (const i of shuffleInPlace(members, random)) folds[i] = next++ % k;
-  }
-  return folds;
+  return foldsBy(labels, k, seed, [...new Set(labels)].sort());
 }
 
 /** K-fold cross-validation of the model recipe on rows' own labels; predictions per row. */

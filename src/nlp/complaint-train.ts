@@ -8,6 +8,7 @@ import {
   predictProba,
   prng,
   shuffleInPlace,
+  stratifiedFolds,
   type TrainOptions,
   trainLinear,
 } from './model.ts';
@@ -78,14 +79,12 @@ export function complaintProbability(model: LinearModel, text: string): number {
 
 /** Fold of each row, stratified by flag and seeded: the same folds on every run. */
 export function complaintFolds(rows: readonly ComplaintRow[], k: number, seed = 1): number[] {
-  const folds = new Array<number>(rows.length).fill(0);
-  const random = prng(seed);
-  let next = 0;
-  for (const flag of [true, false]) {
-    const members = rows.flatMap((r, i) => (r.complaint === flag ? [i] : []));
-    for (const i of shuffleInPlace(members, random)) folds[i] = next++ % k;
-  }
-  return folds;
+  return stratifiedFolds(
+    rows.map((r) => r.complaint),
+    k,
+    seed,
+    [true, false],
+  );
 }
 
 /**

@@ -86,6 +86,27 @@ export function shuffleInPlace<T>(xs: T[], random: () => number): T[] {
   return xs;
 }
 
+/**
+ * Fold of each row for K-fold cross-validation: rows grouped by label (groups taken in
+ * `order`), each group shuffled by a seeded PRNG and dealt round-robin, so every fold holds
+ * each label in proportion and the same inputs always give the same folds.
+ */
+export function stratifiedFolds<L>(
+  labels: readonly L[],
+  k: number,
+  seed: number,
+  order: readonly L[],
+): number[] {
+  const folds = new Array<number>(labels.length).fill(0);
+  const random = prng(seed);
+  let next = 0;
+  for (const label of order) {
+    const members = labels.flatMap((l, i) => (l === label ? [i] : []));
+    for (const i of shuffleInPlace(members, random)) folds[i] = next++ % k;
+  }
+  return folds;
+}
+
 function softmaxInPlace(z: Float64Array): void {
   let max = -Infinity;
   for (const v of z) max = Math.max(max, v);

@@ -19,7 +19,7 @@ import {
   type FeatureOptions,
   type LexiconFeatures,
 } from '../../src/nlp/features.ts';
-import { type LinearModel, loadModel } from '../../src/nlp/model.ts';
+import { type LinearModel, loadModel, prng } from '../../src/nlp/model.ts';
 import { lexiconFeatures } from '../../src/nlp/sentiment.ts';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -186,21 +186,9 @@ const HARD: string[] = [
   'www.exemple.fr/a?b=1 et https://exemple.fr/x#y, voilà.',
 ];
 
-/** Seeded mulberry32, so that the synthetic posts are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** ~1 KB posts: hard cases and demo sentences strung together, some with a title. */
 function synthetic(n: number, pool: readonly string[]): Input[] {
-  const random = rng(20_261_126);
+  const random = prng(20_261_126);
   const pick = () => pool[Math.floor(random() * pool.length)]!;
   const out: Input[] = [];
   for (let i = 0; i < n; i++) {
