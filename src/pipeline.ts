@@ -14,12 +14,7 @@ import { HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
 import type { SentimentModel } from './nlp/model.ts';
 import { processPosts } from './process.ts';
-import {
-  type CrawlableSource,
-  storedSources,
-  storedText,
-  unchangedStreak,
-} from './store/crawl-state.ts';
+import { sourceConfigOf, storedSources, storedText, unchangedStreak } from './store/crawl-state.ts';
 import { recordFetch } from './store/fetch-state.ts';
 import { getFetchState } from './store/meta.ts';
 import type { Db } from './store/open.ts';
@@ -93,27 +88,6 @@ export function politeFetcherFor(
       maxConcurrent: c.concurrency,
     }),
   });
-}
-
-/**
- * A store row as the config schema knows it. The store keeps no fullText/comments columns,
- * so those come from the config file's entry of the same id (API-added sources: defaults).
- */
-export function sourceConfigOf(row: CrawlableSource, fromConfig?: SourceConfig): SourceConfig {
-  const s: SourceConfig = {
-    ...fromConfig,
-    id: row.id,
-    kind: row.kind,
-    interval: row.intervalSeconds,
-    enabled: row.enabled,
-  };
-  delete s.url;
-  delete s.file;
-  if (row.url !== null) s.url = row.url;
-  if (row.file !== null) s.file = row.file;
-  if (row.name !== null) s.name = row.name;
-  if (row.audience !== null) s.audience = row.audience;
-  return s;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

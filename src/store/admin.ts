@@ -1,6 +1,7 @@
 // Sources and brands added, changed or removed over the API. They are marked origin 'api' so
 // that the next start, which mirrors the config file, does not disable them.
 import type { BrandConfig, SourceConfig } from '../config.ts';
+import { sourceConfigOf, storedSource } from './crawl-state.ts';
 import type { Db } from './open.ts';
 import { sourceParams } from './write.ts';
 
@@ -14,33 +15,8 @@ export function brandExists(db: Db, id: string): boolean {
 
 /** The source's settings as the config schema knows them, or null. */
 export function getSourceConfig(db: Db, id: string): SourceConfig | null {
-  const r = db
-    .prepare<
-      [string],
-      {
-        id: string;
-        kind: SourceConfig['kind'];
-        url: string | null;
-        file: string | null;
-        name: string | null;
-        audience: number | null;
-        interval_s: number;
-        enabled: number;
-      }
-    >('SELECT * FROM sources WHERE id = ?')
-    .get(id);
-  if (!r) return null;
-  const s: SourceConfig = {
-    id: r.id,
-    kind: r.kind,
-    interval: r.interval_s,
-    enabled: r.enabled === 1,
-  };
-  if (r.url !== null) s.url = r.url;
-  if (r.file !== null) s.file = r.file;
-  if (r.name !== null) s.name = r.name;
-  if (r.audience !== null) s.audience = r.audience;
-  return s;
+  const row = storedSource(db, id);
+  return row ? sourceConfigOf(row) : null;
 }
 
 export function getBrandConfig(db: Db, id: string): BrandConfig | null {

@@ -1,5 +1,6 @@
 // What the crawler reads back from the store between two polls of a source: the sources to
 // crawl, how many polls in a row brought nothing new, and article texts already fetched.
+import type { SourceConfig } from '../config.ts';
 import { unchangedKey } from './fetch-state.ts';
 import type { Db } from './open.ts';
 import { postId } from './write.ts';
@@ -18,27 +19,49 @@ export interface CrawlableSource {
   nextCheckAt: string | null;
 }
 
+type StoredRow = Omit<CrawlableSource, 'intervalSeconds' | 'enabled' | 'nextCheckAt'> & {
+  interval_s: number;
+  enabled: number;
+  next_check_at: string | null;
+};
+
+const COLUMNS = `id, kind, url, file, name, audience, interval_s, enabled, state, origin,
+  next_check_at`;
+
+function fromRow({ interval_s, enabled, next_check_at, ...r }: StoredRow): CrawlableSource {
+  return { ...r, intervalSeconds: interval_s, enabled: enabled === 1, nextCheckAt: next_check_at };
+}
+
 /** Every source of the store (config-synced and API-added), in id order. */
 export function storedSources(db: Db): CrawlableSource[] {
-  return db
-    .prepare<
-      [],
-      Omit<CrawlableSource, 'intervalSeconds' | 'enabled' | 'nextCheckAt'> & {
-        interval_s: number;
-        enabled: number;
-        next_check_at: string | null;
-      }
-    >(
-      `SELECT id, kind, url, file, name, audience, interval_s, enabled, state, origin,
-        next_check_at FROM sources ORDER BY id`,
-    )
-    .all()
-    .map(({ interval_s, enabled, next_check_at, ...r }) => ({
-      ...r,
-      intervalSeconds: interval_s,
-      enabled: enabled === 1,
-      nextCheckAt: next_check_at,
-    }));
+  return db.prepare<[], StoredRow>(`SELECT ${COLUMNS} FROM sources ORDER BY id`).all().map(fromRow);
+}
+
+/** One source of the store, or null. */
+export function storedSource(db: Db, id: string): CrawlableSource | null {
+  const r = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM sources WHERE id = ?`).get(id);
+  return r ? fromRow(r) : null;
+}
+
+/**
+ * A stored source as the config schema knows it. Settings the store does not keep (fullText,
+ * comments) come from the config's entry of the same id, when there is one.
+ */
+export function sourceConfigOf(row: CrawlableSource, fromConfig?: SourceConfig): SourceConfig {
+  const s: SourceConfig = {
+    ...fromConfig,
+    id: row.id,
+    kind: row.kind,
+    interval: row.intervalSeconds,
+    enabled: row.enabled,
+  };
+  delete s.url;
+  delete s.file;
+  if (row.url !== null) s.url = row.url;
+  if (row.file !== null) s.file = row.file;
+  if (row.name !== null) s.name = row.name;
+  if (row.audience !== null) s.audience = row.audience;
+  return s;
 }
 
 export function unchangedStreak(db: Db, sourceId: string): number {
