@@ -3,6 +3,7 @@
 // tokens of their own ("l'" + "enfer"): the negation "n'" and the article "l'" both matter.
 import { flatten, fold, prepare } from './normalise.ts';
 import { SLANG } from './slang.ts';
+import { scan } from './token-scan.ts';
 
 export type TokenKind =
   | 'word'
@@ -34,39 +35,6 @@ export interface Token {
   slang: boolean;
 }
 
-// One pass, alternatives in priority order; numbered groups are cheaper than named ones.
-const TOKEN_RE = new RegExp(
-  [
-    /([hH][tT][tT][pP][sS]?:\/\/[^\s<>"«»]+|[wW][wW][wW]\.[^\s<>"«»]+)/u.source, // 1 url
-    /(@[\p{L}\p{N}_]+)/u.source, // 2 handle
-    /(#[\p{L}\p{N}_]+)/u.source, // 3 hashtag
-    /(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{EMod})*)/u.source, // 4 emoji
-    /((?:[:;=]-?[()[\]DPpOo/\\|*]+|<3|\^\^|\^_\^)(?![\p{L}\p{N}]))/u.source, // 5 emoticon
-    /((?<![\p{L}\p{M}])(?:[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[qQ][uU]|[lLdDjJmMnNsStTcC])'(?=\p{L}))/u
-      .source, // 6 elision
-    // 7 word: a few words hold an apostrophe; hyphenated compounds stay whole (peut-être).
-    /([aA]ujourd'hui|[qQ]uelqu'une?|[pP]resqu'île|[pP]rud'hom\p{L}*|[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*)/u
-      .source,
-    /(\d+(?:[.,]\d+)*(?:ème|eme|ieme|ère|er|e|è)?(?![\p{L}]))/u.source, // 8 number (5e, 24, 1,5)
-    /([!?]+|\.{2,}|…+|\S)/u.source, // 9 punct: runs of ! ? and ellipses stay one token
-  ].join('|'),
-  // No "i" flag: case-insensitive Unicode matching made this regex ~2× slower.
-  'gu',
-);
-
-const KINDS: TokenKind[] = [
-  'word',
-  'url',
-  'handle',
-  'hashtag',
-  'emoji',
-  'emoticon',
-  'elision',
-  'word',
-  'number',
-  'punct',
-];
-
 const SLANG_MAX = Math.max(...[...SLANG.keys()].map((k) => k.length));
 const STRETCH_TEST = /(\p{L})\1\1/u;
 const STRETCH = /(\p{L})\1{2,}/gu;
@@ -82,18 +50,7 @@ interface Forms {
   caps: boolean;
 }
 
-// Forms by prepared token, one memo per kind family (words test stretching and capitals,
-// elisions capitals, the rest neither): most tokens recur across posts, and lower-casing,
-// folding and two regex tests per token were a third of tokenising.
-const WORD_FORMS = new Map<string, Forms>();
-const ELISION_FORMS = new Map<string, Forms>();
-const OTHER_FORMS = new Map<string, Forms>();
-const FORMS_LIMIT = 50_000;
-
 function formsOf(kind: TokenKind, prepared: string): Forms {
-  const memo = kind === 'word' ? WORD_FORMS : kind === 'elision' ? ELISION_FORMS : OTHER_FORMS;
-  const hit = memo.get(prepared);
-  if (hit !== undefined) return hit;
   const decomposed = COMBINING.test(prepared);
   const lower = decomposed ? prepared.normalize('NFC').toLowerCase() : prepared.toLowerCase();
   // flatten() maps unit for unit, so this is the slice of flatten(src) at the token.
@@ -109,40 +66,99 @@ function formsOf(kind: TokenKind, prepared: string): Forms {
     prepared.length >= 2 &&
     prepared !== lower &&
     prepared === prepared.toUpperCase();
-  const forms = { lower, folded, stretched, caps };
-  if (memo.size >= FORMS_LIMIT) memo.clear();
-  memo.set(prepared, forms);
-  return forms;
+  return { lower, folded, stretched, caps };
 }
 
-function makeToken(kind: TokenKind, start: number, text: string, src: string): Token {
-  const end = start + text.length;
-  // Forms come from the prepared text: straight apostrophes ("c’" → "c'").
-  const f = formsOf(kind, src.slice(start, end));
+/** A memo entry: the prepared characters, their kind family, forms and slang expansion. */
+interface Entry extends Forms {
+  key: string;
+  family: number;
+  slang: readonly string[] | undefined;
+}
+
+// Forms by prepared token and kind family (words test stretching and capitals, elisions
+// capitals, the rest neither): most tokens recur across posts. An open-addressing table
+// hashed straight from `src`: a Map needed a slice and a string hash per token, and the
+// stored key doubles as the token's text when the original has the same characters.
+const SLOT_BITS = 17;
+const MASK = (1 << SLOT_BITS) - 1;
+const MEMO_LIMIT = 1 << (SLOT_BITS - 1);
+// Filled by push: V8 gives a large new Array(n) (and Array.from) slow dictionary elements.
+const memo: (Entry | undefined)[] = [];
+for (let i = 0; i <= MASK; i++) memo.push(undefined);
+let memoSize = 0;
+
+/** Whether `s` holds `key` at `at` (the caller checked the length). */
+function sameAt(s: string, at: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (s.charCodeAt(at + i) !== key.charCodeAt(i)) return false;
+  return true;
+}
+
+function entryAt(kind: TokenKind, src: string, start: number, end: number): Entry {
+  const family = kind === 'word' ? 0 : kind === 'elision' ? 1 : 2;
+  let h = 0x811c9dc5 ^ family;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
+  const home = (h ^ (h >>> SLOT_BITS)) & MASK;
+  const length = end - start;
+  let slot = home;
+  for (let e = memo[slot]; e !== undefined; e = memo[slot]) {
+    if (e.family === family && e.key.length === length && sameAt(src, start, e.key)) return e;
+    slot = (slot + 1) & MASK;
+  }
+  if (memoSize >= MEMO_LIMIT) {
+    for (let i = 0; i <= MASK; i++) memo[i] = undefined;
+    memoSize = 0;
+    slot = home;
+  }
+  const key = src.slice(start, end);
+  const forms = formsOf(kind, key);
+  const slang =
+    kind === 'word' && forms.folded.length <= SLANG_MAX ? SLANG.get(forms.folded) : undefined;
+  // Spelled out: a spread ({ ...forms }) gave entries slow dictionary-mode properties.
+  const { lower, folded, stretched, caps } = forms;
+  const entry: Entry = { lower, folded, stretched, caps, key, family, slang };
+  memo[slot] = entry;
+  memoSize++;
+  return entry;
+}
+
+function makeToken(
+  kind: TokenKind,
+  start: number,
+  end: number,
+  text: string,
+  same: boolean,
+  e: Entry,
+): Token {
   return {
     kind,
     start,
     end,
-    text,
-    lower: f.lower,
-    folded: f.folded,
-    stretched: f.stretched,
-    caps: f.caps,
+    // Keep the original characters (curly apostrophes and all) as the token's text.
+    text: same || sameAt(text, start, e.key) ? e.key : text.slice(start, end),
+    lower: e.lower,
+    folded: e.folded,
+    stretched: e.stretched,
+    caps: e.caps,
     slang: false,
   };
 }
 
+// Tokens spelled out field by field, not spread ({ ...source }): V8 gave spread copies slow
+// dictionary-mode properties, and every later stage reads these objects.
 function expansion(source: Token, words: readonly string[]): Token[] {
-  return words.map((w) => {
-    const f = fold(w);
-    return {
-      ...source,
-      kind: w.endsWith("'") ? ('elision' as const) : ('word' as const),
-      lower: w,
-      folded: f,
-      slang: true,
-    };
-  });
+  const { start, end, text, stretched, caps } = source;
+  return words.map((w) => ({
+    kind: w.endsWith("'") ? ('elision' as const) : ('word' as const),
+    start,
+    end,
+    text,
+    lower: w,
+    folded: fold(w),
+    stretched,
+    caps,
+    slang: true,
+  }));
 }
 
 /**
@@ -153,22 +169,16 @@ export function tokenize(text: string, src = prepare(text), _flat?: string): Tok
   const known = recall(text);
   if (known) return known;
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(src); m !== null; m = TOKEN_RE.exec(src)) {
-    let g = 1;
-    while (g < 10 && m[g] === undefined) g++;
-    const kind = KINDS[g]!;
-    // Keep the original characters (curly apostrophes and all) as the token's text.
-    const tok = makeToken(kind, m.index, text.slice(m.index, m.index + m[0].length), src);
-    if (kind === 'word') {
-      const slang = tok.folded.length <= SLANG_MAX ? SLANG.get(tok.folded) : undefined;
-      if (slang) {
-        out.push(...expansion(tok, slang));
-        continue;
-      }
-    }
-    out.push(tok);
-  }
+  // Once per text: comparing two long strings per token made tokenising quadratic.
+  const same = text === src;
+  // token-scan.ts reads the alternatives the regex of earlier versions matched, faster.
+  scan(src, (kind, start, end) => {
+    // Forms come from the prepared text: straight apostrophes ("c’" → "c'").
+    const e = entryAt(kind, src, start, end);
+    const tok = makeToken(kind, start, end, text, same, e);
+    if (e.slang) out.push(...expansion(tok, e.slang));
+    else out.push(tok);
+  });
   expandBareC(out);
   remember(text, out);
   return out;
@@ -185,11 +195,21 @@ function remember(text: string, tokens: Token[]): void {
 }
 
 const shifted = (tokens: readonly Token[], by: number): Token[] =>
-  tokens.map((t) => ({ ...t, start: t.start + by, end: t.end + by }));
+  tokens.map((t) => ({
+    kind: t.kind,
+    start: t.start + by,
+    end: t.end + by,
+    text: t.text,
+    lower: t.lower,
+    folded: t.folded,
+    stretched: t.stretched,
+    caps: t.caps,
+    slang: t.slang,
+  }));
 
 /**
  * Tokens of `text` when it is a recent text, or two recent texts joined by a line break (a
- * copy: callers own their tokens). The regex cannot match across "\n" and reads it as it
+ * copy: callers own their tokens). The scanner cannot match across "\n" and reads it as it
  * reads a text's edge; only "c" + word ("c nul") pairs tokens across it, so a first part
  * that ends in "c" is tokenised afresh.
  */
