@@ -5,6 +5,7 @@
 // text (flatten: lower case, no accents, same offsets), so spans index the original text.
 import type { BrandMention, Evidence, Grievance } from '../types.ts';
 import { DURATION_RE } from './cues.ts';
+import { mayStartAt, type Prefilter, prefilterOf } from './rule-prefilter.ts';
 import type { ScoredSentence, SentimentResult } from './sentiment.ts';
 import type { Token } from './tokens.ts';
 
@@ -110,18 +111,27 @@ export const ACT_RULES: readonly { id: string; re: RegExp }[] = [
 ];
 
 // One sticky regex per family, a capture group per rule, tried only where a token starts:
-// ~200 attempts for a 1 KB post instead of 1,000 positions × 20 regexes. The price:
+// ~200 attempts for a 1 KB post instead of 1,000 positions × 20 regexes, and of those only
+// the ones whose first two characters can begin a rule (rule-prefilter.ts). The price:
 // overlapping matches of two rules keep the first only.
-function combine(sources: readonly { re: RegExp }[]): RegExp {
-  return new RegExp(sources.map((r) => `(${r.re.source})`).join('|'), 'y');
+interface Scanner {
+  re: RegExp;
+  filter: Prefilter;
+}
+function combine(sources: readonly { re: RegExp }[]): Scanner {
+  return sticky(sources.map((r) => `(${r.re.source})`).join('|'));
+}
+function sticky(source: string): Scanner {
+  const re = new RegExp(source, 'y');
+  return { re, filter: prefilterOf(re) };
 }
 
 /** Matches of sticky `re` in `flat` that start where a token starts, left to right. */
-function scan(re: RegExp, flat: string, tokens: readonly Token[]): RegExpExecArray[] {
+function scan({ re, filter }: Scanner, flat: string, tokens: readonly Token[]): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let after = 0;
   for (const t of tokens) {
-    if (t.start < after) continue;
+    if (t.start < after || !mayStartAt(filter, flat, t.start)) continue;
     re.lastIndex = t.start;
     const m = re.exec(flat);
     if (m) {
@@ -150,6 +160,8 @@ const CLAIM_RE = new RegExp(
 /** Billing claims in a folded text: money claimed or billed wrongly, with their spans. */
 export function billingClaims(text: string, flat: string): Evidence[] {
   const out: Evidence[] = [];
+  // A global scan, not the token-start prefilter: a claim may start inside a token ("3me").
+  // V8's own scan for the first characters beats a JS loop over every position here.
   for (const m of flat.matchAll(CLAIM_RE)) {
     const end = m.index + m[0].trimEnd().length;
     out.push({ start: m.index, end, text: text.slice(m.index, end), reason: 'billing: claim' });
@@ -157,8 +169,10 @@ export function billingClaims(text: string, flat: string): Evidence[] {
   return out;
 }
 
-const RESOLVED_RE =
-  /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/y;
+const RESOLVED_RE = sticky(
+  /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/
+    .source,
+);
 const NEGATED_BEFORE = /(?:pas|jamais|toujours pas|non|rien|pas encore|n'est) $/;
 const SEVERE_ACTS = new Set(['legal', 'insult', 'avoid', 'churn']);
 const NEGATIVE_ACTS = new Set([...SEVERE_ACTS, 'repeat_contact']);

@@ -34,17 +34,49 @@ const EN = new Set(
   ).split(' '),
 );
 
-const WORD = /[\p{L}]+'?/gu;
+// Letters as the old /[\p{L}]+'?/gu scan saw them, by UTF-16 unit: a table look-up per unit
+// instead of a regex exec and a string per word (words longer than any stop word are never
+// sliced). Surrogate pairs are tested as code points, as the "u" flag did.
+const LETTER = new Uint8Array(65536);
+const IS_LETTER = /\p{L}/u;
+for (let c = 0; c < 65536; c++) {
+  if (c < 0xd800 || c > 0xdfff) LETTER[c] = IS_LETTER.test(String.fromCharCode(c)) ? 1 : 0;
+}
+const ASTRAL_LETTER = /^\p{L}$/u;
+const LONGEST = Math.max(...[...FR, ...EN].map((w) => w.length));
+const APOSTROPHE = 39;
 
-function stopWordVotes(sample: string): { fr: number; en: number; words: number } {
+/** Code units of the letter starting at `i` in `s` (2 for an astral letter), 0 if none. */
+function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return LETTER[c]!;
+  const cp = s.codePointAt(i)!;
+  return cp > 0xffff && ASTRAL_LETTER.test(String.fromCodePoint(cp)) ? 2 : 0;
+}
+
+/** French and English function words among the words of `sample`, and its word count. */
+export function stopWordVotes(sample: string): { fr: number; en: number; words: number } {
   let fr = 0;
   let en = 0;
   let words = 0;
   const lower = sample.toLowerCase().replace(/[\u2019\u2018]/g, "'");
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    let step = letterAt(lower, i);
+    if (step === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (step > 0) {
+      i += step;
+      step = i < n ? letterAt(lower, i) : 0;
+    }
+    if (i < n && lower.charCodeAt(i) === APOSTROPHE) i++;
     words++;
-    const w = m[0];
+    if (i - start > LONGEST) continue;
+    const w = lower.slice(start, i);
     if (FR.has(w)) fr++;
     else if (EN.has(w)) en++;
   }

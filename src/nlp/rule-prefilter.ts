@@ -1,0 +1,269 @@
+// A cheap test run before a rule regex at a text position: can a match start with these
+// characters? Most token starts ("le", "de", "je") cannot begin any complaint rule, and a few
+// trie steps cost far less than a regex exec that tries every alternative there. Two
+// characters let half the token starts of French prose through ("de" begins "debit"), four
+// about a tenth.
+//
+// The prefixes (up to DEPTH characters) are derived from the regex source at load time, so they follow
+// the rules as they are edited. The derivation over-approximates and never under-: lookarounds
+// are ignored (zero-width, as if always true), repetitions are unrolled until the prefix is
+// full; any syntax it does not know (".", negated classes, \p{…}, the "i" flag) makes the
+// filter accept every position. So a filtered scan finds exactly what the plain scan finds.
+
+/** Characters looked at per position: more filter better, but grow the prefix sets. */
+export const DEPTH = 4;
+
+/**
+ * A trie of match prefixes by UTF-16 unit; `end` when a whole match can stop here. ASCII
+ * children sit in an array (an indexed load), the rest in a Map.
+ */
+interface Node {
+  ascii: (Node | undefined)[];
+  other: Map<number, Node>;
+  end: boolean;
+}
+
+const newNode = (): Node => ({
+  ascii: new Array(128).fill(undefined),
+  other: new Map(),
+  end: false,
+});
+const childOf = (n: Node, c: number) => (c < 128 ? n.ascii[c] : n.other.get(c));
+
+/** Which positions a regex may match at, by their first DEPTH characters. */
+export interface Prefilter {
+  root: Node;
+  /** True when the derivation gave up or an empty match is possible: accept everything. */
+  any: boolean;
+}
+
+class Unsupported extends Error {}
+
+const DIGITS = '0123456789';
+const SPACES =
+  ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const WORDS = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}_`;
+const MAX_CLASS = 4096;
+
+type Prefixes = Set<string>;
+
+// Prefix sets: strings of at most DEPTH units; a shorter one is a whole match.
+function concat(a: Prefixes, b: Prefixes): Prefixes {
+  const out: Prefixes = new Set();
+  for (const x of a) {
+    if (x.length >= DEPTH) out.add(x);
+    else for (const y of b) out.add((x + y).slice(0, DEPTH));
+  }
+  return out;
+}
+
+function union(a: Prefixes, b: Prefixes): Prefixes {
+  const out = new Set(a);
+  for (const y of b) out.add(y);
+  return out;
+}
+
+// Digits are one class: "\d+" would otherwise spell out 10⁴ prefixes. Taking "1g" for a
+// possible "[345]g" only widens the filter.
+const canon = (c: number) => (c >= 48 && c <= 57 ? 48 : c);
+const chars = (s: string): Prefixes => {
+  const out: Prefixes = new Set();
+  for (let k = 0; k < s.length; k++) out.add(String.fromCharCode(canon(s.charCodeAt(k))));
+  return out;
+};
+
+/** Recursive-descent walk over a regex source, returning its prefix set. */
+class Parser {
+  i = 0;
+  constructor(private readonly src: string) {}
+
+  parse(): Prefixes {
+    const p = this.alternation();
+    if (this.i < this.src.length) throw new Unsupported(`unexpected ${this.src[this.i]}`);
+    return p;
+  }
+
+  private alternation(): Prefixes {
+    let out = this.sequence();
+    while (this.src[this.i] === '|') {
+      this.i++;
+      out = union(out, this.sequence());
+    }
+    return out;
+  }
+
+  private sequence(): Prefixes {
+    let out: Prefixes = new Set(['']);
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      // Repetition starts from the prefixes so far: "factur[a-z]*" never spells out [a-z]⁴.
+      out = this.quantified(out, this.atom());
+    }
+    return out;
+  }
+
+  /** `pre` followed by `x` under the quantifier that follows, if any. */
+  private quantified(pre: Prefixes, x: Prefixes): Prefixes {
+    const c = this.src[this.i];
+    let min: number;
+    let max: number;
+    if (c === '?' || c === '*' || c === '+') {
+      this.i++;
+      min = c === '+' ? 1 : 0;
+      max = c === '?' ? 1 : Number.POSITIVE_INFINITY;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
+      if (!m) return concat(pre, x); // a literal "{"
+      this.i += m[0].length;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Number.POSITIVE_INFINITY;
+    } else return concat(pre, x);
+    if (this.src[this.i] === '?') this.i++; // lazy: same matches
+    let out = pre;
+    for (let k = 0; k < min; k++) out = concat(out, x);
+    // DEPTH more rounds fill every prefix that further repetitions could start.
+    let more = out;
+    for (let k = min; k < Math.min(max, min + DEPTH); k++) {
+      more = concat(more, x);
+      out = union(out, more);
+    }
+    return out;
+  }
+
+  private atom(): Prefixes {
+    const c = this.src[this.i]!;
+    if (c === '(') return this.group();
+    if (c === '[') return this.charClass();
+    if (c === '\\') {
+      this.i++;
+      return this.escape(false);
+    }
+    this.i++;
+    if (c === '.') throw new Unsupported('.');
+    if (c === '^' || c === '$') return new Set(['']);
+    return chars(c);
+  }
+
+  private group(): Prefixes {
+    const rest = this.src.slice(this.i, this.i + 4);
+    let zeroWidth = false;
+    if (rest.startsWith('(?:')) this.i += 3;
+    else if (rest.startsWith('(?=') || rest.startsWith('(?!')) {
+      this.i += 3;
+      zeroWidth = true;
+    } else if (rest.startsWith('(?<=') || rest.startsWith('(?<!')) {
+      this.i += 4;
+      zeroWidth = true;
+    } else if (rest.startsWith('(?<')) {
+      const close = this.src.indexOf('>', this.i);
+      if (close < 0) throw new Unsupported('group name');
+      this.i = close + 1;
+    } else if (rest.startsWith('(?')) throw new Unsupported('group modifier');
+    else this.i += 1;
+    const inner = this.alternation();
+    if (this.src[this.i] !== ')') throw new Unsupported('unclosed group');
+    this.i++;
+    // A lookaround consumes nothing; taking it as always true only widens the filter.
+    return zeroWidth ? new Set(['']) : inner;
+  }
+
+  private escape(inClass: boolean): Prefixes {
+    const c = this.src[this.i++];
+    if (c === undefined) throw new Unsupported('trailing \\');
+    if (c === 'd') return chars(DIGITS);
+    if (c === 's') return chars(SPACES);
+    if (c === 'w') return chars(WORDS);
+    if (!inClass && (c === 'b' || c === 'B')) return new Set(['']);
+    if (c === 'n') return chars('\n');
+    if (c === 't') return chars('\t');
+    if (c === 'r') return chars('\r');
+    if (c === 'f') return chars('\f');
+    if (c === 'v') return chars('\v');
+    if (c === 'u' || c === 'x') {
+      const n = c === 'u' ? 4 : 2;
+      const hex = this.src.slice(this.i, this.i + n);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) throw new Unsupported('\\u{…}');
+      this.i += n;
+      return chars(String.fromCharCode(Number.parseInt(hex, 16)));
+    }
+    if (/[0-9a-zA-Z]/.test(c)) throw new Unsupported(`\\${c}`);
+    return chars(c);
+  }
+
+  private charClass(): Prefixes {
+    this.i++;
+    if (this.src[this.i] === '^') throw new Unsupported('negated class');
+    const out: Prefixes = new Set();
+    let first = true;
+    while (this.i < this.src.length && (first || this.src[this.i] !== ']')) {
+      first = false;
+      const lo = this.classAtom();
+      if (this.src[this.i] === '-' && this.src[this.i + 1] !== ']' && lo.size === 1) {
+        this.i++;
+        const hi = this.classAtom();
+        if (hi.size !== 1) throw new Unsupported('class range');
+        const a = [...lo][0]!.charCodeAt(0);
+        const b = [...hi][0]!.charCodeAt(0);
+        if (b - a > MAX_CLASS) throw new Unsupported('wide class');
+        for (let k = a; k <= b; k++) out.add(String.fromCharCode(canon(k)));
+      } else for (const x of lo) out.add(x);
+    }
+    if (this.src[this.i] !== ']') throw new Unsupported('unclosed class');
+    this.i++;
+    return out;
+  }
+
+  private classAtom(): Prefixes {
+    const c = this.src[this.i++]!;
+    if (c === '\\') return this.escape(true);
+    return chars(c);
+  }
+}
+
+/** The prefixes (≤ DEPTH units) of every match of `re`, or null when not derivable. */
+export function matchPrefixes(re: RegExp): Set<string> | null {
+  if (re.flags.includes('i') || re.flags.includes('v')) return null;
+  // With "u", an astral character is one atom, not two units: leave those to the regex.
+  if (re.flags.includes('u') && /[\uD800-\uDFFF]/.test(re.source)) return null;
+  try {
+    return new Parser(re.source).parse();
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/** The prefilter of `re`; one that accepts everything when its source is beyond the parser. */
+export function prefilterOf(re: RegExp): Prefilter {
+  const prefixes = matchPrefixes(re);
+  const root = newNode();
+  for (const p of prefixes ?? []) {
+    let node = root;
+    for (let k = 0; k < p.length; k++) {
+      const c = p.charCodeAt(k);
+      let child = childOf(node, c);
+      if (!child) {
+        child = newNode();
+        if (c < 128) node.ascii[c] = child;
+        else node.other.set(c, child);
+      }
+      node = child;
+    }
+    if (p.length < DEPTH) node.end = true;
+  }
+  return { root, any: prefixes === null || prefixes.has('') };
+}
+
+/** False only when no match of the filter's regex can start at `at` in `text`. */
+export function mayStartAt(f: Prefilter, text: string, at: number): boolean {
+  if (f.any) return true;
+  let node = f.root;
+  const stop = Math.min(text.length, at + DEPTH);
+  for (let k = at; k < stop; k++) {
+    const child = childOf(node, canon(text.charCodeAt(k)));
+    if (child === undefined) return false;
+    if (child.end) return true;
+    node = child;
+  }
+  // DEPTH characters matched a prefix; or the text ended before a whole match could.
+  return stop === at + DEPTH;
+}
