@@ -26,12 +26,15 @@ import {
   COMPLAINT_MODEL_FILE,
   DEFAULT_TRAIN_OPTIONS,
   loadModel,
+  readLinear,
   type SentimentModel,
   saveModel,
   type TrainExample,
   trainLinear,
   wrapComplaintModel,
+  wrapModel,
 } from '../src/nlp/model.ts';
+import { LEXICON_FEATURE_NAMES } from '../src/nlp/sentiment.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
@@ -240,7 +243,11 @@ function main(): number {
   );
 
   const t1 = performance.now();
-  const model = loadModel(`${OUT}sentiment.json`);
+  // The sentiment model alone: the complaint model beside it is retrained below.
+  const model = wrapModel(
+    readLinear(`${OUT}sentiment.json`, LEXICON_FEATURE_NAMES).linear,
+    header.version,
+  );
   const loadMs = performance.now() - t1;
 
   const heldOut: [string, Report][] = HELD_OUT.map((set) => {
@@ -314,10 +321,12 @@ Same data and options give the same weights, byte for byte (sha256 \`${c.header.
 Multinomial logistic regression (softmax) over ${c.header.classes.join(' / ')}, L2 ${o.l2}
 (applied lazily to the weights each example touches), AdaGrad (step ${o.learningRate}),
 ${o.epochs} epochs, seeded shuffle (seed ${o.seed}), examples weighted by inverse class
-frequency: ${o.balance}. Features (src/nlp/features.ts): word unigrams + bigrams with French
-negation marking (NEG_ after ne/n'/pas/jamais/plus/rien/aucun/sans up to punctuation),
+frequency: ${o.balance}. Features (src/nlp/features.ts), on the analysis's own tokens
+(src/nlp/tokens.ts, folded: lower case, no accents, slang expanded): word unigrams + bigrams
+with French negation marking (NEG_ after ne/n'/pas/jamais/plus/rien/aucun/sans up to punctuation),
 character ${o.features.charMin}–${o.features.charMax}-grams inside words (block weight ${o.features.charWeight}),
-FNV-1a hashed into 2^18 buckets, sublinear tf, each block L2-normalised; dense extras (length,
+FNV-1a hashed into 2^18 buckets, counts scaled by 1/√(occurrences in the block), so that a
+post's score is a sum of per-token parts (src/nlp/token-scores.ts); dense extras (length,
 "!" and "?" counts, CAPS ratio) and the lexicon's ${c.header.lexiconCount} features
 (${c.header.lexiconNames.join(', ')}). Weights: Float32, ${c.header.dim} × ${c.header.classes.length}.
 

@@ -7,7 +7,7 @@
 import type { BrandConfig } from '../config.ts';
 import type { Analysis, BrandMention, Evidence } from '../types.ts';
 import { attributeBrands } from './brands.ts';
-import { complaintFeaturesOf } from './complaint-features.ts';
+import { complaintFeaturesFrom, firstPerson } from './complaint-features.ts';
 import {
   billingClaims,
   type ComplaintResult,
@@ -16,10 +16,11 @@ import {
   ruleSignals,
 } from './complaints.ts';
 import { composeSentiment } from './compose.ts';
+import { joinedLexiconFeatures, joinedSignals } from './joined.ts';
 import { detectLanguage } from './language.ts';
 import { findMentions } from './mentions.ts';
 import type { SentimentModel } from './model.ts';
-import { analyseSentiment, lexiconFeaturesOf } from './sentiment.ts';
+import { analyseSentiment } from './sentiment.ts';
 
 /** Version of the rules and lexicon; bump when an output may change for the same input. */
 export const MODEL_VERSION = 'grogne-nlp-fr/0.1.0';
@@ -113,11 +114,17 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
   aimClaims(brands, signals, mentions, sentenceOf, titleClaims, titleMentions);
   const rules = detectComplaint(text, sentiment, brands, signals);
 
-  // The models read title and body as one text; without a title the body's analysis is reused.
+  // The models read title and body as one text: the tokens of both, their cues joined
+  // (joined.ts), without analysing the joined text again.
   const fullText = title ? `${title}\n${text}` : text;
-  const full = title ? analyseSentiment(fullText) : sentiment;
+  const titleSignals = title && titleSentiment ? ruleSignals(title, titleSentiment) : null;
+  const parts = titleSentiment ? [titleSentiment, sentiment] : [sentiment];
+  const tokens = titleSentiment
+    ? [...titleSentiment.tokens, ...sentiment.tokens]
+    : sentiment.tokens;
+  const lexicon = joinedLexiconFeatures(parts);
   // The model decides the polarity; the lexicon overrides it on explicit cues (compose.ts).
-  const p = ctx.model?.predict(fullText, lexiconFeaturesOf(full));
+  const p = ctx.model?.predict(fullText, lexicon, tokens);
   const { label, score } = composeSentiment(sentiment, titleSentiment, p);
   const classifier = ctx.model?.complaint;
   const post: PostCues = {
@@ -128,14 +135,26 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
     long: fullText.length > LONG_POST_CHARS,
   };
   // Title and body together: a failure named in the title ("Panne SFR") is evidence too.
-  const fullSignals = title ? ruleSignals(fullText, full) : signals;
+  const fullSignals =
+    titleSentiment && titleSignals
+      ? joinedSignals([
+          { sentiment: titleSentiment, signals: titleSignals },
+          { sentiment, signals },
+        ])
+      : signals;
+  const speaksFirstPerson =
+    firstPerson(sentiment.flat) || (titleSentiment !== null && firstPerson(titleSentiment.flat));
   const complaint = classifier
     ? decideComplaint(
         rules,
         signals,
         fullSignals,
         brands,
-        classifier.probability(fullText, complaintFeaturesOf(full, fullSignals)),
+        classifier.probability(
+          fullText,
+          complaintFeaturesFrom(lexicon, fullSignals, speaksFirstPerson),
+          tokens,
+        ),
         ctx.defaultBrand,
         post,
       )

@@ -30,11 +30,30 @@ const FIRST_PERSON = /(?<![a-z])(?:je|j'|j|moi|me|m'|ma|mon|mes|nous|nos|notre|o
 
 const squash = (x: number) => x / (1 + x);
 
-/** complaintFeatures() of a text already analysed (analyse.ts reuses its own results). */
+/** complaintFeatures() of a text already analysed. */
 export function complaintFeaturesOf(sentiment: SentimentResult, signals: RuleSignals): number[] {
+  return complaintFeaturesFrom(
+    lexiconFeaturesOf(sentiment),
+    signals,
+    FIRST_PERSON.test(sentiment.flat),
+  );
+}
+
+/** Whether a folded text speaks in the first person. */
+export const firstPerson = (flat: string) => FIRST_PERSON.test(flat);
+
+/**
+ * complaintFeatures() from their parts: the lexicon's features, the rules' signals and the
+ * first-person cue (analyse.ts joins a title's and a body's, joined.ts).
+ */
+export function complaintFeaturesFrom(
+  lexicon: readonly number[],
+  signals: RuleSignals,
+  speaksFirstPerson: boolean,
+): number[] {
   const acts = new Set(signals.acts);
   return [
-    ...lexiconFeaturesOf(sentiment),
+    ...lexicon,
     squash(signals.grievances.length),
     squash(signals.categories.length),
     ...ACT_IDS.map((id) => (acts.has(id) ? 1 : 0)),
@@ -42,7 +61,7 @@ export function complaintFeaturesOf(sentiment: SentimentResult, signals: RuleSig
     signals.asking ? 1 : 0,
     signals.resolved ? 1 : 0,
     signals.negative ? 1 : 0,
-    FIRST_PERSON.test(sentiment.flat) ? 1 : 0,
+    speaksFirstPerson ? 1 : 0,
   ];
 }
 

@@ -1,25 +1,29 @@
-// Text → sparse hashed features for the statistical sentiment model (model.ts).
-// Pure and fast: no I/O; the same text always gives the same vector. Speed (issue 4): keys are
-// hashed from char codes, never built as strings, and counted by hashed-counts.ts, which
-// keeps every float sum in the order of the Map-based version the models were trained with:
-// vectors are equal bit for bit (test/nlp/golden.test.ts keeps that version as reference).
+// Tokens → sparse hashed features for the statistical models (model.ts). Pure: no I/O; the
+// same tokens always give the same vector.
 //
-// Blocks, each L2-normalised on its own so that a long film review and a tweet weigh alike
-// and the (many) character n-grams do not drown the words:
-//   - words: unigrams and bigrams on a French-aware tokenisation, with negation marking;
+// The models read the tokens of tokens.ts (one tokenisation for the lexicon, the rules and the
+// models) and their counts are linear, so that a text's score is a sum of per-token parts:
+// token-scores.ts memoises each token's part per model and scores a post without building
+// this vector. Blocks, each scaled on its own so that a long film review and a tweet weigh
+// alike and the (many) character n-grams do not drown the words:
+//   - words: unigrams and bigrams of the folded tokens, with negation marking;
 //   - chars: character 3–5-grams inside each word (robust to typos, "trooop", inflections);
 //   - dense: length, "!" and "?" counts, CAPS ratio, and the lexicon's features when given.
+// A block's values are count × weight / √(occurrences in the block): for the distinct n-grams
+// of a tweet that is the unit L2 norm, and it stays a sum over tokens for long posts.
+import { type Token, tokenize as tokenizeText } from './tokens.ts';
 
-import { CHAR_TAG, finishCounts, HASH_SIZE, type Hashed, count as touch } from './hashed-counts.ts';
-
-export { HASH_BITS, HASH_SIZE } from './hashed-counts.ts';
+/** Hashed feature space: 2^18 buckets (FNV-1a modulo 2^18), then the dense extras. */
+export const HASH_BITS = 18;
+export const HASH_SIZE = 1 << HASH_BITS;
+const MASK = HASH_SIZE - 1;
 /** Number of dense extras computed here (lexicon features come after them). */
 export const BASE_DENSE = 4;
 
 export interface FeatureOptions {
-  /** Weight of the word block (unigrams + bigrams) after its normalisation. */
+  /** Weight of the word block (unigrams + bigrams) after its scaling. */
   wordWeight: number;
-  /** Weight of the character n-gram block after its normalisation. */
+  /** Weight of the character n-gram block after its scaling. */
   charWeight: number;
   /** Shortest and longest character n-gram. */
   charMin: number;
@@ -36,11 +40,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   denseWeight: 1,
 };
 
-/**
- * Hook for the lexicon-based analysis: dense features (e.g. counts of positive and negative
- * lexicon hits) appended after the base extras. Absent when src/nlp/sentiment.ts does not
- * export `lexiconFeatures`; the model header records how many it was trained with.
- */
+/** Dense features appended after the base extras (the lexicon's cues, or the complaint rules'). */
 export type LexiconFeatures = (text: string) => number[];
 
 /** A sparse vector: parallel arrays, indices strictly increasing. */
@@ -63,73 +63,105 @@ export function fnv1a(s: string): number {
   return feed(FNV_OFFSET, s) >>> 0;
 }
 
-// Elided articles and pronouns that French glues to the next word: l'enfer, j'ai, qu'il,
-// jusqu'au. Split so that "enfer" is the same token in "l'enfer" and "un enfer".
-const ELISION = /^(?:l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu|quoiqu)'$/;
+/**
+ * The model's form of a token: folded (lower case, no accents, stretched letters collapsed,
+ * slang expanded) so that "Déçu", "decu" and "DÉÇUUU" are one word; URLs and handles as
+ * placeholders, hashtags as their word, punctuation and emoji as written.
+ */
+export function featureToken(t: Token): string {
+  switch (t.kind) {
+    case 'url':
+      return '<url>';
+    case 'handle':
+      return '<user>';
+    case 'hashtag':
+      return t.folded.slice(1);
+    case 'punct':
+    case 'emoji':
+    case 'emoticon':
+      return t.text;
+    default:
+      return t.folded;
+  }
+}
 
 // Words that open a negation scope. "plus" is ambiguous ("plus de débit" = more), kept because
 // "ne … plus" ("ça ne marche plus") is the commonest complaint form; "n'" is elided "ne".
-const NEGATORS = new Set(['ne', "n'", 'pas', 'jamais', 'plus', 'rien', 'aucun', 'aucune', 'sans']);
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'ne',
+  "n'",
+  'pas',
+  'jamais',
+  'plus',
+  'rien',
+  'aucun',
+  'aucune',
+  'sans',
+]);
+// The punctuation that closes a negation scope.
+export const CLOSERS: ReadonlySet<string> = new Set('.!?;:,…()"«»[]');
 
-// One regex pass: URLs, mentions, hashtags, words (with an elided apostrophe kept on the
-// word it belongs to), smileys, emoji, and the punctuation that closes a negation scope.
-const TOKEN =
-  /https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_]+|#?[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)*'?|[:;=]-?[()DPp/]|\p{Extended_Pictographic}|[.!?;:,…()"«»[\]]/gu;
-// The punctuation tokens: one code unit each (a Set beats a regex test per token).
-const PUNCT = new Set('.!?;:,…()"«»[]');
-const isPunct = (t: string) => t.length === 1 && PUNCT.has(t);
-// Code units from which NFC may change a string: below U+0300 every string is already NFC
-// (checked over all pairs), and ICU's normalize() costs more than this scan.
-const MAYBE_NOT_NFC = /[\u0300-\uffff]/;
-
-/** Lowercase, NFC, typographic apostrophe → ', so that every source spells words alike. */
-export function normalise(text: string): string {
-  const nfc = MAYBE_NOT_NFC.test(text) ? text.normalize('NFC') : text;
-  return nfc.replace(/[’‘`´]/g, "'").toLowerCase();
-}
-
-/**
- * French-aware tokens: lowercased, elisions split ("l'" "enfer"), URLs → "<url>",
- * mentions → "<user>", hashtags without "#", and punctuation kept as tokens.
- */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const norm = normalise(text);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(norm); m !== null; m = TOKEN.exec(norm)) {
-    let t = m[0];
-    if (t.startsWith('http') || t.startsWith('www.')) t = '<url>';
-    else if (t.startsWith('@')) t = '<user>';
-    else if (t.startsWith('#')) t = t.slice(1);
-    if (t.endsWith("'") && !ELISION.test(t)) t = t.slice(0, -1);
-    if (t) out.push(t);
-  }
-  return out;
-}
-
-/**
- * Marks negated tokens: after ne/n'/pas/jamais/plus/rien/aucun/sans, every word up to the
- * next punctuation gets a NEG_ prefix ("pas bon" → "pas NEG_bon"), so that the model can
- * learn that "bon" and "NEG_bon" pull in opposite directions.
- */
-export function markNegation(tokens: readonly string[]): string[] {
-  const out: string[] = [];
-  const negated = negationFlags(tokens);
-  for (let i = 0; i < tokens.length; i++) out.push(negated[i] ? `NEG_${tokens[i]}` : tokens[i]!);
-  return out;
-}
-
-/** 1 where markNegation() prefixes the token with NEG_. */
-function negationFlags(tokens: readonly string[]): Uint8Array {
+/** 1 where a token is negated: after ne/n'/pas/jamais/plus/rien/aucun/sans, up to punctuation. */
+export function negationFlags(tokens: readonly Token[], forms: readonly string[]): Uint8Array {
   const flags = new Uint8Array(tokens.length);
   let negated = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (isPunct(t)) negated = false;
-    else if (NEGATORS.has(t)) negated = true;
+    if (t.kind === 'punct') {
+      if (CLOSERS.has(t.text[0]!)) negated = false;
+    } else if (NEGATORS.has(forms[i]!)) negated = true;
     else if (negated) flags[i] = 1;
   }
   return flags;
+}
+
+/** Feature forms of a text's tokens, with NEG_ on negated ones ("pas bon" → "pas NEG_bon"). */
+export function markNegation(text: string): string[] {
+  const tokens = tokenizeText(text);
+  const forms = tokens.map(featureToken);
+  const flags = negationFlags(tokens, forms);
+  return forms.map((f, i) => (flags[i] ? `NEG_${f}` : f));
+}
+
+/** Whether a token's characters make n-grams: words, numbers, tags, emoji; not URLs or marks. */
+export const hasCharGrams = (t: Token) =>
+  t.kind !== 'punct' && t.kind !== 'url' && t.kind !== 'handle';
+
+const H_WORD = feed(FNV_OFFSET, 'w ');
+const H_WORD_NEG = feed(H_WORD, 'NEG_');
+const H_CHAR = feed(FNV_OFFSET, 'c ');
+/** Unigram hashes of the sentence edges, for the first and last bigrams. */
+export const H_START = feed(H_WORD, '<s>');
+export const H_END = feed(H_WORD, '</s>');
+
+/** Hash of a unigram (its bucket is `hash & (HASH_SIZE - 1)`). */
+export const wordHash = (form: string, negated: boolean) =>
+  feed(negated ? H_WORD_NEG : H_WORD, form);
+
+/** Bucket of the bigram of two unigram hashes (murmur3's finaliser spreads them). */
+export function bigramBucket(prev: number, cur: number): number {
+  let h = Math.imul(prev ^ 0x5bd1e995, 0x9e3779b1) ^ cur;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & MASK;
+}
+
+/** Buckets of the character n-grams of "<form>", lengths charMin..charMax, in that order. */
+export function charBuckets(form: string, charMin: number, charMax: number): Int32Array {
+  const w = `<${form}>`;
+  const L = w.length;
+  const lo = Math.max(1, charMin);
+  let n = 0;
+  for (let k = lo; k <= charMax; k++) n += Math.max(0, L - k + 1);
+  const out = new Int32Array(n);
+  let j = 0;
+  for (let k = lo; k <= charMax; k++) {
+    for (let s = 0; s + k <= L; s++) out[j++] = feed(H_CHAR, w.slice(s, s + k)) & MASK;
+  }
+  return out;
 }
 
 /** The dense extras: each in [0, 1], so that none dominates the hashed block. */
@@ -138,7 +170,6 @@ export function denseExtras(text: string): number[] {
   let caps = 0;
   let excl = 0;
   let quest = 0;
-  // Per code point, as `for (const ch of text)` would, with the case tests memoised.
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -175,14 +206,13 @@ export function denseExtras(text: string): number[] {
 
 // Case kind of a BMP code point, 0 = not computed yet.
 const NOT_A_LETTER = 1;
-const LOWER = 2;
 const UPPER = 3;
 const CASE_KIND = new Uint8Array(0x10000);
 
 function caseKind(cp: number): number {
   const ch = String.fromCodePoint(cp);
   if (ch.toLowerCase() === ch.toUpperCase()) return NOT_A_LETTER;
-  return ch === ch.toUpperCase() ? UPPER : LOWER;
+  return ch === ch.toUpperCase() ? UPPER : 2;
 }
 
 /** Number of features of a model: hashed buckets, base extras and lexicon features. */
@@ -190,112 +220,50 @@ export function featureDim(lexiconCount: number): number {
   return HASH_SIZE + BASE_DENSE + lexiconCount;
 }
 
-// FNV states after the key prefixes, so that a key is hashed without being built.
-const H_WORD = feed(FNV_OFFSET, 'w ');
-const H_WORD_NEG = feed(H_WORD, 'NEG_');
-const H_BIGRAM = feed(FNV_OFFSET, 'b ');
-const H_CHAR = feed(FNV_OFFSET, 'c ');
-const H_BIGRAM_NEG = feed(H_BIGRAM, 'NEG_');
-const H_START = feed(H_BIGRAM, '<s>');
-const MASK = HASH_SIZE - 1;
-
-// Scratch for one token: its code units and the hashes of its n-grams by length.
-let units = new Int32Array(256);
-let grams = new Int32Array(1024);
-
-// The sentiment and complaint models read the same text with the same options, one after
-// the other (analyse.ts): the last hashed block is kept for the second.
-let last: { text: string; options: FeatureOptions; hashed: Hashed } | null = null;
-
-const sameOptions = (a: FeatureOptions, b: FeatureOptions) =>
-  a === b ||
-  (a.wordWeight === b.wordWeight &&
-    a.charWeight === b.charWeight &&
-    a.charMin === b.charMin &&
-    a.charMax === b.charMax);
-
-function hashText(text: string, options: FeatureOptions): Hashed {
-  const tokens = tokenize(text);
-  const negated = negationFlags(tokens);
-  const { charMin, charMax } = options;
-  // The previous token's bigram state: FNV over "b <prev>", before " <token>".
-  let prev = H_START;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const neg = negated[i] === 1;
-    touch(feed(neg ? H_WORD_NEG : H_WORD, t) & MASK);
-    const afterSpace = Math.imul(prev ^ 0x20, FNV_PRIME);
-    touch(feed(neg ? feed(afterSpace, 'NEG_') : afterSpace, t) & MASK);
-    prev = feed(neg ? H_BIGRAM_NEG : H_BIGRAM, t);
-    if (isPunct(t) || t.startsWith('<')) continue;
-    // "<" + token + ">", as code units.
-    const L = t.length + 2;
-    if (units.length < L) units = new Int32Array(L * 2);
-    const u = units;
-    u[0] = 0x3c;
-    for (let j = 0; j < t.length; j++) u[j + 1] = t.charCodeAt(j);
-    u[L - 1] = 0x3e;
-    if (charMin < 1) {
-      // Degenerate options: keep the exact meaning of slice() with such bounds.
-      const w = `<${t}>`;
-      for (let n = charMin; n <= charMax; n++) {
-        for (let s = 0; s + n <= L; s++) touch((feed(H_CHAR, w.slice(s, s + n)) & MASK) | CHAR_TAG);
-      }
-      continue;
-    }
-    // One FNV run per start gives the hashes of all its lengths; they are counted after, n by
-    // n, in the order the n-grams were counted when they were strings.
-    const span = charMax - charMin + 1;
-    if (span <= 0) continue;
-    if (grams.length < span * L) grams = new Int32Array(span * L * 2);
-    const g = grams;
-    for (let s = 0; s + charMin <= L; s++) {
-      let h = H_CHAR;
-      const end = Math.min(L, s + charMax);
-      for (let j = s; j < end; j++) {
-        h = Math.imul(h ^ u[j]!, FNV_PRIME);
-        const n = j - s + 1;
-        if (n >= charMin) g[(n - charMin) * L + s] = h;
-      }
-    }
-    for (let n = charMin; n <= charMax; n++) {
-      const row = (n - charMin) * L;
-      for (let s = 0; s + n <= L; s++) touch((g[row + s]! & MASK) | CHAR_TAG);
-    }
-  }
-  touch(feed(Math.imul(prev ^ 0x20, FNV_PRIME), '</s>') & MASK);
-
-  return finishCounts(options.wordWeight, options.charWeight);
-}
-
-/** Text → sparse feature vector (indices < featureDim(lexicon features' length)). */
+/**
+ * Text → sparse feature vector (indices < featureDim(lexicon features' length)), for
+ * training; token-scores.ts computes the same dot products token by token.
+ */
 export function extractFeatures(
   text: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
   lexicon?: LexiconFeatures,
 ): SparseVector {
-  let hashed: Hashed;
-  if (last && last.text === text && sameOptions(last.options, options)) hashed = last.hashed;
-  else {
-    hashed = hashText(text, options);
-    last = { text, options: { ...options }, hashed };
+  const tokens = tokenizeText(text);
+  const forms = tokens.map(featureToken);
+  const flags = negationFlags(tokens, forms);
+  const words = new Map<number, number>();
+  const chars = new Map<number, number>();
+  const add = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+  let prev = H_START;
+  let nWords = 0;
+  let nChars = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const h = wordHash(forms[i]!, flags[i] === 1);
+    add(words, h & MASK);
+    add(words, bigramBucket(prev, h));
+    nWords += 2;
+    prev = h;
+    if (!hasCharGrams(tokens[i]!)) continue;
+    for (const b of charBuckets(forms[i]!, options.charMin, options.charMax)) add(chars, b);
+  }
+  add(words, bigramBucket(prev, H_END));
+  nWords++;
+  for (const c of chars.values()) nChars += c;
+  const all = new Map<number, number>();
+  const wordScale = options.wordWeight / Math.sqrt(nWords);
+  for (const [k, c] of words) all.set(k, c * wordScale);
+  if (nChars > 0) {
+    const charScale = options.charWeight / Math.sqrt(nChars);
+    for (const [k, c] of chars) all.set(k, (all.get(k) ?? 0) + c * charScale);
   }
   const dense = denseExtras(text);
   if (lexicon) dense.push(...lexicon(text));
-  let nonZero = 0;
-  for (const v of dense) if (v !== 0) nonZero++;
-  const size = hashed.indices.length + nonZero;
-  const indices = new Uint32Array(size);
-  const values = new Float32Array(size);
-  indices.set(hashed.indices);
-  values.set(hashed.values);
-  // The dense extras sit after every hashed bucket: appending keeps the indices sorted.
-  let k = hashed.indices.length;
   for (let j = 0; j < dense.length; j++) {
-    const v = dense[j]!;
-    if (v === 0) continue;
-    indices[k] = HASH_SIZE + j;
-    values[k++] = v * options.denseWeight;
+    if (dense[j] !== 0) all.set(HASH_SIZE + j, dense[j]! * options.denseWeight);
   }
+  const indices = Uint32Array.from(all.keys()).sort();
+  const values = new Float32Array(indices.length);
+  for (let n = 0; n < indices.length; n++) values[n] = all.get(indices[n]!)!;
   return { indices, values };
 }

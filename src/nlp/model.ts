@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { COMPLAINT_FEATURE_NAMES, complaintFeatures } from './complaint-features.ts';
 import {
   DEFAULT_FEATURE_OPTIONS,
+  denseExtras,
   extractFeatures,
   type FeatureOptions,
   featureDim,
@@ -21,6 +22,8 @@ import {
 // The lexicon's cues (src/nlp/sentiment.ts) are appended as dense features: on held-out dev
 // data they add ~1 point of accuracy on reviews and ~2.5 points of macro-F1 on tweets.
 import { LEXICON_FEATURE_NAMES, lexiconFeatures } from './sentiment.ts';
+import { scoreTogether, scoreTokens } from './token-scores.ts';
+import { type Token, tokenize } from './tokens.ts';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(
   new URL('../../data/model/sentiment.json', import.meta.url),
@@ -205,45 +208,53 @@ function lexiconFor(options: TrainOptions): LexiconFeatures | undefined {
 }
 
 /**
- * scores() for prediction: Float32 weights only (one shape for V8), sums in locals for two
- * and three classes. The same additions in the same order, so the same doubles.
- */
-function predictScores(x: SparseVector, w: Float32Array, b: Float32Array, out: Float64Array): void {
-  const k = out.length;
-  const { indices, values } = x;
-  if (k === 2 || k === 3) {
-    let z0 = b[0]!;
-    let z1 = b[1]!;
-    let z2 = k === 3 ? b[2]! : 0;
-    for (let n = 0; n < indices.length; n++) {
-      const row = indices[n]! * k;
-      const v = values[n]!;
-      z0 += v * w[row]!;
-      z1 += v * w[row + 1]!;
-      if (k === 3) z2 += v * w[row + 2]!;
-    }
-    out[0] = z0;
-    out[1] = z1;
-    if (k === 3) out[2] = z2;
-    return;
-  }
-  scores(x, w, b, k, out);
-}
-
-/**
  * Class probabilities, in the order of `model.classes`. `dense` replaces the default lexicon
  * features: another feature set (the complaint model's), or features already computed.
+ * `tokens`: tokenize(text), when the caller already has them.
  */
-export function predictProba(model: LinearModel, text: string, dense?: LexiconFeatures): number[] {
-  const x = extractFeatures(text, model.options.features, dense ?? lexiconFor(model.options));
+export function predictProba(
+  model: LinearModel,
+  text: string,
+  dense?: LexiconFeatures,
+  tokens: readonly Token[] = tokenize(text),
+): number[] {
+  const extra = dense ?? lexiconFor(model.options);
+  const values = denseExtrasOf(text);
+  if (extra) values.push(...extra(text));
   const z = new Float64Array(model.classes.length);
-  predictScores(x, model.weights, model.bias, z);
+  scoreTokens(model, tokens, values, z);
   softmaxInPlace(z);
   return Array.from(z);
 }
 
+// The sentiment and complaint models read the same text one after the other (analyse.ts).
+let lastText: string | null = null;
+let lastExtras: readonly number[] = [];
+
+/** denseExtras(text), a fresh array, computed once for the two models of a post. */
+function denseExtrasOf(text: string): number[] {
+  if (text !== lastText) {
+    lastExtras = denseExtras(text);
+    lastText = text;
+  }
+  return [...lastExtras];
+}
+
+/** Class scores of a sparse vector (extractFeatures), for tests and training checks. */
+export function sparseScores(model: LinearModel, x: SparseVector): Float64Array {
+  const z = new Float64Array(model.classes.length);
+  scores(x, model.weights, model.bias, model.classes.length, z);
+  return z;
+}
+
+/**
+ * The on-disk format; /2 reads the tokens of tokens.ts with linear counts (features.ts). A
+ * model of another format was trained on other features: retrain it.
+ */
+export const MODEL_FORMAT = 'grogne-logreg/2';
+
 export interface ModelHeader {
-  format: 'grogne-logreg/1';
+  format: typeof MODEL_FORMAT;
   version: string;
   classes: string[];
   dim: number;
@@ -269,7 +280,7 @@ export function serialiseModel(
   );
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const header: ModelHeader = {
-    format: 'grogne-logreg/1',
+    format: MODEL_FORMAT,
     version: `logreg-${sha256.slice(0, 12)}`,
     classes: model.classes,
     dim: model.dim,
@@ -299,8 +310,11 @@ export function saveModel(
 /** The complaint classifier: P(complaint) of a text, from hashed n-grams and rule features. */
 export interface ComplaintModel {
   version: string;
-  /** `dense`: complaintFeaturesOf() already computed by the caller (analyse.ts). */
-  probability(text: string, dense?: number[]): number;
+  /**
+   * `dense`: complaintFeaturesOf() already computed by the caller (analyse.ts); `tokens`:
+   * the text's tokens, when the caller has them.
+   */
+  probability(text: string, dense?: number[], tokens?: readonly Token[]): number;
   linear: LinearModel;
 }
 
@@ -313,9 +327,14 @@ export interface SentimentModel {
   classes: string[];
   /**
    * Probabilities of the three sentiments (a class the model lacks gets 0). `dense`:
-   * lexiconFeaturesOf() already computed by the caller, to skip a second lexicon pass.
+   * lexiconFeaturesOf() already computed by the caller, to skip a second lexicon pass;
+   * `tokens`: the text's tokens, when the caller has them.
    */
-  predict(text: string, dense?: number[]): { negative: number; neutral: number; positive: number };
+  predict(
+    text: string,
+    dense?: number[],
+    tokens?: readonly Token[],
+  ): { negative: number; neutral: number; positive: number };
   /** Probabilities in the order of `classes`. */
   proba(text: string): number[];
   linear: LinearModel;
@@ -329,8 +348,8 @@ export function wrapModel(linear: LinearModel, version: string): SentimentModel 
     classes: linear.classes,
     linear,
     proba: (text) => predictProba(linear, text),
-    predict(text, dense) {
-      const p = predictProba(linear, text, dense ? () => dense : undefined);
+    predict(text, dense, tokens) {
+      const p = predictProba(linear, text, dense ? () => dense : undefined, tokens);
       return {
         negative: neg < 0 ? 0 : p[neg]!,
         neutral: neu < 0 ? 0 : p[neu]!,
@@ -356,8 +375,10 @@ export function readLinear(
   } catch (err) {
     throw new Error(`${what}: cannot read ${path}: ${(err as Error).message}`);
   }
-  if (header.format !== 'grogne-logreg/1') {
-    throw new Error(`${what}: ${path}: unknown format ${JSON.stringify(header.format)}`);
+  if (header.format !== MODEL_FORMAT) {
+    throw new Error(
+      `${what}: ${path}: format ${JSON.stringify(header.format)}, this grogne reads ${MODEL_FORMAT}: run npm run train`,
+    );
   }
   if (header.lexiconCount > 0 && header.lexiconNames.join(',') !== expectedNames.join(',')) {
     throw new Error(
@@ -394,7 +415,10 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): SentimentModel {
   const { linear, header } = readLinear(path, LEXICON_FEATURE_NAMES);
   const model = wrapModel(linear, header.version);
   const complaintPath = join(dirname(path), COMPLAINT_MODEL_FILE);
-  if (existsSync(complaintPath)) model.complaint = loadComplaintModel(complaintPath);
+  if (existsSync(complaintPath)) {
+    model.complaint = loadComplaintModel(complaintPath);
+    scoreTogether([linear, model.complaint.linear]);
+  }
   return model;
 }
 
@@ -409,8 +433,8 @@ export function wrapComplaintModel(linear: LinearModel, version: string): Compla
   return {
     version,
     linear,
-    probability(text, dense) {
-      const p = predictProba(linear, text, dense ? () => dense : complaintFeatures);
+    probability(text, dense, tokens) {
+      const p = predictProba(linear, text, dense ? () => dense : complaintFeatures, tokens);
       return p[yes]!;
     },
   };
