@@ -33,9 +33,17 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
     ids.map((id) => [id, { count: 0, neg: 0, pos: 0, direct: 0, reasons: [] }]),
   );
   const { clauses, tokens, clauseOf } = sentiment;
+  // The first token ending after `offset`: token ends never decrease (slang expansions
+  // share their source's), so a binary search finds what a scan from the start did.
   const clauseAt = (offset: number) => {
-    for (let k = 0; k < tokens.length; k++) if (tokens[k]!.end > offset) return clauseOf[k]!;
-    return clauses.length - 1;
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tokens[mid]!.end > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < tokens.length ? clauseOf[lo]! : clauses.length - 1;
   };
   // Brands named in each clause and each sentence.
   const inClause = new Map<number, Set<string>>();

@@ -174,7 +174,8 @@ const RESOLVED_RE = sticky(
     .source,
 );
 const NEGATED_BEFORE = /(?:pas|jamais|toujours pas|non|rien|pas encore|n'est) $/;
-const SEVERE_ACTS = new Set(['legal', 'insult', 'avoid', 'churn']);
+/** Acts that make a complaint severe (churn, legal, avoid, insult). */
+export const SEVERE_ACTS: ReadonlySet<string> = new Set(['legal', 'insult', 'avoid', 'churn']);
 const NEGATIVE_ACTS = new Set([...SEVERE_ACTS, 'repeat_contact']);
 const CLIP = 90;
 

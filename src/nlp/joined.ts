@@ -3,13 +3,11 @@
 // joined text again (tokens, lexicon walk, rules) was a third of analyse()'s time. Title and
 // body are split into separate sentences anyway, so their cues add up: sums and counts are
 // summed, sets united, and the lexicon score recomputed from the summed contributions.
-import type { RuleSignals } from './complaints.ts';
+import { type RuleSignals, SEVERE_ACTS } from './complaints.ts';
 import type { SentimentResult } from './sentiment.ts';
 
 // VADER's normalisation, as in sentiment.ts.
 const ALPHA = 15;
-// The acts that make a complaint severe (complaints.ts counts them the same way).
-const SEVERE_ACTS = new Set(['legal', 'insult', 'avoid', 'churn']);
 const squash = (x: number) => x / (1 + x);
 
 /** lexiconFeaturesOf() of the post: title and body cues summed. */

@@ -3,8 +3,10 @@
 // valence on VADER's −4..4 scale and, for some, the valence they take under negation
 // ("marche" is barely positive, "ne marche plus" is a failure). Loaded once, on first use.
 import { readFileSync } from 'node:fs';
+import { NEGATORS } from './cues.ts';
 import { stem } from './stem.ts';
 import { type Token, tokenize } from './tokens.ts';
+import type { WordInfo } from './word-info.ts';
 
 export const LEXICON_PATH = new URL('../../data/lexicon/fr-sentiment.tsv', import.meta.url);
 
@@ -16,8 +18,10 @@ export interface LexEntry {
   negated: number | null;
 }
 
-interface Phrase extends LexEntry {
+export interface Phrase extends LexEntry {
   tokens: string[];
+  /** One of its words is a negator ("pas mal", "sans internet"): it holds its own negation. */
+  holdsNegator: boolean;
 }
 
 export interface Lexicon {
@@ -28,6 +32,8 @@ export interface Lexicon {
   size: number;
   /** Folded word → its word or stem entry (or null): lookups without re-stemming. */
   memo: Map<string, WordHit>;
+  /** Folded word → everything the polarity walk asks of it (word-info.ts fills it). */
+  info: Map<string, WordInfo>;
 }
 
 const MEMO_LIMIT = 100_000;
@@ -72,7 +78,8 @@ export function parseLexicon(tsv: string): Lexicon {
       (acc, w) => (acc === '' || acc.endsWith("'") ? acc + w : `${acc} ${w}`),
       '',
     );
-    const phrase: Phrase = { term: display, valence, negated, tokens: folded };
+    const holdsNegator = folded.some((f) => NEGATORS.has(f));
+    const phrase: Phrase = { term: display, valence, negated, tokens: folded, holdsNegator };
     const list = phrases.get(folded[0]!);
     if (list) list.push(phrase);
     else phrases.set(folded[0]!, [phrase]);
@@ -88,7 +95,7 @@ export function parseLexicon(tsv: string): Lexicon {
     const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
     stems.set(s, { term: `${s}*`, valence: mean, negated: null });
   }
-  return { words, stems, phrases, size, memo: new Map() };
+  return { words, stems, phrases, size, memo: new Map(), info: new Map() };
 }
 
 let cached: Lexicon | null = null;
@@ -107,28 +114,42 @@ export function lookup(lex: Lexicon, tokens: readonly Token[], i: number): LexHi
   if (!MATCHABLE.has(t.kind)) return null;
   const candidates = lex.phrases.get(t.folded);
   if (candidates) {
-    for (const p of candidates) {
-      const n = p.tokens.length;
-      if (i + n > tokens.length) continue;
-      let ok = true;
-      for (let k = 1; k < n; k++) {
-        if (tokens[i + k]!.folded !== p.tokens[k]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return { entry: p, first: i, last: i + n, via: 'phrase' };
-    }
+    const p = phraseAt(tokens, i, candidates);
+    if (p) return { entry: p, first: i, last: i + p.tokens.length, via: 'phrase' };
   }
   if (t.kind !== 'word') return null;
   const w = wordEntry(lex, t.folded);
   return w ? { entry: w.entry, first: i, last: i + 1, via: w.via } : null;
 }
 
-type WordHit = { entry: LexEntry; via: 'word' | 'stem' } | null;
+/**
+ * The longest of `candidates` (phrases of the token at `i`, longest first) that the tokens
+ * from `i` spell, if any. A phrase may run past the end of a sentence, as it always has.
+ */
+export function phraseAt(
+  tokens: readonly Token[],
+  i: number,
+  candidates: readonly Phrase[],
+): Phrase | null {
+  for (const p of candidates) {
+    const n = p.tokens.length;
+    if (i + n > tokens.length) continue;
+    let ok = true;
+    for (let k = 1; k < n; k++) {
+      if (tokens[i + k]!.folded !== p.tokens[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return p;
+  }
+  return null;
+}
+
+export type WordHit = { entry: LexEntry; via: 'word' | 'stem' } | null;
 
 /** Word, else stem, entry of a folded word; memoised, as most words recur across posts. */
-function wordEntry(lex: Lexicon, folded: string): WordHit {
+export function wordEntry(lex: Lexicon, folded: string): WordHit {
   const memo = lex.memo;
   const hit = memo.get(folded);
   if (hit !== undefined) return hit;

@@ -45,22 +45,32 @@ function indexOf(brands: readonly BrandConfig[]): Map<string, number[]> {
 /** Brands that may be named in `tokens`: most posts name none, and regexes cost ~50× more. */
 function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): BrandConfig[] {
   const index = indexOf(brands);
-  const hit = new Set<number>();
+  let hit: Uint8Array | null = null;
   for (const t of tokens) {
     const f = t.kind === 'handle' || t.kind === 'hashtag' ? t.folded.slice(1) : t.folded;
     const list = index.get(f);
-    if (list) for (const i of list) hit.add(i);
+    if (list === undefined) continue;
+    hit ??= new Uint8Array(brands.length);
+    for (const i of list) hit[i] = 1;
   }
-  return [...hit].sort((a, b) => a - b).map((i) => brands[i]!);
+  const out: BrandConfig[] = [];
+  if (hit) for (let i = 0; i < brands.length; i++) if (hit[i]) out.push(brands[i]!);
+  return out;
 }
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LEFT = '(?<![\\p{L}\\p{N}_@#])';
 const RIGHT = '(?![\\p{L}\\p{N}_])';
 
+/** A global regex over the alternatives (escaped), or null when there are none. */
+function anyOf(alternatives: string[], pattern: (alts: string) => string, flags: string) {
+  if (alternatives.length === 0) return null;
+  return new RegExp(pattern(alternatives.map(escapeRe).join('|')), `${flags}g`);
+}
+
 function compile(b: BrandConfig): CompiledBrand {
   const hit = cache.get(b);
   if (hit) return hit;
-  const byLength = (xs: string[]) => [...xs].sort((x, y) => y.length - x.length).map(escapeRe);
+  const byLength = (xs: string[]) => [...xs].sort((x, y) => y.length - x.length);
   const aliases = byLength(b.aliases.map((a) => prepare(a)));
   const handles = byLength(b.handles);
   const c: CompiledBrand = {
@@ -68,16 +78,14 @@ function compile(b: BrandConfig): CompiledBrand {
     needles: [...b.aliases, ...b.handles.map((h) => h.slice(1))].map(
       (x) => tokenize(x)[0]?.folded ?? '',
     ),
-    alias: aliases.length
-      ? new RegExp(`${LEFT}(?:${aliases.join('|')})${RIGHT}`, b.caseSensitive ? 'gu' : 'giu')
-      : null,
+    alias: anyOf(aliases, (alts) => `${LEFT}(?:${alts})${RIGHT}`, b.caseSensitive ? 'u' : 'iu'),
     // Handles and hashtags are case-insensitive on every platform.
-    handle: handles.length
-      ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${handles.join('|')})${RIGHT}`, 'giu')
-      : null,
-    exclude: b.exclude.length
-      ? new RegExp(b.exclude.map((e) => escapeRe(prepare(e))).join('|'), 'giu')
-      : null,
+    handle: anyOf(handles, (alts) => `(?<![\\p{L}\\p{N}_])(?:${alts})${RIGHT}`, 'iu'),
+    exclude: anyOf(
+      b.exclude.map((e) => prepare(e)),
+      (alts) => alts,
+      'iu',
+    ),
     // Context words are matched on the folded text, so "réseau" also finds "reseau".
     context: b.context.length
       ? new RegExp(
@@ -88,6 +96,15 @@ function compile(b: BrandConfig): CompiledBrand {
   };
   cache.set(b, c);
   return c;
+}
+
+/** The matches of `re` in `src`, left to right, as [start, text]. */
+function matches(re: RegExp, src: string): [number, string][] {
+  const out: [number, string][] = [];
+  re.lastIndex = 0;
+  // exec loops, not matchAll: matchAll clones the regex on every call.
+  for (let m = re.exec(src); m !== null; m = re.exec(src)) out.push([m.index, m[0]]);
+  return out;
 }
 
 // "free" is also English: "free wifi", "for free". These never name the operator.
@@ -110,38 +127,36 @@ export function findMentions(
   tokens: readonly Token[] = tokenize(text),
   flat: string = flatten(prepare(text)),
 ): Mention[] {
+  const named = candidates(brands, tokens);
+  if (named.length === 0) return [];
   const src = prepare(text);
   const out: Mention[] = [];
-  for (const b of candidates(brands, tokens)) {
+  for (const b of named) {
     const c = compile(b);
-    const excluded: [number, number][] = [];
-    if (c.exclude) {
-      c.exclude.lastIndex = 0;
-      // exec loops, not matchAll: matchAll clones the regex on every call.
-      for (let m = c.exclude.exec(src); m !== null; m = c.exclude.exec(src)) {
-        excluded.push([m.index, m.index + m[0].length]);
-      }
-    }
+    // Exclusions matter only beside a match: most brands named in a post have none.
+    let excluded: [number, string][] | null = null;
     const found: Mention[] = [];
-    for (const [re, kind] of [
-      [c.handle, 'handle'],
-      [c.alias, 'alias'],
-    ] as const) {
-      if (!re) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(src); m !== null; m = re.exec(src)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (excluded.some(([s, e]) => start < e && end > s)) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      const s = pass === 0 ? c.handle : c.alias;
+      if (!s) continue;
+      for (const [start, m] of matches(s, src)) {
+        const end = start + m.length;
+        excluded ??= c.exclude ? matches(c.exclude, src) : [];
+        if (overlaps(excluded, start, end)) continue;
         if (found.some((f) => start < f.end && end > f.start)) continue;
-        const k = kind === 'handle' && m[0][0] === '#' ? 'hashtag' : kind;
+        const k = pass === 0 ? (m[0] === '#' ? 'hashtag' : 'handle') : 'alias';
         if (k === 'alias' && !keepAlias(flat, start, end, c, sentenceOf, inTitle)) continue;
         found.push({ brand: b.id, start, end, text: text.slice(start, end), kind: k });
       }
     }
-    out.push(...found);
+    for (const f of found) out.push(f);
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+function overlaps(spans: readonly [number, string][], start: number, end: number): boolean {
+  for (const [s, m] of spans) if (start < s + m.length && end > s) return true;
+  return false;
 }
 
 function keepAlias(

@@ -12,9 +12,26 @@ const APOSTROPHES = /[\u2018\u2019\u02BC\u2032\u00B4`]/g;
 // French typography puts a (narrow) no-break space before ! ? : ; and inside « ».
 const SPACES = /[\u00A0\u202F\u2007\u2009\u200A]/g;
 
+// Either kind: most texts hold neither, and one scan that finds none beats two replaces.
+const ODD = /[\u2018\u2019\u02BC\u2032\u00B4`\u00A0\u202F\u2007\u2009\u200A]/;
+
+// The last texts prepared: sentiment, tokens and mentions each prepare the body, then the
+// title, of the same post. A pointer compare when it is the same string.
+let lastText = '';
+let lastSrc = '';
+let prevText = '';
+let prevSrc = '';
+
 /** Apostrophes to ', odd spaces to ' '. Same length as the input. */
 export function prepare(text: string): string {
-  return text.replace(APOSTROPHES, "'").replace(SPACES, ' ');
+  if (text === lastText) return lastSrc;
+  if (text === prevText) return prevSrc;
+  const src = ODD.test(text) ? text.replace(APOSTROPHES, "'").replace(SPACES, ' ') : text;
+  prevText = lastText;
+  prevSrc = lastSrc;
+  lastText = text;
+  lastSrc = src;
+  return src;
 }
 
 // One UTF-16 unit in, one out: lower case and diacritics removed, for Latin-1 and Latin

@@ -3,19 +3,21 @@
 // punctuation or a contrast word), applies intensifiers and diminishers, re-weights the
 // clause after a contrast, and turns lexicon hits into contributions with their spans.
 import type { Evidence } from '../types.ts';
-import {
-  CONTRASTS,
-  DIMINISHERS,
-  EMOTICONS,
-  FAILURE_TERMS,
-  INTENSIFIERS,
-  NE_NEGATORS,
-  NEGATORS,
-  SUPER,
-} from './cues.ts';
-import { type LexHit, type Lexicon, lookup } from './lexicon.ts';
+import { CONTRASTS, EMOTICONS, FAILURE_TERMS } from './cues.ts';
+import { type LexEntry, type Lexicon, phraseAt } from './lexicon.ts';
 import type { Sentence } from './sentences.ts';
 import type { Token } from './tokens.ts';
+import {
+  CONTRAST_FIRST,
+  NE,
+  NE_NEGATOR,
+  NEGATOR,
+  PAS,
+  QUE,
+  SUPER_WORD,
+  UN,
+  wordInfo,
+} from './word-info.ts';
 
 export interface Contribution extends Evidence {
   /** Final weight on the −4..4 scale after negation, modifiers and sarcasm. */
@@ -46,12 +48,9 @@ const SCOPE_TOKENS = 8;
 const CLAUSE_PUNCT = new Set([',', ';', ':', '«', '»', '"', '“', '”', '(', ')', '-', '–', '—']);
 const QUOTES_OPEN = new Set(['«', '“']);
 const QUOTES_CLOSE = new Set(['»', '”']);
-const QUE = new Set(['que', "qu'"]);
 
-const CONTRAST_FIRST: ReadonlySet<string> = new Set(CONTRASTS.map((words) => words[0]!));
-
+/** Tokens in a contrast marker starting at `i` (its first word is one), 0 when none. */
 function contrastAt(tokens: readonly Token[], i: number, last: number): number {
-  if (!CONTRAST_FIRST.has(tokens[i]!.folded)) return 0;
   for (const words of CONTRASTS) {
     if (i + words.length > last) continue;
     let ok = true;
@@ -85,8 +84,22 @@ export function shortQuotes(tokens: readonly Token[]): Uint8Array {
   return inside;
 }
 
-function isNegator(t: Token, afterNe: boolean): boolean {
-  return NEGATORS.has(t.folded) || (afterNe && NE_NEGATORS.has(t.folded));
+/** Whether `t` negates, "plus" and "personne" only after "ne". */
+function isNegator(lex: Lexicon, t: Token, afterNe: boolean): boolean {
+  const flags = wordInfo(lex, t.folded).flags;
+  return (flags & NEGATOR) !== 0 || (afterNe && (flags & NE_NEGATOR) !== 0);
+}
+
+/** Whether a lexicon entry starts at token `j` (what "super" needs to intensify). */
+function hasHit(lex: Lexicon, tokens: readonly Token[], j: number): boolean {
+  const t = tokens[j]!;
+  const kind = t.kind;
+  if (kind !== 'word' && kind !== 'elision' && kind !== 'number') {
+    if (kind !== 'emoticon' && kind !== 'emoji') return false;
+  }
+  const info = wordInfo(lex, t.folded);
+  if (info.phrases !== null && phraseAt(tokens, j, info.phrases) !== null) return true;
+  return kind === 'word' && info.entry !== null;
 }
 
 // The walk over one text. Kept in one object handled by top-level functions rather than
@@ -133,14 +146,9 @@ function closeClause(w: Walk, end: number): void {
   w.multTtl = 0;
 }
 
-function holdsNegator(tokens: readonly Token[], hit: LexHit): boolean {
-  for (let k = hit.first; k < hit.last; k++) if (NEGATORS.has(tokens[k]!.folded)) return true;
-  return false;
-}
-
-function addHit(w: Walk, hit: LexHit, neg: number): void {
-  const { tokens } = w;
-  const e = hit.entry;
+/** A lexicon entry over tokens [first, last), negated when `neg` ≥ 0 (the negator's index). */
+function addHit(w: Walk, e: LexEntry, first: number, last: number, neg: number): void {
+  const tokens = w.tokens;
   const negated = neg >= 0;
   let v = e.valence;
   if (negated) v = e.negated ?? v * (v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE);
@@ -148,7 +156,7 @@ function addHit(w: Walk, hit: LexHit, neg: number): void {
   let m = w.mult;
   let caps = false;
   let stretched = false;
-  for (let k = hit.first; k < hit.last; k++) {
+  for (let k = first; k < last; k++) {
     caps ||= tokens[k]!.caps;
     stretched ||= tokens[k]!.stretched;
   }
@@ -156,12 +164,12 @@ function addHit(w: Walk, hit: LexHit, neg: number): void {
   if (stretched) m *= 1.3;
   if (m !== 1) w.counts.intensified++;
   if (negated) w.counts.negated++;
-  const start = negated ? tokens[neg]!.start : tokens[hit.first]!.start;
-  let endTok = hit.last - 1;
+  const start = negated ? tokens[neg]!.start : tokens[first]!.start;
+  let endTok = last - 1;
   // Close the span on the second half of "ne … plus/pas" when it follows the word.
   if (negated) {
-    for (let k = hit.last; k < Math.min(hit.last + 2, w.sentLast); k++) {
-      if (isNegator(tokens[k]!, true)) endTok = k;
+    for (let k = last; k < Math.min(last + 2, w.sentLast); k++) {
+      if (isNegator(w.lex, tokens[k]!, true)) endTok = k;
       else break;
     }
   }
@@ -172,7 +180,7 @@ function addHit(w: Walk, hit: LexHit, neg: number): void {
   c.failure =
     (!negated && v < 0 && FAILURE_TERMS.has(e.term)) ||
     (negated && e.negated !== null && e.negated < 0);
-  if (v > 0 && w.quoted[hit.first]) c.sarcasm = true;
+  if (v > 0 && w.quoted[first]) c.sarcasm = true;
   w.contributions.push(c);
   w.mult = 1;
   w.multTtl = 0;
@@ -182,7 +190,8 @@ function addHit(w: Walk, hit: LexHit, neg: number): void {
 export function walkSentence(w: Walk, sent: Sentence): void {
   const { tokens, lex } = w;
   const firstContribution = w.contributions.length;
-  w.sentLast = sent.last;
+  const last = sent.last;
+  w.sentLast = last;
   w.clauseStart = sent.first;
   w.negAt = -1;
   w.afterNe = false;
@@ -190,26 +199,17 @@ export function walkSentence(w: Walk, sent: Sentence): void {
   w.multTtl = 0;
   w.weight = 1;
   let i = sent.first;
-  while (i < sent.last) {
+  while (i < last) {
     const t = tokens[i]!;
+    const kind = t.kind;
     if (w.negAt >= 0 && i - w.negAt > SCOPE_TOKENS) w.negAt = -1;
-    if (t.kind === 'punct') {
+    if (kind === 'punct') {
       if (CLAUSE_PUNCT.has(t.text)) closeClause(w, i + 1);
       i++;
       continue;
     }
-    const contrast = contrastAt(tokens, i, sent.last);
-    if (contrast > 0) {
-      closeClause(w, i);
-      // The clause after a contrast carries the writer's point: halve what came before.
-      for (let k = firstContribution; k < w.contributions.length; k++) {
-        w.contributions[k]!.value *= 0.5;
-      }
-      w.weight = 1.5;
-      i += contrast;
-      continue;
-    }
-    if (t.kind === 'emoticon' || t.kind === 'emoji') {
+    // No contrast, cue or lexicon entry starts with an emoticon, a link, a handle or a tag.
+    if (kind === 'emoticon' || kind === 'emoji') {
       const emo = EMOTICONS.get(t.folded);
       if (emo !== undefined) {
         w.contributions.push(
@@ -219,19 +219,40 @@ export function walkSentence(w: Walk, sent: Sentence): void {
       i++;
       continue;
     }
-    const hit = lookup(lex, tokens, i);
-    // Phrases first: "pas mal", "rien à redire", "sans internet" hold their own negation.
-    if (hit?.via === 'phrase') {
-      addHit(w, hit, holdsNegator(tokens, hit) ? -1 : w.negAt);
-      i = hit.last;
+    if (kind === 'url' || kind === 'handle' || kind === 'hashtag') {
+      if (w.multTtl > 0 && --w.multTtl === 0) w.mult = 1;
+      i++;
       continue;
     }
-    if (isNegator(t, w.afterNe)) {
+    const info = wordInfo(lex, t.folded);
+    const flags = info.flags;
+    if ((flags & CONTRAST_FIRST) !== 0) {
+      const contrast = contrastAt(tokens, i, last);
+      if (contrast > 0) {
+        closeClause(w, i);
+        // The clause after a contrast carries the writer's point: halve what came before.
+        for (let k = firstContribution; k < w.contributions.length; k++) {
+          w.contributions[k]!.value *= 0.5;
+        }
+        w.weight = 1.5;
+        i += contrast;
+        continue;
+      }
+    }
+    // Phrases first: "pas mal", "rien à redire", "sans internet" hold their own negation.
+    const phrase = info.phrases === null ? null : phraseAt(tokens, i, info.phrases);
+    if (phrase !== null) {
+      const end = i + phrase.tokens.length;
+      addHit(w, phrase, i, end, phrase.holdsNegator ? -1 : w.negAt);
+      i = end;
+      continue;
+    }
+    if ((flags & NEGATOR) !== 0 || (w.afterNe && (flags & NE_NEGATOR) !== 0)) {
       if (w.negAt < 0) w.negAt = i;
-      if (t.folded === 'ne' || t.folded === "n'") w.afterNe = true;
+      if ((flags & NE) !== 0) w.afterNe = true;
       // "pas du tout" strengthens the negation it closes.
       if (
-        t.folded === 'pas' &&
+        (flags & PAS) !== 0 &&
         tokens[i + 1]?.folded === 'du' &&
         tokens[i + 2]?.folded === 'tout'
       ) {
@@ -244,32 +265,33 @@ export function walkSentence(w: Walk, sent: Sentence): void {
       continue;
     }
     // "ne … que" restricts, it does not negate ("il ne me reste plus qu'à").
-    if (w.negAt >= 0 && QUE.has(t.folded) && tokens[w.negAt]!.folded !== 'pas') {
+    if (w.negAt >= 0 && (flags & QUE) !== 0 && tokens[w.negAt]!.folded !== 'pas') {
       w.negAt = -1;
       i++;
       continue;
     }
     // "super" intensifies a sentiment word that follows ("super lent"), else it is praise.
-    let intens = INTENSIFIERS.get(t.folded);
-    if (t.folded === SUPER && i + 1 < sent.last && lookup(lex, tokens, i + 1)) intens = 1.4;
-    if (intens === undefined && t.folded === 'un' && tokens[i + 1]?.folded === 'peu') {
+    let intens = info.intensifier;
+    if ((flags & SUPER_WORD) !== 0 && i + 1 < last && hasHit(lex, tokens, i + 1)) intens = 1.4;
+    if (intens === 0 && (flags & UN) !== 0 && tokens[i + 1]?.folded === 'peu') {
       w.mult *= 0.6;
       w.multTtl = 3;
       i += 2;
       continue;
     }
-    const factor = intens ?? DIMINISHERS.get(t.folded);
-    if (factor !== undefined) {
+    const factor = intens !== 0 ? intens : info.diminisher;
+    if (factor !== 0) {
       w.mult *= factor;
       w.multTtl = 3;
       i++;
       continue;
     }
-    if (hit) addHit(w, hit, w.negAt);
+    const entry = kind === 'word' ? info.entry : null;
+    if (entry !== null) addHit(w, entry, i, i + 1, w.negAt);
     else if (w.multTtl > 0 && --w.multTtl === 0) w.mult = 1;
-    i = hit ? hit.last : i + 1;
+    i++;
   }
-  closeClause(w, sent.last);
+  closeClause(w, last);
 }
 
 function contribution(

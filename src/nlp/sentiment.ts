@@ -106,17 +106,19 @@ export function analyseSentiment(
     w.sentence = s;
     walkSentence(w, sent);
 
-    // Sentence-level cues.
-    const own = contributions.slice(firstContribution);
+    // Sentence-level cues, over this sentence's contributions in place (no slice).
+    const end = contributions.length;
     let failure = false;
     let anyNegative = false;
-    for (const c of own) {
+    for (let k = firstContribution; k < end; k++) {
+      const c = contributions[k]!;
       failure ||= c.failure;
       anyNegative ||= c.value < 0;
     }
     let duration = false;
     for (const d of durations) duration ||= d >= sent.start && d < sent.end;
-    for (const c of own) {
+    for (let k = firstContribution; k < end; k++) {
+      const c = contributions[k]!;
       const praise = PRAISE.has(c.term);
       // Praise beside a failure or a duration of trouble is sarcasm ("bravo SFR, encore en
       // panne"); so is praise in a short quote (oh « bonheur »).
@@ -130,11 +132,15 @@ export function analyseSentiment(
     // A question weighs less, unless it reports a failure ("pourquoi ça ne marche plus ?").
     if (sent.question) {
       counts.questions++;
-      if (!failure) for (const c of own) c.value *= 0.5;
+      if (!failure) for (let k = firstContribution; k < end; k++) contributions[k]!.value *= 0.5;
     }
-    if (sent.exclaim > 0) for (const c of own) c.value *= 1 + 0.15 * Math.min(3, sent.exclaim);
+    if (sent.exclaim > 0) {
+      const by = 1 + 0.15 * Math.min(3, sent.exclaim);
+      for (let k = firstContribution; k < end; k++) contributions[k]!.value *= by;
+    }
     let sum = 0;
-    for (const c of own) {
+    for (let k = firstContribution; k < end; k++) {
+      const c = contributions[k]!;
       c.clause = clauseOf[tokenIndexAt(tokens, c.start, sent.first, sent.last)]!;
       const cl = clauses[c.clause]!;
       cl.sum += c.value;
