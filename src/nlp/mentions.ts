@@ -2,7 +2,7 @@
 // (case-insensitive), configured exclusions ("jus d'orange"), English "free", "gratuit" talk,
 // and context words that an ambiguous alias needs in its sentence ("Orange" + "fibre").
 import type { BrandConfig } from '../config.ts';
-import { flatten, prepare } from './normalise.ts';
+import { flatten, fold, prepare } from './normalise.ts';
 import { type Token, tokenize } from './tokens.ts';
 
 export interface Mention {
@@ -15,7 +15,11 @@ export interface Mention {
 
 interface CompiledBrand {
   id: string;
-  /** First folded token of each alias and handle (sigil dropped): the prefilter's keys. */
+  /**
+   * The prefilter's keys: the longest folded token of each alias ("poste" of "La Poste": "la"
+   * would make every post a candidate) and each handle whole, sigil dropped (a handle or
+   * hashtag is one token).
+   */
   needles: string[];
   alias: RegExp | null;
   handle: RegExp | null;
@@ -57,6 +61,13 @@ function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): B
   if (hit) for (let i = 0; i < brands.length; i++) if (hit[i]) out.push(brands[i]!);
   return out;
 }
+/** The longest folded token of an alias, the rarest in French text as a rule. */
+function longestToken(alias: string): string {
+  let best = '';
+  for (const t of tokenize(alias)) if (t.folded.length > best.length) best = t.folded;
+  return best;
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LEFT = '(?<![\\p{L}\\p{N}_@#])';
 const RIGHT = '(?![\\p{L}\\p{N}_])';
@@ -75,9 +86,7 @@ function compile(b: BrandConfig): CompiledBrand {
   const handles = byLength(b.handles);
   const c: CompiledBrand = {
     id: b.id,
-    needles: [...b.aliases, ...b.handles.map((h) => h.slice(1))].map(
-      (x) => tokenize(x)[0]?.folded ?? '',
-    ),
+    needles: [...b.aliases.map(longestToken), ...b.handles.map((h) => fold(h.slice(1)))],
     alias: anyOf(aliases, (alts) => `${LEFT}(?:${alts})${RIGHT}`, b.caseSensitive ? 'u' : 'iu'),
     // Handles and hashtags are case-insensitive on every platform.
     handle: anyOf(handles, (alts) => `(?<![\\p{L}\\p{N}_])(?:${alts})${RIGHT}`, 'iu'),
