@@ -1,6 +1,7 @@
 // End to end on the demo feeds replicated to ~20,000 posts: parse → normalise → analyse →
-// score → store (FTS5 included), (a) all in the main thread and (b) with analysis in the
-// worker pool and one SQLite writer saving a batch per feed, against rss-parser's
+// score → store (FTS5 included), (a) all in the main thread and (b) with parse, normalise,
+// analysis and scoring in the worker pool and one SQLite writer (this thread) saving whole
+// feeds, several per transaction, against rss-parser's
 // parseString alone in the same run. The machine is shared: compare ratios, and read the
 // load average printed with them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,13 +16,22 @@ import { normaliseItems } from '../src/ingest/normalise.ts';
 import { loadModel } from '../src/nlp/model.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
-import { savePosts, syncSources } from '../src/store/write.ts';
-import type { IngestedPost } from '../src/types.ts';
+import { type SourceBatch, saveBatches, savePosts, syncSources } from '../src/store/write.ts';
 import { type BenchResult, measure } from './harness.ts';
 
 const POSTS = Number(process.env.GROGNE_BENCH_POSTS ?? 20_000);
-/** Posts per pool batch and per store transaction. */
-const BATCH = 500;
+/**
+ * Posts per store transaction in (b). Each commit flushes a full-text segment and may
+ * checkpoint the WAL: at 500 posts a transaction the writer spent ~350 µs a post, at 2,000
+ * ~230 (bench/results, scratch measure), while memory stays a few MiB of pending rows.
+ */
+const BATCH = 2000;
+/**
+ * Feed documents queued per worker in (b). The writer blocks this thread for a whole commit
+ * (~0.5 s for 2,000 posts), and meanwhile no document can be handed out: 16 per worker
+ * (~600 posts each) keep the workers busy through it, where 4 let them idle.
+ */
+const AHEAD = 16;
 const demo = new URL('../data/demo/', import.meta.url);
 const { config } = loadConfig(fileURLToPath(new URL('../grogne.config.json', import.meta.url)));
 const now = new Date('2026-11-26T08:00:00Z');
@@ -55,6 +65,12 @@ function freshStore() {
 
 const load = () => loadavg()[0]!.toFixed(1);
 
+/** CPU time of the whole process (every thread), per post: steadier than wall time under load. */
+function cpuPerPost(since: NodeJS.CpuUsage, posts: number): string {
+  const c = process.cpuUsage(since);
+  return `${((c.user + c.system) / posts).toFixed(0)}µs`;
+}
+
 export async function run(): Promise<BenchResult> {
   const xmls = FEEDS.map(([f]) => readFileSync(new URL(f, demo), 'utf8'));
   const perRound = (await Promise.all(xmls.map((x) => parseFeed(x)))).reduce(
@@ -75,6 +91,8 @@ export async function run(): Promise<BenchResult> {
   const model = loadModel();
   const a = freshStore();
   let storedA = 0;
+  const cpuA = process.cpuUsage();
+  // (a) saves one transaction per feed document, as a crawl of a single source does.
   const inProcess = await measure('(a) in-process: parse → analyse → store', total, async () => {
     for (const [i, copies] of docs.entries()) {
       const sourceId = FEEDS[i]![1];
@@ -90,43 +108,71 @@ export async function run(): Promise<BenchResult> {
       }
     }
   });
-  inProcess.extra = { stored: storedA, load1: load() };
+  inProcess.extra = { stored: storedA, cpuPerPost: cpuPerPost(cpuA, total), load1: load() };
   a.done();
 
-  const pool = createAnalysisPool({ brands: config.brands, halfLifeHours: 48 });
+  const workers = process.env.GROGNE_BENCH_WORKERS;
+  const pool = createAnalysisPool({
+    brands: config.brands,
+    halfLifeHours: 48,
+    size: workers ? Number(workers) : undefined,
+  });
   // Start the workers (and their model) before the clock runs: a crawl keeps its pool.
-  const warm = normaliseItems(await parseFeed(xmls[0]!), { sourceId: 'warm', fetchedAt: now });
-  await pool.process(Array.from({ length: 8 }, () => warm).flat(), source('warm'), now);
+  await Promise.all(
+    Array.from({ length: pool.size * 2 }, () =>
+      pool.processDocument({ xml: xmls[0]!, fetchedAt: now }, source('warm')),
+    ),
+  );
   const b = freshStore();
   let storedB = 0;
+  let commits = 0;
+  const cpuB = process.cpuUsage();
   const pooled = await measure(
     '(b) pool + one writer: parse → analyse → store',
     total,
     async () => {
-      // The main thread parses the next batch while the workers analyse the previous ones;
-      // each finished batch is saved in one transaction by the single writer (this thread).
-      const inFlight: Promise<void>[] = [];
-      const save = (sourceId: string, p: Promise<Processed[]>) =>
-        p.then((items) => {
-          storedB += savePosts(b.db, sourceId, items, () => now).new;
-        });
+      // Each feed document goes to a worker, which parses, normalises, analyses and scores
+      // it; this thread only writes. Documents are queued a few per worker ahead, so the
+      // workers go on while the writer commits; finished feeds are saved together, one
+      // transaction per BATCH posts (each feed whole in it).
+      const queue: { sourceId: string; items: Promise<Processed[]> }[] = [];
+      let ready: SourceBatch[] = [];
+      let readyPosts = 0;
+      const flush = () => {
+        if (ready.length === 0) return;
+        for (const r of saveBatches(b.db, ready, () => now)) storedB += r.new;
+        commits++;
+        ready = [];
+        readyPosts = 0;
+      };
+      const settleOne = async () => {
+        const next = queue.shift()!;
+        const items = await next.items;
+        ready.push({ sourceId: next.sourceId, items });
+        readyPosts += items.length;
+        if (readyPosts >= BATCH) flush();
+      };
       for (const [i, copies] of docs.entries()) {
         const sourceId = FEEDS[i]![1];
-        let batch: IngestedPost[] = [];
-        for (const d of copies) {
-          batch.push(...normaliseItems(await parseFeed(d), { sourceId, fetchedAt: now }));
-          if (batch.length < BATCH) continue;
-          inFlight.push(save(sourceId, pool.process(batch, source(sourceId), now)));
-          batch = [];
-          // Bounded: at most two batches per worker wait, so memory stays flat.
-          if (inFlight.length >= pool.size * 2) await inFlight.shift();
+        for (const xml of copies) {
+          queue.push({
+            sourceId,
+            items: pool.processDocument({ xml, fetchedAt: now }, source(sourceId)),
+          });
+          if (queue.length >= pool.size * AHEAD) await settleOne();
         }
-        if (batch.length) inFlight.push(save(sourceId, pool.process(batch, source(sourceId), now)));
       }
-      await Promise.all(inFlight);
+      while (queue.length > 0) await settleOne();
+      flush();
     },
   );
-  pooled.extra = { stored: storedB, workers: pool.size, load1: load() };
+  pooled.extra = {
+    stored: storedB,
+    workers: pool.size,
+    commits,
+    cpuPerPost: cpuPerPost(cpuB, total),
+    load1: load(),
+  };
   await pool.close();
   b.done();
 

@@ -1,7 +1,11 @@
 // One analysis worker: analyses and scores batches of posts off the main thread with
 // processPosts (src/process.ts), the function the pipeline runs in-process for small batches.
+// It can also take a whole feed document and parse and normalise it first, so that the main
+// thread of a bulk ingest is left with the SQLite writer alone.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BrandConfig } from './config.ts';
+import { parseFeed } from './ingest/feed.ts';
+import { normaliseItems } from './ingest/normalise.ts';
 import { loadModel } from './nlp/model.ts';
 import { type Processed, processPosts } from './process.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
@@ -15,7 +19,9 @@ export interface WorkerSetup {
   modelPath: string | null | undefined;
 }
 
-export interface BatchRequest {
+/** Posts the main thread already holds: the reply leaves them out (see Analysed). */
+export interface PostsRequest {
+  kind: 'posts';
   id: number;
   posts: IngestedPost[];
   source: SourceInfo;
@@ -23,7 +29,50 @@ export interface BatchRequest {
   now: string;
 }
 
-export type BatchReply = { id: number; items: Processed[] } | { id: number; error: string };
+/** A feed document to parse, normalise, analyse and score here. */
+export interface FeedRequest {
+  kind: 'feed';
+  id: number;
+  xml: string;
+  source: SourceInfo;
+  /** ISO 8601: when the document was fetched, also the scoring clock. */
+  fetchedAt: string;
+  baseUrl: string | null;
+  timeZone?: string;
+}
+
+export type BatchRequest = PostsRequest | FeedRequest;
+
+/** A Processed without its post: what a posts request sends back (half the bytes to copy). */
+export type Analysed = Omit<Processed, 'post'>;
+
+export type BatchReply =
+  | { id: number; analysed: Analysed[] }
+  | { id: number; items: Processed[] }
+  | { id: number; error: string };
+
+async function serve(
+  req: BatchRequest,
+  ctx: { brands: BrandConfig[]; model: ReturnType<typeof loadModel> | undefined; h: number },
+): Promise<BatchReply> {
+  const batch = (now: string) => ({
+    brands: ctx.brands,
+    model: ctx.model,
+    now: new Date(now),
+    halfLifeHours: ctx.h,
+  });
+  if (req.kind === 'posts') {
+    const items = processPosts(req.posts, req.source, batch(req.now));
+    return { id: req.id, analysed: items.map(({ post: _, ...rest }) => rest) };
+  }
+  const posts = normaliseItems(await parseFeed(req.xml), {
+    sourceId: req.source.id,
+    fetchedAt: new Date(req.fetchedAt),
+    baseUrl: req.baseUrl,
+    timeZone: req.timeZone,
+  });
+  return { id: req.id, items: processPosts(posts, req.source, batch(req.fetchedAt)) };
+}
 
 const setup = workerData as WorkerSetup | null;
 // Only a thread started by the pool serves batches; importing this file does nothing else.
@@ -33,19 +82,15 @@ if (parentPort && setup?.grogneAnalysisWorker) {
     setup.modelPath === null
       ? undefined
       : loadModel(...((setup.modelPath ? [setup.modelPath] : []) as [string?]));
+  const ctx = { brands: setup.brands, model, h: setup.halfLifeHours };
   port.on('message', (req: BatchRequest) => {
-    let reply: BatchReply;
-    try {
-      const items = processPosts(req.posts, req.source, {
-        brands: setup.brands,
-        model,
-        now: new Date(req.now),
-        halfLifeHours: setup.halfLifeHours,
-      });
-      reply = { id: req.id, items };
-    } catch (err) {
-      reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };
-    }
-    port.postMessage(reply);
+    serve(req, ctx).then(
+      (reply) => port.postMessage(reply),
+      (err: unknown) =>
+        port.postMessage({
+          id: req.id,
+          error: err instanceof Error ? err.message : String(err),
+        } satisfies BatchReply),
+    );
   });
 }

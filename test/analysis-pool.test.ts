@@ -41,7 +41,7 @@ describe('createAnalysisPool', () => {
 
   it('runs small batches in-process with the same results', async () => {
     const posts = (await demoPosts()).slice(0, 5);
-    const small = createAnalysisPool({ ...ctx, size: 1 });
+    const small = createAnalysisPool({ ...ctx, size: 1, inProcessBelow: 10 });
     const got = await small.process(posts, source, now);
     await small.close();
     expect(got).toEqual(processPosts(posts, source, { ...ctx, model: loadModel(), now }));
@@ -59,12 +59,33 @@ describe('createAnalysisPool', () => {
     expect(c).toEqual([]);
   }, 60_000);
 
-  it('sizes itself to the cores minus one, at least one, and refuses work once closed', async () => {
+  it('parses, normalises, analyses and scores a feed document as the main thread would', async () => {
+    const xml = readFileSync(new URL('blog-rss.xml', demo), 'utf8');
+    const posts = normaliseItems(await parseFeed(xml), { sourceId: 'demo', fetchedAt: now });
+    const expected = processPosts(posts, source, { ...ctx, model: loadModel(), now });
+    const [got, again] = await Promise.all([
+      pool.processDocument({ xml, fetchedAt: now }, source),
+      pool.processDocument({ xml, fetchedAt: now }, source),
+    ]);
+    expect(got).toEqual(expected);
+    expect(again).toEqual(expected);
+  }, 60_000);
+
+  it('reports a document that does not parse as an error, and goes on serving', async () => {
+    await expect(
+      pool.processDocument({ xml: 'pas un flux', fetchedAt: now }, source),
+    ).rejects.toThrow(/analysis worker/);
+    const posts = (await demoPosts()).slice(0, 3);
+    expect(await pool.process(posts, source, now)).toHaveLength(3);
+  }, 60_000);
+
+  it('sizes itself to one thread per core, at least one, and refuses work once closed', async () => {
     expect(defaultPoolSize()).toBeGreaterThanOrEqual(1);
     expect(createAnalysisPool({ ...ctx }).size).toBe(defaultPoolSize());
     const p = createAnalysisPool({ ...ctx, size: 0 });
     expect(p.size).toBe(1);
     await p.close();
     await expect(p.process([], source, now)).rejects.toThrow(/closed/);
+    await expect(p.processDocument({ xml: '', fetchedAt: now }, source)).rejects.toThrow(/closed/);
   });
 });

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { IngestedPost } from '../types.ts';
 import { parseDate } from './dates.ts';
+import { fastHtmlToText as htmlToText } from './inline-html.ts';
 import type { ParsedFeed, ParsedItem } from './parsed.ts';
-import { htmlToText } from './text.ts';
 import { canonicalUrl } from './url.ts';
 
 export interface NormaliseOptions {

@@ -43,7 +43,7 @@ export function htmlToText(html: string | null | undefined): string {
 }
 
 /** NFC, no control characters, one line per block, spaces collapsed, no blank lines. */
-function tidy(text: string): string {
+export function tidy(text: string): string {
   return (
     text
       .normalize('NFC')

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { BrandConfig, SourceConfig } from '../config.ts';
 import type { Analysis, IngestedPost, Scores } from '../types.ts';
 import type { Db } from './open.ts';
+import { rankOf, statements, writeAnalysis, writeScores } from './write-rows.ts';
 
 // The fetch state moved to its own file; re-exported for the callers of write.ts.
 export { type FetchRecord, recordFetch, resumeSource, unchangedKey } from './fetch-state.ts';
@@ -79,71 +80,6 @@ export function syncBrands(db: Db, brands: BrandConfig[]) {
   })();
 }
 
-function statements(db: Db) {
-  return {
-    existing: db.prepare<
-      [string],
-      { content_hash: string; model_version: string | null; cluster_id: string | null }
-    >(`
-      SELECT p.content_hash, a.model_version, p.cluster_id
-      FROM posts p LEFT JOIN analyses a ON a.post_id = p.id
-      WHERE p.id = ?`),
-    scoringVersion: db.prepare<[string], { scoring_version: string }>(
-      'SELECT scoring_version FROM scores WHERE post_id = ?',
-    ),
-    nextRowid: db.prepare<[], { n: number }>(
-      'SELECT COALESCE(MAX(fts_rowid), 0) + 1 AS n FROM posts',
-    ),
-    insertPost: db.prepare(`
-      INSERT INTO posts (id, fts_rowid, source_id, guid, url, dedup_key, title, text, author,
-        published_at, fetched_at, updated_at, lang, lang_confidence, categories_json, comments,
-        replies, views, position, parent_id, content_hash, malformed, cluster_id)
-      VALUES (@id, @ftsRowid, @sourceId, @guid, @url, @dedupKey, @title, @text, @author,
-        @publishedAt, @fetchedAt, @fetchedAt, @lang, @langConfidence, @categories, @comments,
-        @replies, @views, @position, @parentId, @contentHash, @malformed, @clusterId)`),
-    setCluster: db.prepare('UPDATE posts SET cluster_id = ? WHERE id = ?'),
-    updatePost: db.prepare(`
-      UPDATE posts SET guid = @guid, url = @url, title = @title, text = @text, author = @author,
-        published_at = @publishedAt, updated_at = @fetchedAt, lang = @lang,
-        lang_confidence = @langConfidence, categories_json = @categories, comments = @comments,
-        replies = @replies, views = @views, position = @position, parent_id = @parentId,
-        content_hash = @contentHash, malformed = @malformed, cluster_id = @clusterId
-      WHERE id = @id`),
-    deleteAnalyses: db.prepare('DELETE FROM analyses WHERE post_id = ?'),
-    deleteMentions: db.prepare('DELETE FROM brand_mentions WHERE post_id = ?'),
-    insertAnalysis: db.prepare(`
-      INSERT INTO analyses (post_id, model_version, sentiment, sentiment_score, complaint,
-        complaint_confidence, resolved, severity, categories_json, grievances_json, acts_json,
-        evidence_json, analysed_at)
-      VALUES (@postId, @modelVersion, @sentiment, @sentimentScore, @complaint,
-        @complaintConfidence, @resolved, @severity, @categories, @grievances, @acts, @evidence,
-        @at)`),
-    insertMention: db.prepare(`
-      INSERT INTO brand_mentions (post_id, brand_id, target, confidence, sentiment, count,
-        reasons_json, spans_json, rank, at, complaint, severity)
-      VALUES (@postId, @brandId, @target, @confidence, @sentiment, @count, @reasons, @spans,
-        @rank, (SELECT COALESCE(published_at, fetched_at) FROM posts WHERE id = @postId),
-        @complaint, @severity)
-      ON CONFLICT (post_id, brand_id) DO NOTHING`),
-    upsertScores: db.prepare(`
-      INSERT INTO scores (post_id, severity, severity_json, reach, reach_json, priority,
-        priority_json, rank, scoring_version, scored_at)
-      VALUES (@postId, @severity, @severityJson, @reach, @reachJson, @priority, @priorityJson,
-        @rank, @version, @at)
-      ON CONFLICT (post_id) DO UPDATE SET severity = excluded.severity,
-        severity_json = excluded.severity_json, reach = excluded.reach,
-        reach_json = excluded.reach_json, priority = excluded.priority,
-        priority_json = excluded.priority_json, rank = excluded.rank,
-        scoring_version = excluded.scoring_version, scored_at = excluded.scored_at`),
-  };
-}
-
-/** The time-invariant ordering key that priority.ts puts among its components. */
-function rankOf(scores: Scores): number {
-  const r = scores.priority.components.rank;
-  return typeof r === 'number' && Number.isFinite(r) ? r : scores.priority.value;
-}
-
 /**
  * Saves one source's batch in ONE transaction, so a crash mid-crawl leaves whole posts or none.
  * Upserts by (source, dedup key): the same content is left untouched (unless a newer model or
@@ -156,62 +92,101 @@ export function savePosts(
   items: SaveItem[],
   now: () => Date = () => new Date(),
 ): SaveResult {
+  return saveBatches(db, [{ sourceId, items }], now)[0]!;
+}
+
+/** One source's share of a saveBatches call. */
+export interface SourceBatch {
+  sourceId: string;
+  items: SaveItem[];
+}
+
+/**
+ * Saves the batches of several sources in ONE transaction, one result per batch: each source
+ * is still whole or absent after a crash, and a bulk ingest of many small feeds pays one
+ * commit (and one full-text segment flush) for all of them instead of one per feed, which
+ * cost as much as the inserts themselves for feeds of ~25 items.
+ */
+export function saveBatches(
+  db: Db,
+  batches: SourceBatch[],
+  now: () => Date = () => new Date(),
+): SaveResult[] {
   const st = statements(db);
   const at = now().toISOString();
-  const result: SaveResult = { new: 0, updated: 0, unchanged: 0 };
+  const results = batches.map((): SaveResult => ({ new: 0, updated: 0, unchanged: 0 }));
+  // The next full-text rowid is read once per transaction: this connection is the only
+  // writer while it holds the transaction, so counting on from there is safe.
+  let ftsRowid: number | undefined;
   db.transaction(() => {
-    for (const { post, analysis, scores, clusterKey = null } of items) {
-      const id = postId(sourceId, post.dedupKey);
-      const hash = contentHash(post);
-      const before = st.existing.all(id);
-      if (before.length > 0) {
-        const sameContent = before[0]!.content_hash === hash;
-        const sameModel = before.some((b) => b.model_version === analysis.modelVersion);
-        const sameScoring = st.scoringVersion.get(id)?.scoring_version === scores.priority.version;
-        if (sameContent && sameModel && sameScoring) {
-          // Rows stored before clustering existed get their key on the next crawl.
-          if (before[0]!.cluster_id !== clusterKey) st.setCluster.run(clusterKey, id);
-          result.unchanged++;
-          continue;
+    for (const [b, { sourceId, items }] of batches.entries()) {
+      const result = results[b]!;
+      for (const { post, analysis, scores, clusterKey = null } of items) {
+        const id = postId(sourceId, post.dedupKey);
+        const hash = contentHash(post);
+        const before = st.existing.all(id);
+        if (before.length > 0) {
+          const sameContent = before[0]!.content_hash === hash;
+          const sameModel = before.some((r) => r.model_version === analysis.modelVersion);
+          const sameScoring = before[0]!.scoring_version === scores.priority.version;
+          if (sameContent && sameModel && sameScoring) {
+            // Rows stored before clustering existed get their key on the next crawl.
+            if (before[0]!.cluster_id !== clusterKey) st.setCluster.run(clusterKey, id);
+            result.unchanged++;
+            continue;
+          }
         }
+        const row = postRow(sourceId, id, post, analysis, hash, clusterKey);
+        if (before.length === 0) {
+          ftsRowid ??= st.nextRowid.get()!.n;
+          st.insertPost.run({ ...row, ftsRowid: ftsRowid++ });
+          result.new++;
+        } else {
+          st.updatePost.run(row);
+          st.deleteAnalyses.run(id);
+          st.deleteMentions.run(id);
+          result.updated++;
+        }
+        writeAnalysis(st, id, analysis, scores, at);
       }
-      const row = {
-        id,
-        sourceId,
-        guid: post.guid,
-        url: post.url,
-        dedupKey: post.dedupKey,
-        title: post.title,
-        text: post.text,
-        author: post.author,
-        publishedAt: post.publishedAt,
-        fetchedAt: post.fetchedAt,
-        lang: analysis.lang,
-        langConfidence: analysis.langConfidence,
-        categories: JSON.stringify(post.categories),
-        comments: post.engagement.comments,
-        replies: post.engagement.replies,
-        views: post.engagement.views,
-        position: post.engagement.position,
-        // Ids derive from (source, key), so the parent's id is known even before it is saved.
-        parentId: post.parentKey === null ? null : postId(sourceId, post.parentKey),
-        contentHash: hash,
-        malformed: post.malformed ? 1 : 0,
-        clusterId: clusterKey,
-      };
-      if (before.length === 0) {
-        st.insertPost.run({ ...row, ftsRowid: st.nextRowid.get()!.n });
-        result.new++;
-      } else {
-        st.updatePost.run(row);
-        st.deleteAnalyses.run(id);
-        st.deleteMentions.run(id);
-        result.updated++;
-      }
-      writeAnalysis(st, id, analysis, scores, at);
     }
   })();
-  return result;
+  return results;
+}
+
+/** A post as the named parameters of the posts table's insert and update. */
+function postRow(
+  sourceId: string,
+  id: string,
+  post: IngestedPost,
+  analysis: Analysis,
+  hash: string,
+  clusterKey: string | null,
+) {
+  return {
+    id,
+    sourceId,
+    guid: post.guid,
+    url: post.url,
+    dedupKey: post.dedupKey,
+    title: post.title,
+    text: post.text,
+    author: post.author,
+    publishedAt: post.publishedAt,
+    fetchedAt: post.fetchedAt,
+    lang: analysis.lang,
+    langConfidence: analysis.langConfidence,
+    categories: JSON.stringify(post.categories),
+    comments: post.engagement.comments,
+    replies: post.engagement.replies,
+    views: post.engagement.views,
+    position: post.engagement.position,
+    // Ids derive from (source, key), so the parent's id is known even before it is saved.
+    parentId: post.parentKey === null ? null : postId(sourceId, post.parentKey),
+    contentHash: hash,
+    malformed: post.malformed ? 1 : 0,
+    clusterId: clusterKey,
+  };
 }
 
 /**
@@ -242,66 +217,4 @@ export function replaceScores(
       mentionScores.run({ postId: id, rank: rankOf(scores), severity: scores.severity.value });
     }
   })();
-}
-
-function writeAnalysis(
-  st: ReturnType<typeof statements>,
-  postId: string,
-  a: Analysis,
-  scores: Scores,
-  at: string,
-) {
-  const rank = rankOf(scores);
-  st.insertAnalysis.run({
-    postId,
-    modelVersion: a.modelVersion,
-    sentiment: a.sentiment,
-    sentimentScore: a.sentimentScore,
-    complaint: a.complaint ? 1 : 0,
-    complaintConfidence: a.complaintConfidence,
-    resolved: a.resolved ? 1 : 0,
-    severity: scores.severity.value,
-    categories: JSON.stringify(a.categories),
-    grievances: JSON.stringify(a.grievances),
-    acts: JSON.stringify(a.acts),
-    evidence: JSON.stringify(a.evidence),
-    at,
-  });
-  for (const m of a.brands) {
-    st.insertMention.run({
-      postId,
-      brandId: m.id,
-      target: m.target ? 1 : 0,
-      confidence: m.confidence,
-      sentiment: m.sentiment,
-      count: m.count,
-      reasons: JSON.stringify(m.reasons),
-      spans: JSON.stringify(m.spans),
-      rank,
-      complaint: a.complaint && m.target ? 1 : 0,
-      severity: scores.severity.value,
-    });
-  }
-  writeScores(st, postId, scores, at);
-}
-
-function writeScores(
-  st: ReturnType<typeof statements>,
-  postId: string,
-  scores: Scores,
-  at: string,
-) {
-  const rank = rankOf(scores);
-  st.upsertScores.run({
-    postId,
-    severity: scores.severity.value,
-    severityJson: JSON.stringify(scores.severity),
-    reach: scores.reach.value,
-    reachJson: JSON.stringify(scores.reach),
-    priority: scores.priority.value,
-    priorityJson: JSON.stringify(scores.priority),
-    rank,
-    version: scores.priority.version,
-    at,
-  });
 }

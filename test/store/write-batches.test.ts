@@ -1,0 +1,80 @@
+// saveBatches: several sources' batches in one transaction (what a bulk ingest's single
+// writer does), and the per-connection statement cache that savePosts shares with it.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openStore } from '../../src/store/open.ts';
+import { countPosts, getPost } from '../../src/store/read.ts';
+import { postId, saveBatches, savePosts, syncSources } from '../../src/store/write.ts';
+import { item, NOW, source } from './make.ts';
+
+const now = () => NOW;
+let db: Db;
+beforeEach(() => {
+  db = openStore(':memory:');
+  syncSources(db, [source('blog'), source('forum')], now);
+});
+
+const ftsHits = (d: Db, word: string) =>
+  (
+    d
+      .prepare(
+        'SELECT COUNT(*) AS n FROM posts p WHERE p.fts_rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)',
+      )
+      .get(word) as { n: number }
+  ).n;
+
+describe('saveBatches', () => {
+  it('saves each source whole and reports new, updated and unchanged per source', () => {
+    savePosts(db, 'forum', [item('x')], now);
+    const results = saveBatches(
+      db,
+      [
+        { sourceId: 'blog', items: [item('a'), item('b')] },
+        { sourceId: 'forum', items: [item('x'), item('y', { text: 'Free coupe encore' })] },
+        { sourceId: 'blog', items: [] },
+      ],
+      now,
+    );
+    expect(results).toEqual([
+      { new: 2, updated: 0, unchanged: 0 },
+      { new: 1, updated: 0, unchanged: 1 },
+      { new: 0, updated: 0, unchanged: 0 },
+    ]);
+    expect(countPosts(db)).toBe(4);
+    // The same key in two sources is two posts.
+    expect(getPost(db, postId('forum', 'y'))?.text).toBe('Free coupe encore');
+  });
+
+  it('gives every new post its own full-text row, across batches and calls', () => {
+    saveBatches(db, [
+      { sourceId: 'blog', items: [item('a', { text: 'panne fibre' }), item('b')] },
+      { sourceId: 'forum', items: [item('c', { text: 'panne mobile' })] },
+    ]);
+    savePosts(db, 'blog', [item('d', { text: 'panne box' })], now);
+    expect(ftsHits(db, 'panne')).toBe(3);
+    const rowids = db.prepare('SELECT fts_rowid FROM posts ORDER BY fts_rowid').pluck().all();
+    expect(new Set(rowids).size).toBe(4);
+  });
+
+  it('one failing batch leaves none of the call behind (one transaction)', () => {
+    const bad = item('b');
+    (bad.post as { text: unknown }).text = null;
+    expect(() =>
+      saveBatches(db, [
+        { sourceId: 'forum', items: [item('x')] },
+        { sourceId: 'blog', items: [item('a'), bad] },
+      ]),
+    ).toThrow();
+    expect(countPosts(db)).toBe(0);
+    expect(ftsHits(db, 'facture')).toBe(0);
+  });
+
+  it('keeps prepared statements per connection: two stores never write into each other', () => {
+    const other = openStore(':memory:');
+    syncSources(other, [source('blog')], now);
+    savePosts(db, 'blog', [item('a')], now);
+    savePosts(other, 'blog', [item('b'), item('c')], now);
+    savePosts(db, 'blog', [item('d')], now);
+    expect([countPosts(db), countPosts(other)]).toEqual([2, 2]);
+    other.close();
+  });
+});
