@@ -1,6 +1,13 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { clusterKey } from '../../src/ingest/cluster-key.ts';
+import {
+  clusterKey,
+  LEAD_CHARS,
+  MIN_CHARS,
+  normaliseForDup,
+} from '../../src/ingest/cluster-key.ts';
 import { commentFeedRefs, feedTtlMinutes } from '../../src/ingest/feed-hints.ts';
+import { prng } from '../../src/nlp/model.ts';
 
 const text =
   'Trois semaines sans internet chez SFR : la box clignote, le service client promet un technicien ' +
@@ -34,5 +41,44 @@ describe('feed hints', () => {
     expect(feedTtlMinutes(xml)).toBe(90);
     expect(commentFeedRefs(xml)).toEqual([{ guid: 'g1', link: '/a', feed: '/a/feed' }]);
     expect(feedTtlMinutes('<rss><channel><title>x</title></channel></rss>')).toBeNull();
+  });
+});
+
+describe('reading only the opening of long texts', () => {
+  // The key as computed from the whole text, the definition the shortcut must keep.
+  const whole = (text: string) => {
+    const flat = normaliseForDup(text);
+    if (flat.length < MIN_CHARS) return null;
+    const lead =
+      flat.length <= LEAD_CHARS ? flat : flat.slice(0, flat.lastIndexOf(' ', LEAD_CHARS));
+    return `dup:${createHash('sha256').update(lead).digest('hex').slice(0, 16)}`;
+  };
+  const pieces = [
+    'SFR',
+    'c’est',
+    "l'enfer",
+    '!!!',
+    '…',
+    '   ',
+    '\n',
+    'é',
+    'e\u0301',
+    'Ça',
+    '😡',
+    '𝓢𝓕𝓡',
+    'ΣΟΦΙΑΣ',
+    '—',
+    '12,5 €',
+    '.....................................................',
+    'İstanbul',
+  ];
+  it('gives the key of the whole text, whatever the text', () => {
+    const random = prng(31);
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      const length = 200 + Math.floor(random() * 3000);
+      while (text.length < length) text += `${pieces[Math.floor(random() * pieces.length)]} `;
+      expect(clusterKey(text), text).toBe(whole(text));
+    }
   });
 });
