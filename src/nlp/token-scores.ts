@@ -153,12 +153,16 @@ function partsOf(j: Joint, form: string, withChars: boolean): number {
   return at;
 }
 
+// Bigram rows of the post being summed (grown as needed).
+let rows = new Int32Array(1024);
+
 /** The hashed sums of `tokens` for every model of `j`, kept in `j` for the next model. */
 function sumTokens(j: Joint, tokens: readonly Token[]): void {
   const W = j.width;
   const w = j.weights;
   const word = j.word.fill(0);
   const char = j.char.fill(0);
+  if (rows.length < tokens.length + 1) rows = new Int32Array(2 * tokens.length + 2);
   let nChars = 0;
   let prev = H_START;
   let negating = false;
@@ -174,17 +178,22 @@ function sumTokens(j: Joint, tokens: readonly Token[]): void {
     } else if (role === NEGATOR) negating = true;
     else neg = negating;
     const h = p[at + 3 * W + (neg ? 2 : 1)]!;
-    const row = bigramBucket(prev, h) * W;
+    rows[i] = bigramBucket(prev, h) * W;
     prev = h;
     nChars += p[at + 3 * W]!;
     const uni = neg ? at + W : at;
     for (let c = 0; c < W; c++) {
-      word[c]! += p[uni + c]! + w[row + c]!;
+      word[c]! += p[uni + c]!;
       char[c]! += p[at + 2 * W + c]!;
     }
   }
-  const end = bigramBucket(prev, H_END) * W;
-  for (let c = 0; c < W; c++) word[c]! += w[end + c]!;
+  rows[tokens.length] = bigramBucket(prev, H_END) * W;
+  // The bigram weights in a second pass: rows scattered over megabytes of weights miss the
+  // caches, and independent loads let the processor wait for many misses at once.
+  for (let i = 0; i <= tokens.length; i++) {
+    const row = rows[i]!;
+    for (let c = 0; c < W; c++) word[c]! += w[row + c]!;
+  }
   j.wordScale = j.options.wordWeight / Math.sqrt(2 * tokens.length + 1);
   j.charScale = nChars > 0 ? j.options.charWeight / Math.sqrt(nChars) : 0;
   j.lastTokens = tokens;
