@@ -4,175 +4,123 @@
 // duration) and whether the post says the problem was solved. Patterns run on the folded
 // text (flatten: lower case, no accents, same offsets), so spans index the original text.
 import type { BrandMention, Evidence, Grievance } from '../types.ts';
-import { DURATION_RE } from './cues.ts';
-import { mayStartAt, type Prefilter, prefilterOf } from './rule-prefilter.ts';
+import { ACT_RULES, CATEGORY_RULES, NUM } from './complaint-rules.ts';
+import { ruleFilterOf, rulesAt } from './rule-prefilter.ts';
 import type { ScoredSentence, SentimentResult } from './sentiment.ts';
 import type { Token } from './tokens.ts';
 
-interface CategoryRule {
-  id: string;
-  re: RegExp;
-  /** Keywords that are a grievance in any sentence of a negative post ("une facture"). */
-  strong?: RegExp;
-}
+export { ACT_RULES, CATEGORY_RULES } from './complaint-rules.ts';
 
-const W = '(?<![a-z0-9])';
-const E = '(?![a-z0-9])';
-const rule = (id: string, body: string, strong?: string): CategoryRule => ({
-  id,
-  re: new RegExp(`${W}(?:${body})${E}`, 'g'),
-  strong: strong ? new RegExp(strong) : undefined,
-});
+// Every rule of the three families (categories, acts, resolved) in one prefix filter
+// (rule-prefilter.ts), tried only where a token starts: one trie walk per token start says
+// which rules can begin there, most often none ("le", "de", "je"). Only those rules' sticky
+// regexes then run, in rule order, the first match winning: what the family's alternation
+// "(rule1)|(rule2)|…" matches there. The price of token starts: overlapping matches of two
+// rules of a family keep the first only.
+const RESOLVED_RULE =
+  /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/;
+const STICKY = [...CATEGORY_RULES, ...ACT_RULES, { re: RESOLVED_RULE }].map(
+  (r) => new RegExp(r.re.source, 'y'),
+);
+const FILTER = ruleFilterOf(STICKY);
+const ACTS_FROM = CATEGORY_RULES.length;
+const RESOLVED_AT = ACTS_FROM + ACT_RULES.length;
+const CATEGORY_BITS = (1 << ACTS_FROM) - 1;
+const ACT_BITS = ((1 << RESOLVED_AT) - 1) & ~CATEGORY_BITS;
+const RESOLVED_BIT = 1 << RESOLVED_AT;
 
-/** The complaint categories, by id; order is the order of the docs, not of priority. */
-export const CATEGORY_RULES: readonly CategoryRule[] = [
-  rule('network', 'reseau|capte(?:nt)?|couverture|zone blanche|[345]g|antennes?|pas de barres?'),
-  rule(
-    'internet',
-    'internet|box|freebox|livebox|bbox|fibre|adsl|vdsl|wifi|wi-fi|connexion|debit|modem|routeur|decodeur',
-  ),
-  rule(
-    'calls_sms',
-    "sms|mms|textos?|appels? (?:vers|sortants|entrants|internationaux)[a-z' ]{0,20}|passer des appels|recevoir (?:des |d')?appels|messagerie|numeros? a l'etranger",
-  ),
-  rule(
-    'roaming',
-    "roaming|rooming|itinerance|(?<!numeros )a l'etranger|depuis l'etranger|hors de france|hors ue",
-    'roaming|rooming|itinerance',
-  ),
-  rule(
-    'billing',
-    'factur[a-z]*|prelevement[a-z]*|preleve[a-z]*|debite[a-z]*|hors forfait|trop percu|echeancier',
-    'factur',
-  ),
-  rule(
-    'customer_service',
-    "service (?:client|clientele|apres-vente)|sav|hotline|conseill(?:er|ere|ers|e)|teleconseill[a-z]*|3900|1023|personne ne repond|mis en attente|temps d'attente|interlocuteur",
-  ),
-  rule('shop', 'boutiques?|magasins?|en agence|agences?|vendeur[a-z]*|point de vente'),
-  rule(
-    'delivery',
-    'livraisons?|livree?|colis|transporteur|chronopost|colissimo|point relais|(?:pas|jamais|toujours pas) recue?|expedi[a-z]*',
-    '(?:pas|jamais|toujours pas) recue?',
-  ),
-  rule(
-    'defective',
-    "defectu[a-z]*|en panne|hors service|cassee?|ecran noir|ne s'allume (?:pas|plus)|ne charge (?:pas|plus)|dysfonctionn[a-z]*",
-    'defectu|en panne|hors service',
-  ),
-  rule(
-    'contract',
-    "contrat|engagement|resili[a-z]*|clauses?|closes|conditions generales|cgv|periode d'engagement",
-  ),
-  rule(
-    'activation',
-    'activ(?:er|ee?s?|ation)|portabilite|(?:sera|numero|ete) porte|numero temporaire|mise en service|code rio|carte sim|ouverture de (?:la )?ligne|raccordement',
-  ),
-  rule('refund', 'rembours[a-z]*|geste commercial|dedommag[a-z]*|indemnis[a-z]*'),
-  rule('price_increase', 'augment[a-z]*|hausse|plus cher|\\+ ?\\d+ ?(?:€|euros?)'),
-  rule(
-    'privacy',
-    'donnees personnelles|rgpd|cnil|fuite de donnees|pirat[a-z]*|demarchage|spam[a-z]*|harcel[a-z]*|telemarketing|vie privee',
-  ),
-];
+/** Where the last ruleAt() match ended: a module slot, so a match allocates nothing. */
+let matchEnd = 0;
 
-const NUM =
-  '(?:\\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|plusieurs|nombreuses?|maintes)';
-/** Acts that raise severity, each with the pattern that evidences it. */
-export const ACT_RULES: readonly { id: string; re: RegExp }[] = [
-  {
-    id: 'churn',
-    re: /(?<![a-z])(?:je (?:vais )?resilie[rz]?|resilier|je (?:vais )?(?:pars|partir|passer?) chez|je change d'operateur|changer d'operateur|je (?:les )?quitte|portabilite vers)(?![a-z])/g,
-  },
-  {
-    id: 'legal',
-    re: /(?<![a-z])(?:mise en demeure|en demeure|(?:lettre|courrier|envoi|mon|un|en|par) recommandee?|avocats?|ufc|que choisir|dgccrf|mediateur|(?:porter |deposer |une )plainte|tribunal|signal ?conso|arcep|60 millions)(?![a-z])/g,
-  },
-  {
-    id: 'avoid',
-    re: /(?<![a-z])(?:a fuir|je (?:vous )?deconseille|ne prenez (?:jamais|pas)|fuyez|passez votre chemin|evitez|n'allez (?:jamais|pas) chez)(?![a-z])/g,
-  },
-  {
-    id: 'insult',
-    re: /(?<![a-z])(?:c'est l'enfer|enfer|arnaque[a-z]*|voleurs?|escro[a-z]*|honteu[a-z]*|honte|lamentable|pitoyable|incompetent[a-z]*|minables?|de la merde|foutage de gueule|scandaleu[a-z]*|inadmissible|gabegie)(?![a-z])/g,
-  },
-  {
-    id: 'repeat_contact',
-    re: new RegExp(
-      `(?<![a-z0-9])(?:\\d+(?:e|eme|ieme|er|ere)? (?:appels?|fois|relances?|visites?|tentatives?|courriers?|mails?)|${NUM} (?:appels|fois|relances|visites|tentatives|courriers|mails)|relance[a-z]* ${NUM} fois|nouveaux appels|nouvelles? (?:visites?|tentatives?)|une fois de plus|encore une fois)(?![a-z])`,
-      'g',
-    ),
-  },
-  {
-    id: 'money',
-    re: /(?<![a-z])(?:a mes frais|(?<!sans )frais(?! de port offerts)|facture[es]*|rembours[a-z]*|j'ai paye|preleve[a-z]*|\d+(?:[.,]\d+)? ?(?:€|euros?))(?![a-z])/g,
-  },
-  { id: 'duration', re: DURATION_RE },
-];
-
-// One sticky regex per family, a capture group per rule, tried only where a token starts:
-// ~200 attempts for a 1 KB post instead of 1,000 positions × 20 regexes, and of those only
-// the ones whose first two characters can begin a rule (rule-prefilter.ts). The price:
-// overlapping matches of two rules keep the first only.
-interface Scanner {
-  re: RegExp;
-  filter: Prefilter;
-}
-function combine(sources: readonly { re: RegExp }[]): Scanner {
-  return sticky(sources.map((r) => `(${r.re.source})`).join('|'));
-}
-function sticky(source: string): Scanner {
-  const re = new RegExp(source, 'y');
-  return { re, filter: prefilterOf(re) };
-}
-
-/** Matches of sticky `re` in `flat` that start where a token starts, left to right. */
-function scan({ re, filter }: Scanner, flat: string, tokens: readonly Token[]): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let after = 0;
-  for (const t of tokens) {
-    if (t.start < after || !mayStartAt(filter, flat, t.start)) continue;
-    re.lastIndex = t.start;
-    const m = re.exec(flat);
-    if (m) {
-      out.push(m);
-      after = m.index + m[0].length;
+/** The first rule of `bits` (lowest bit first) whose regex matches at `at`, or -1. */
+function ruleAt(bits: number, flat: string, at: number): number {
+  for (let left = bits; left !== 0; left &= left - 1) {
+    const i = 31 - Math.clz32(left & -left);
+    const re = STICKY[i]!;
+    re.lastIndex = at;
+    if (re.test(flat)) {
+      matchEnd = re.lastIndex;
+      return i;
     }
   }
-  return out;
-}
-const CATEGORY_RE = combine(CATEGORY_RULES);
-const ACT_RE = combine(ACT_RULES);
-
-function ruleIndex(m: RegExpExecArray): number {
-  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return g - 1;
   return -1;
+}
+
+/**
+ * The matches of the three families at the token starts, left to right, as (rule, start,
+ * end) triples; within a family a match hides the later starts it covers.
+ */
+interface Hits {
+  categories: number[];
+  acts: number[];
+  resolved: number[];
+}
+
+function scanTokens(flat: string, tokens: readonly Token[]): Hits {
+  const hits: Hits = { categories: [], acts: [], resolved: [] };
+  let categoryAfter = 0;
+  let actAfter = 0;
+  let resolvedAfter = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const at = tokens[t]!.start;
+    const bits = rulesAt(FILTER, flat, at);
+    if (bits === 0) continue;
+    if (bits & CATEGORY_BITS && at >= categoryAfter) {
+      const i = ruleAt(bits & CATEGORY_BITS, flat, at);
+      if (i >= 0) {
+        hits.categories.push(i, at, matchEnd);
+        categoryAfter = matchEnd;
+      }
+    }
+    if (bits & ACT_BITS && at >= actAfter) {
+      const i = ruleAt(bits & ACT_BITS, flat, at);
+      if (i >= 0) {
+        hits.acts.push(i - ACTS_FROM, at, matchEnd);
+        actAfter = matchEnd;
+      }
+    }
+    if (bits & RESOLVED_BIT && at >= resolvedAfter && ruleAt(RESOLVED_BIT, flat, at) >= 0) {
+      hits.resolved.push(0, at, matchEnd);
+      resolvedAfter = matchEnd;
+    }
+  }
+  return hits;
 }
 
 // Money claimed or billed wrongly is a billing complaint even in a calm tone: "EDF me réclame
 // 1 800 €", "facturé trois fois ma consommation", "prélevé deux fois", "double prélèvement".
 // The lexicon sees no negative word there, so these carry their own evidence.
-const CLAIM_RE = new RegExp(
+export const CLAIM_RE = new RegExp(
   `(?<![a-z])(?:(?:me|m'|nous|lui) (?:reclame(?:nt)?|a reclame|ont reclame|demande(?:nt)? de (?:re)?payer)|(?:facture|preleve|debite|encaisse)(?:e|es|s)? (?:${NUM} fois|en double|a tort|en trop)|(?:double|deux|trois) prelevements?|prelevements? en double|(?:trop|a tort) (?:factur|prelev|percu)[a-z]*|factur[a-z]* (?:a tort|en trop|en double)|(?:me|m') (?:a |ont )?factur[a-z]* (?:\\d+|deux|trois) (?:fois|lignes?|abonnements?|forfaits?))(?![a-z])`,
   'g',
 );
 
+const CLAIM_AT = new RegExp(CLAIM_RE.source, 'y');
+const CLAIM_FILTER = ruleFilterOf([CLAIM_AT]);
+
 /** Billing claims in a folded text: money claimed or billed wrongly, with their spans. */
 export function billingClaims(text: string, flat: string): Evidence[] {
   const out: Evidence[] = [];
-  // A global scan, not the token-start prefilter: a claim may start inside a token ("3me").
-  // V8's own scan for the first characters beats a JS loop over every position here.
-  for (const m of flat.matchAll(CLAIM_RE)) {
-    const end = m.index + m[0].trimEnd().length;
-    out.push({ start: m.index, end, text: text.slice(m.index, end), reason: 'billing: claim' });
+  // The global scan of CLAIM_RE, position by position: a claim may start inside a token
+  // ("3me"), so every position counts, but CLAIM_RE opens with (?<![a-z]) and the prefix
+  // filter rejects nearly all the others before the sticky regex runs.
+  for (let at = 0; at < flat.length; at++) {
+    if (at > 0) {
+      const before = flat.charCodeAt(at - 1);
+      if (before >= 97 && before <= 122) continue;
+    }
+    if (rulesAt(CLAIM_FILTER, flat, at) === 0) continue;
+    CLAIM_AT.lastIndex = at;
+    if (!CLAIM_AT.test(flat)) continue;
+    const stop = CLAIM_AT.lastIndex;
+    const end = at + flat.slice(at, stop).trimEnd().length;
+    out.push({ start: at, end, text: text.slice(at, end), reason: 'billing: claim' });
+    // Like the global scan, go on from the match's end (an empty one: the next position).
+    at = Math.max(at, stop - 1);
   }
   return out;
 }
 
-const RESOLVED_RE = sticky(
-  /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/
-    .source,
-);
 const NEGATED_BEFORE = /(?:pas|jamais|toujours pas|non|rien|pas encore|n'est) $/;
 /** Acts that make a complaint severe (churn, legal, avoid, insult). */
 export const SEVERE_ACTS: ReadonlySet<string> = new Set(['legal', 'insult', 'avoid', 'churn']);
@@ -216,14 +164,16 @@ export interface RuleSignals {
 export function ruleSignals(text: string, sentiment: SentimentResult): RuleSignals {
   const { flat } = sentiment;
   const { sentences } = sentiment;
+  const hits = scanTokens(flat, sentiment.tokens);
 
   const actGrievances: Grievance[] = [];
-  for (const m of scan(ACT_RE, flat, sentiment.tokens)) {
-    const id = ACT_RULES[ruleIndex(m)]!.id;
-    const end = m.index + m[0].length;
+  for (let h = 0; h < hits.acts.length; h += 3) {
+    const id = ACT_RULES[hits.acts[h]!]!.id;
+    const start = hits.acts[h + 1]!;
+    const end = hits.acts[h + 2]!;
     actGrievances.push({
       category: id,
-      evidence: { start: m.index, end, text: text.slice(m.index, end), reason: `act: ${id}` },
+      evidence: { start, end, text: text.slice(start, end), reason: `act: ${id}` },
     });
   }
   actGrievances.sort((a, b) => a.evidence.start - b.evidence.start);
@@ -239,22 +189,24 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
   const grievances: Grievance[] = [];
   const perRule = new Int32Array(CATEGORY_RULES.length);
   const lastSentence: (ScoredSentence | undefined)[] = [];
-  for (const m of scan(CATEGORY_RE, flat, sentiment.tokens)) {
-    const k = ruleIndex(m);
+  for (let h = 0; h < hits.categories.length; h += 3) {
+    const k = hits.categories[h]!;
+    const start = hits.categories[h + 1]!;
+    const end = hits.categories[h + 2]!;
     const r = CATEGORY_RULES[k]!;
-    const s = sentenceAt(sentences, m.index);
+    const s = sentenceAt(sentences, start);
     // One grievance per category and sentence ("ni SMS, ni appels"), three per category.
     if (!s || s === lastSentence[k] || perRule[k]! >= 3) continue;
     const local =
       s.sum < 0 || s.failure || claims.some((c) => c.start >= s.start && c.start < s.end);
-    const strong = docNegative && r.strong?.test(m[0]);
+    const strong = docNegative && r.strong?.test(flat.slice(start, end));
     if (!local && !strong) continue;
     if (s.question && !s.failure) continue;
     lastSentence[k] = s;
     perRule[k]!++;
     grievances.push({
       category: r.id,
-      evidence: clip(text, s, m.index, m.index + m[0].length, `${r.id}: ${m[0]}`),
+      evidence: clip(text, s, start, end, `${r.id}: ${flat.slice(start, end)}`),
     });
   }
   for (const c of claims) {
@@ -265,15 +217,11 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
   const categories = [...new Set(grievances.map((g) => g.category))];
 
   const resolvedEvidence: Evidence[] = [];
-  for (const m of scan(RESOLVED_RE, flat, sentiment.tokens)) {
-    if (NEGATED_BEFORE.test(flat.slice(Math.max(0, m.index - 16), m.index))) continue;
-    const end = m.index + m[0].length;
-    resolvedEvidence.push({
-      start: m.index,
-      end,
-      text: text.slice(m.index, end),
-      reason: 'resolved',
-    });
+  for (let h = 0; h < hits.resolved.length; h += 3) {
+    const start = hits.resolved[h + 1]!;
+    const end = hits.resolved[h + 2]!;
+    if (NEGATED_BEFORE.test(flat.slice(Math.max(0, start - 16), start))) continue;
+    resolvedEvidence.push({ start, end, text: text.slice(start, end), reason: 'resolved' });
   }
   const severeActs = acts.filter((a) => SEVERE_ACTS.has(a)).length;
   const failures = sentences.filter((s) => s.failure).length;

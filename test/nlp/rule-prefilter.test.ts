@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_RULES, CATEGORY_RULES } from '../../src/nlp/complaints.ts';
+import { ACT_RULES, billingClaims, CATEGORY_RULES, CLAIM_RE } from '../../src/nlp/complaints.ts';
 import { DURATION_RE } from '../../src/nlp/cues.ts';
 import { prng } from '../../src/nlp/model.ts';
-import { matchPrefixes, mayStartAt, prefilterOf } from '../../src/nlp/rule-prefilter.ts';
+import {
+  matchPrefixes,
+  mayStartAt,
+  prefilterOf,
+  ruleFilterOf,
+  rulesAt,
+} from '../../src/nlp/rule-prefilter.ts';
 
 describe('matchPrefixes', () => {
   it.each([
@@ -10,6 +16,7 @@ describe('matchPrefixes', () => {
     [/(?<![a-z])facture[a-z]*(?![a-z])/, ['fact']],
     [/x?y/, ['xy', 'y']],
     [/[345]g/, ['0g']], // digits are one class
+    [/a\tb/, ['a b']], // and spaces
     [/\+ ?\d+ ?(?:€|euros?)/, ['+ 0€', '+ 0e', '+0€', '+0eu', '+00€', '+000', '+0 €']],
   ])('%s', (re, expected) => {
     const got = matchPrefixes(re);
@@ -19,11 +26,11 @@ describe('matchPrefixes', () => {
 
   it.each([[/a.b/], [/[^a]b/], [/\p{L}x/u], [/abc/i]])('gives up on %s', (re) => {
     expect(matchPrefixes(re)).toBeNull();
-    expect(prefilterOf(re).any).toBe(true);
+    expect(mayStartAt(prefilterOf(re), 'zzz', 0)).toBe(true);
   });
 
   it('accepts every position when an empty match is possible', () => {
-    expect(prefilterOf(/a?/).any).toBe(true);
+    expect(mayStartAt(prefilterOf(/a?/), 'zzz', 0)).toBe(true);
   });
 });
 
@@ -45,28 +52,33 @@ describe('mayStartAt', () => {
     expect(mayStartAt(f, 'la facture', 3)).toBe(true);
   });
 
-  // Conservative: wherever a rule matches, the filter lets it through. Texts are random
-  // sequences of the words and characters the rules themselves are made of.
+  // Texts are random sequences of the words and characters the rules themselves are made of.
+  const vocab = [
+    ...new Set(REGEXES.flatMap((re) => re.source.match(/[a-z0-9'€+-]+/g) ?? [])),
+    ' ',
+    ' ',
+    '\t',
+    ',',
+    'é',
+    '9',
+    '42',
+    '',
+  ];
+  const randomText = (random: () => number) => {
+    const parts: string[] = [];
+    for (let k = 0; k < 12; k++) parts.push(vocab[Math.floor(random() * vocab.length)]!);
+    return parts.join(random() < 0.5 ? ' ' : '');
+  };
+
+  // Conservative: wherever a rule matches, the filter lets it through.
   it('never rejects a position where the rule matches', () => {
     const random = prng(7);
-    const vocab = [
-      ...new Set(REGEXES.flatMap((re) => re.source.match(/[a-z0-9'€+-]+/g) ?? [])),
-      ' ',
-      ' ',
-      ',',
-      'é',
-      '9',
-      '42',
-      '',
-    ];
     let matches = 0;
     for (const re of REGEXES) {
       const sticky = new RegExp(re.source, 'y');
       const f = prefilterOf(sticky);
       for (let n = 0; n < 300; n++) {
-        const parts: string[] = [];
-        for (let k = 0; k < 12; k++) parts.push(vocab[Math.floor(random() * vocab.length)]!);
-        const text = parts.join(random() < 0.5 ? ' ' : '');
+        const text = randomText(random);
         for (let at = 0; at < text.length; at++) {
           sticky.lastIndex = at;
           if (sticky.test(text)) {
@@ -79,5 +91,70 @@ describe('mayStartAt', () => {
       }
     }
     expect(matches).toBeGreaterThan(1000);
+  });
+
+  // One walk for all the rules: bit i set wherever regex i matches, and each bit exactly
+  // what that regex's own filter answers.
+  it('answers every rule of a shared filter at once, as each own filter does', () => {
+    const sticky = [...CATEGORY_RULES, ...ACT_RULES].map((r) => new RegExp(r.re.source, 'y'));
+    const shared = ruleFilterOf(sticky);
+    const own = sticky.map((re) => prefilterOf(re));
+    const random = prng(11);
+    let matches = 0;
+    const wrong: string[] = [];
+    for (let n = 0; n < 300; n++) {
+      const text = randomText(random);
+      for (let at = 0; at <= text.length; at++) {
+        const bits = rulesAt(shared, text, at);
+        sticky.forEach((re, i) => {
+          const bit = (bits >> i) & 1;
+          re.lastIndex = at;
+          const match = re.test(text);
+          if (match) matches++;
+          if (bit !== (mayStartAt(own[i]!, text, at) ? 1 : 0) || (match && bit === 0))
+            wrong.push(`${re.source.slice(0, 40)} at ${at} of ${text}`);
+        });
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(matches).toBeGreaterThan(500);
+  });
+});
+
+// billingClaims runs its regex only where the filter lets it: it must find what the plain
+// global scan finds, on texts dense in the claims' own words.
+describe('billingClaims', () => {
+  const words = [
+    ...new Set(CLAIM_RE.source.match(/[a-z0-9']+/g) ?? []),
+    'me reclame',
+    'facture en double',
+    'preleve deux fois',
+    "m'a facture 3 lignes",
+    '3',
+    '12',
+    'x',
+    'ex',
+    ' ',
+    ' ',
+    '  ',
+    '\n',
+    ',',
+  ];
+  it('finds exactly the matches of the global scan', () => {
+    const random = prng(5);
+    let found = 0;
+    for (let n = 0; n < 3000; n++) {
+      const parts: string[] = [];
+      for (let k = 0; k < 10; k++) parts.push(words[Math.floor(random() * words.length)]!);
+      const flat = parts.join(random() < 0.7 ? ' ' : '');
+      const expected = [...flat.matchAll(CLAIM_RE)].map((m) => [
+        m.index,
+        m.index + m[0].trimEnd().length,
+      ]);
+      const got = billingClaims(flat, flat).map((c) => [c.start, c.end]);
+      expect(got, flat).toEqual(expected);
+      found += got.length;
+    }
+    expect(found).toBeGreaterThan(300);
   });
 });
