@@ -12,6 +12,7 @@ import {
   type Walk,
   walkSentence,
 } from './polarity-walk.ts';
+import { ruleFilterOf, rulesAt } from './rule-prefilter.ts';
 import { type Sentence, splitSentences } from './sentences.ts';
 import { type Token, tokenize } from './tokens.ts';
 
@@ -56,6 +57,8 @@ export const LEXICON_FEATURE_NAMES = [
 const ALPHA = 15;
 const LABEL_THRESHOLD = 0.15;
 const DURATION_AT = new RegExp(DURATION_RE.source, 'y');
+// Which token starts can begin a duration ("depuis", "3 semaines"): most cannot.
+const DURATION_FILTER = ruleFilterOf([DURATION_AT]);
 
 /** Scores `text`. Tokens and sentences may be passed in when the caller already has them. */
 export function analyseSentiment(
@@ -96,6 +99,7 @@ export function analyseSentiment(
   const durations: number[] = [];
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'number') continue;
+    if (rulesAt(DURATION_FILTER, flat, t.start) === 0) continue;
     DURATION_AT.lastIndex = t.start;
     if (DURATION_AT.test(flat)) durations.push(t.start);
   }
