@@ -1,37 +1,26 @@
 // End to end on the demo feeds replicated to ~20,000 posts: parse → normalise → analyse →
-// score → store (FTS5 included), (a) all in the main thread and (b) with parse, normalise,
-// analysis and scoring in the worker pool and one SQLite writer (this thread) saving whole
-// feeds, several per transaction, against rss-parser's
-// parseString alone in the same run. The machine is shared: compare ratios, and read the
+// score → store (FTS5 included), (a) all in the main thread and (b) the product's bulk path
+// (src/bulk.ts ingestDocuments, what `grogne import` runs): parse, normalise, analysis and
+// scoring in the worker pool and one SQLite writer (this thread) saving whole feeds, several
+// per transaction, against rss-parser's parseString alone in the same run. The machine is shared: compare ratios, and read the
 // load average printed with them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Parser from 'rss-parser';
-import { createAnalysisPool, type Processed } from '../src/analysis-pool.ts';
+import { createAnalysisPool } from '../src/analysis-pool.ts';
+import { type BulkDocument, ingestDocuments } from '../src/bulk.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
 import { loadModel } from '../src/nlp/model.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
-import { type SourceBatch, saveBatches, savePosts, syncSources } from '../src/store/write.ts';
+import { savePosts, syncSources } from '../src/store/write.ts';
 import { type BenchResult, measure } from './harness.ts';
 
 const POSTS = Number(process.env.GROGNE_BENCH_POSTS ?? 20_000);
-/**
- * Posts per store transaction in (b). Each commit flushes a full-text segment and may
- * checkpoint the WAL: at 500 posts a transaction the writer spent ~350 µs a post, at 2,000
- * ~230 (bench/results, scratch measure), while memory stays a few MiB of pending rows.
- */
-const BATCH = 2000;
-/**
- * Feed documents queued per worker in (b). The writer blocks this thread for a whole commit
- * (~0.5 s for 2,000 posts), and meanwhile no document can be handed out: 16 per worker
- * (~600 posts each) keep the workers busy through it, where 4 let them idle.
- */
-const AHEAD = 16;
 const demo = new URL('../data/demo/', import.meta.url);
 const { config } = loadConfig(fileURLToPath(new URL('../grogne.config.json', import.meta.url)));
 const now = new Date('2026-11-26T08:00:00Z');
@@ -127,43 +116,22 @@ export async function run(): Promise<BenchResult> {
   let storedB = 0;
   let commits = 0;
   const cpuB = process.cpuUsage();
+  function* bulkDocs(): Generator<BulkDocument> {
+    for (const [i, copies] of docs.entries()) {
+      const sourceId = FEEDS[i]![1];
+      for (const xml of copies)
+        yield { sourceId, source: source(sourceId), doc: { xml, fetchedAt: now } };
+    }
+  }
   const pooled = await measure(
     '(b) pool + one writer: parse → analyse → store',
     total,
     async () => {
-      // Each feed document goes to a worker, which parses, normalises, analyses and scores
-      // it; this thread only writes. Documents are queued a few per worker ahead, so the
-      // workers go on while the writer commits; finished feeds are saved together, one
-      // transaction per BATCH posts (each feed whole in it).
-      const queue: { sourceId: string; items: Promise<Processed[]> }[] = [];
-      let ready: SourceBatch[] = [];
-      let readyPosts = 0;
-      const flush = () => {
-        if (ready.length === 0) return;
-        for (const r of saveBatches(b.db, ready, () => now)) storedB += r.new;
-        commits++;
-        ready = [];
-        readyPosts = 0;
-      };
-      const settleOne = async () => {
-        const next = queue.shift()!;
-        const items = await next.items;
-        ready.push({ sourceId: next.sourceId, items });
-        readyPosts += items.length;
-        if (readyPosts >= BATCH) flush();
-      };
-      for (const [i, copies] of docs.entries()) {
-        const sourceId = FEEDS[i]![1];
-        for (const xml of copies) {
-          queue.push({
-            sourceId,
-            items: pool.processDocument({ xml, fetchedAt: now }, source(sourceId)),
-          });
-          if (queue.length >= pool.size * AHEAD) await settleOne();
-        }
-      }
-      while (queue.length > 0) await settleOne();
-      flush();
+      // Defaults of ingestDocuments: 2,000 posts a transaction, 16 documents per worker ahead.
+      const r = await ingestDocuments({ db: b.db, pool }, bulkDocs(), { now: () => now });
+      if (r.failed > 0) throw new Error(`${r.failed} documents failed`);
+      storedB = r.new;
+      commits = r.commits;
     },
   );
   pooled.extra = {

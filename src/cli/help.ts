@@ -27,6 +27,7 @@ usage: grogne <verb> [options]
 verbs:
   start      migrate, crawl every source, keep polling them, and serve the API
   crawl      crawl every source once, with progress and a summary
+  import     load saved feed files (RSS, Atom, JSON Feed) into a source, in bulk
   serve      serve the HTTP API over what is stored
   analyze    analyse JSON Lines from stdin ({"text", "title"?, …} per line)
   inspect    show what ingest makes of one URL or file, storing nothing
@@ -56,6 +57,19 @@ robots.txt for pages). Prints one line per source as it finishes, then a table p
 fetched, new, updated, not modified, errors, time. Exit code 1 when a source failed.
 
 ${common}`,
+  import: `usage: grogne import --source ID [--batch N] [--workers N] [options] PATH…
+
+Loads saved feed documents (RSS, Atom, JSON Feed) into the store as posts of source ID (from
+the config or the store). A PATH is a feed file, or a directory whose *.xml, *.rss, *.atom and
+*.json files are read in name order (not its subdirectories). Feeds are parsed and analysed in
+worker threads and saved several per transaction, each feed whole or absent; posts already
+stored are deduplicated as a crawl would. One line per document on stderr (posts, new,
+updated, or its error), then a summary on stdout. Exit code 1 when a document failed.
+
+${common}
+  -s, --source ID     the source the posts belong to (required)
+  --batch N           posts per transaction (default 2000)
+  --workers N         analysis threads (default: one per core)`,
   serve: `usage: grogne serve [options]
 
 Serves the HTTP API over what is stored, on the configured address (127.0.0.1:8787 by default).

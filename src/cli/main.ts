@@ -20,6 +20,7 @@ const verbs: Record<string, () => Promise<Verb>> = {
   rescore: async () => (await import('./rescore.ts')).rescoreVerb,
   digest: async () => (await import('./digest.ts')).digestVerb,
   export: async () => (await import('./export.ts')).exportVerb,
+  import: async () => (await import('./import.ts')).importVerb,
 };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
