@@ -1,9 +1,11 @@
 // French-aware tokens with offsets into the original text. The text is first passed through
 // prepare() (same length), so offsets need no mapping. Elided articles and pronouns stay
 // tokens of their own ("l'" + "enfer"): the negation "n'" and the article "l'" both matter.
+
+import { unitsOf } from './code-units.ts';
 import { flatten, fold, prepare } from './normalise.ts';
 import { SLANG } from './slang.ts';
-import { scan } from './token-scan.ts';
+import { ELISION, KIND_NAMES, scanned, scanTokens, WORD } from './token-scan.ts';
 
 export type TokenKind =
   | 'word'
@@ -78,70 +80,83 @@ interface Entry extends Forms {
 
 // Forms by prepared token and kind family (words test stretching and capitals, elisions
 // capitals, the rest neither): most tokens recur across posts. An open-addressing table
-// hashed straight from `src`: a Map needed a slice and a string hash per token, and the
-// stored key doubles as the token's text when the original has the same characters.
+// hashed straight from the text's UTF-16 units: a Map needed a slice and a string hash per
+// token, and the stored key doubles as the token's text when the original has the same
+// characters. Each slot keeps its hash, tag (length and family) and the offset of its key's
+// units in `pool` in one typed array: a probe hashes and compares typed arrays, a few
+// cache lines, and loads the entry object only on a hit (charCodeAt per unit, on the text
+// and on the key, was most of tokenize()).
 const SLOT_BITS = 17;
 const MASK = (1 << SLOT_BITS) - 1;
 const MEMO_LIMIT = 1 << (SLOT_BITS - 1);
 // Filled by push: V8 gives a large new Array(n) (and Array.from) slow dictionary elements.
 const memo: (Entry | undefined)[] = [];
 for (let i = 0; i <= MASK; i++) memo.push(undefined);
+/** Per slot: [hash, (length << 2) | family (0: empty; tokens are never empty), pool offset]. */
+const slots = new Int32Array((MASK + 1) * 3);
+/** The keys' UTF-16 units, end to end. */
+let pool = new Uint16Array(1 << 16);
+let poolUsed = 0;
 let memoSize = 0;
 
-/** Whether `s` holds `key` at `at` (the caller checked the length). */
-function sameAt(s: string, at: number, key: string): boolean {
-  for (let i = 0; i < key.length; i++) if (s.charCodeAt(at + i) !== key.charCodeAt(i)) return false;
+/** Whether `a` and `b` hold the same units in [start, end). */
+function sameUnits(a: Uint16Array, b: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function entryAt(kind: TokenKind, src: string, start: number, end: number): Entry {
-  const family = kind === 'word' ? 0 : kind === 'elision' ? 1 : 2;
+// The original text's units, when it differs from the prepared one (curly apostrophes).
+let textUnits: Uint16Array = new Uint16Array(4096);
+
+/** The memo entry of the token of kind code `kind` at [start, end) of `src` (units `u`). */
+function entryAt(kind: number, src: string, u: Uint16Array, start: number, end: number): Entry {
+  const family = kind === WORD ? 0 : kind === ELISION ? 1 : 2;
   let h = 0x811c9dc5 ^ family;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
-  const home = (h ^ (h >>> SLOT_BITS)) & MASK;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
   const length = end - start;
+  const tag = (length << 2) | family;
+  const home = (h ^ (h >>> SLOT_BITS)) & MASK;
   let slot = home;
-  for (let e = memo[slot]; e !== undefined; e = memo[slot]) {
-    if (e.family === family && e.key.length === length && sameAt(src, start, e.key)) return e;
+  for (let t = slots[slot * 3 + 1]!; t !== 0; t = slots[slot * 3 + 1]!) {
+    if (t === tag && slots[slot * 3] === h) {
+      const off = slots[slot * 3 + 2]! - start;
+      let i = start;
+      while (i < end && pool[off + i] === u[i]) i++;
+      if (i === end) return memo[slot]!;
+    }
     slot = (slot + 1) & MASK;
   }
   if (memoSize >= MEMO_LIMIT) {
-    for (let i = 0; i <= MASK; i++) memo[i] = undefined;
+    memo.fill(undefined);
+    slots.fill(0);
     memoSize = 0;
+    poolUsed = 0;
     slot = home;
   }
-  const key = src.slice(start, end);
-  const forms = formsOf(kind, key);
-  const slang =
-    kind === 'word' && forms.folded.length <= SLANG_MAX ? SLANG.get(forms.folded) : undefined;
-  // Spelled out: a spread ({ ...forms }) gave entries slow dictionary-mode properties.
-  const { lower, folded, stretched, caps } = forms;
-  const entry: Entry = { lower, folded, stretched, caps, key, family, slang };
-  memo[slot] = entry;
+  if (poolUsed + length > pool.length) {
+    const bigger = new Uint16Array(Math.max(pool.length * 2, poolUsed + length));
+    bigger.set(pool.subarray(0, poolUsed));
+    pool = bigger;
+  }
+  pool.set(u.subarray(start, end), poolUsed);
+  slots[slot * 3] = h;
+  slots[slot * 3 + 1] = tag;
+  slots[slot * 3 + 2] = poolUsed;
+  poolUsed += length;
   memoSize++;
+  const entry = newEntry(kind, src.slice(start, end), family);
+  memo[slot] = entry;
   return entry;
 }
 
-function makeToken(
-  kind: TokenKind,
-  start: number,
-  end: number,
-  text: string,
-  same: boolean,
-  e: Entry,
-): Token {
-  return {
-    kind,
-    start,
-    end,
-    // Keep the original characters (curly apostrophes and all) as the token's text.
-    text: same || sameAt(text, start, e.key) ? e.key : text.slice(start, end),
-    lower: e.lower,
-    folded: e.folded,
-    stretched: e.stretched,
-    caps: e.caps,
-    slang: false,
-  };
+/** The entry of a token not in the memo. */
+function newEntry(kind: number, key: string, family: number): Entry {
+  const forms = formsOf(KIND_NAMES[kind]!, key);
+  const slang =
+    kind === WORD && forms.folded.length <= SLANG_MAX ? SLANG.get(forms.folded) : undefined;
+  // Spelled out: a spread ({ ...forms }) gave entries slow dictionary-mode properties.
+  const { lower, folded, stretched, caps } = forms;
+  return { lower, folded, stretched, caps, key, family, slang };
 }
 
 // Tokens spelled out field by field, not spread ({ ...source }): V8 gave spread copies slow
@@ -171,15 +186,38 @@ export function tokenize(text: string, src = prepare(text), _flat?: string): Tok
   const out: Token[] = [];
   // Once per text: comparing two long strings per token made tokenising quadratic.
   const same = text === src;
-  // token-scan.ts reads the alternatives the regex of earlier versions matched, faster.
-  scan(src, (kind, start, end) => {
+  // token-scan.ts reads the alternatives the regex of earlier versions matched, faster,
+  // into typed arrays: one loop here builds the tokens, with no callback per token.
+  const count = scanTokens(src);
+  const kinds = scanned.kind;
+  const starts = scanned.start;
+  const ends = scanned.end;
+  const units = scanned.units;
+  if (!same) textUnits = unitsOf(text, textUnits);
+  let bareC = false;
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i]!;
+    const start = starts[i]!;
+    const end = ends[i]!;
     // Forms come from the prepared text: straight apostrophes ("c’" → "c'").
-    const e = entryAt(kind, src, start, end);
-    const tok = makeToken(kind, start, end, text, same, e);
-    if (e.slang) out.push(...expansion(tok, e.slang));
-    else out.push(tok);
-  });
-  expandBareC(out);
+    const e = entryAt(kind, src, units, start, end);
+    const tok: Token = {
+      kind: KIND_NAMES[kind]!,
+      start,
+      end,
+      // Keep the original characters (curly apostrophes and all) as the token's text.
+      text: same || sameUnits(units, textUnits, start, end) ? e.key : text.slice(start, end),
+      lower: e.lower,
+      folded: e.folded,
+      stretched: e.stretched,
+      caps: e.caps,
+      slang: false,
+    };
+    if (e.slang === undefined) out.push(tok);
+    else for (const x of expansion(tok, e.slang)) out.push(x);
+    if (end - start === 1 && units[start] === 99 && kind === WORD) bareC = true;
+  }
+  if (bareC) expandBareC(out);
   remember(text, out);
   return out;
 }
