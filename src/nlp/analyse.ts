@@ -9,7 +9,6 @@ import type { Analysis, BrandMention, Evidence } from '../types.ts';
 import { attributeBrands } from './brands.ts';
 import { complaintFeaturesFrom, firstPerson } from './complaint-features.ts';
 import {
-  billingClaims,
   type ComplaintResult,
   detectComplaint,
   type RuleSignals,
@@ -110,14 +109,13 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
     titleScore: titleSentiment?.score ?? 0,
   });
   const signals = ruleSignals(text, sentiment);
-  const titleClaims = title && titleSentiment ? billingClaims(title, titleSentiment.flat) : [];
-  aimClaims(brands, signals, mentions, sentenceOf, titleClaims, titleMentions);
+  const titleSignals = title && titleSentiment ? ruleSignals(title, titleSentiment) : null;
+  aimClaims(brands, signals, mentions, sentenceOf, titleSignals?.claims ?? [], titleMentions);
   const rules = detectComplaint(text, sentiment, brands, signals);
 
   // The models read title and body as one text: the tokens of both, their cues joined
   // (joined.ts), without analysing the joined text again.
   const fullText = title ? `${title}\n${text}` : text;
-  const titleSignals = title && titleSentiment ? ruleSignals(title, titleSentiment) : null;
   const parts = titleSentiment ? [titleSentiment, sentiment] : [sentiment];
   const tokens = titleSentiment
     ? [...titleSentiment.tokens, ...sentiment.tokens]
@@ -131,7 +129,7 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
     lexicon: sentiment.score,
     composed: score,
     titleAsks: title !== null && ASKING_TITLE.test(titleSentiment?.flat ?? ''),
-    bodyAsks: ASKING_BODY.test(sentiment.flat),
+    bodyAsks: asksReaders(sentiment.flat),
     long: fullText.length > LONG_POST_CHARS,
   };
   // Title and body together: a failure named in the title ("Panne SFR") is evidence too.
@@ -203,8 +201,21 @@ interface PostCues {
 
 // A forum or reader question: "quelqu'un sait si…", "savez-vous", "une idée ?", "question :".
 const ASKING_TITLE = /\?\s*$|(?<![a-z])(?:question|quelqu'un sait|savez-vous|une idee)(?![a-z])/;
+// Without a leading lookbehind, so that V8 can skip to the phrases' first letters; the word
+// boundary before a match is checked by asksReaders().
 const ASKING_BODY =
-  /(?<![a-z])(?:quelqu'un (?:sait|a deja|aurait|peut)|savez-vous|vous savez si|est-ce (?:que|normal)|une idee \?|des conseils \?)(?![a-z])/;
+  /(?:quelqu'un (?:sait|a deja|aurait|peut)|savez-vous|vous savez si|est-ce (?:que|normal)|une idee \?|des conseils \?)(?![a-z])/g;
+
+/** ASKING_BODY at a word start in a folded text. */
+function asksReaders(flat: string): boolean {
+  ASKING_BODY.lastIndex = 0;
+  for (let m = ASKING_BODY.exec(flat); m !== null; m = ASKING_BODY.exec(flat)) {
+    const before = m.index > 0 ? flat.charCodeAt(m.index - 1) : 0;
+    if (before < 0x61 || before > 0x7a) return true;
+    ASKING_BODY.lastIndex = m.index + 1;
+  }
+  return false;
+}
 /** Acts that report a bad experience (churn and money alone may be plans or prices). */
 const FAILURE_ACTS = new Set(['legal', 'avoid', 'insult', 'repeat_contact']);
 /**

@@ -72,7 +72,9 @@ export function analyseSentiment(
   const tokens = given ?? tokenize(text, src, flat);
   const sentences = givenSentences ?? splitSentences(text, tokens);
   let shouting = tokens.length > 3;
-  for (const t of tokens) if (t.kind === 'word' && !t.caps) shouting = false;
+  for (let i = 0; shouting && i < tokens.length; i++) {
+    if (tokens[i]!.kind === 'word' && !tokens[i]!.caps) shouting = false;
+  }
   const w: Walk = {
     text,
     tokens,
