@@ -86,14 +86,41 @@ interface Entry extends Forms {
 // units in `pool` in one typed array: a probe hashes and compares typed arrays, a few
 // cache lines, and loads the entry object only on a hit (charCodeAt per unit, on the text
 // and on the key, was most of tokenize()).
-const SLOT_BITS = 17;
-const MASK = (1 << SLOT_BITS) - 1;
-const MEMO_LIMIT = 1 << (SLOT_BITS - 1);
-// Filled by push: V8 gives a large new Array(n) (and Array.from) slow dictionary elements.
-const memo: (Entry | undefined)[] = [];
-for (let i = 0; i <= MASK; i++) memo.push(undefined);
+// The table starts small and doubles when half full, up to MAX_BITS, then starts afresh: a
+// post's few hundred distinct tokens then probe a few cache lines, not a megabyte.
+const MAX_BITS = 17;
+const MEMO_LIMIT = 1 << (MAX_BITS - 1);
+let bits = 10;
+let mask = (1 << bits) - 1;
+let memo: (Entry | undefined)[] = emptyMemo(mask + 1);
 /** Per slot: [hash, (length << 2) | family (0: empty; tokens are never empty), pool offset]. */
-const slots = new Int32Array((MASK + 1) * 3);
+let slots = new Int32Array((mask + 1) * 3);
+
+// Filled by push: V8 gives a large new Array(n) (and Array.from) slow dictionary elements.
+function emptyMemo(n: number): (Entry | undefined)[] {
+  const out: (Entry | undefined)[] = [];
+  for (let i = 0; i < n; i++) out.push(undefined);
+  return out;
+}
+
+const homeOf = (h: number) => (h ^ (h >>> bits)) & mask;
+
+/** Rehashes the table into 2^`to` slots. */
+function resize(to: number): void {
+  const oldMemo = memo;
+  const oldSlots = slots;
+  bits = to;
+  mask = (1 << bits) - 1;
+  memo = emptyMemo(mask + 1);
+  slots = new Int32Array((mask + 1) * 3);
+  for (let i = 0; i < oldMemo.length; i++) {
+    if (oldSlots[i * 3 + 1] === 0) continue;
+    let slot = homeOf(oldSlots[i * 3]!);
+    while (slots[slot * 3 + 1] !== 0) slot = (slot + 1) & mask;
+    slots.set(oldSlots.subarray(i * 3, i * 3 + 3), slot * 3);
+    memo[slot] = oldMemo[i];
+  }
+}
 /** The keys' UTF-16 units, end to end. */
 let pool = new Uint16Array(1 << 16);
 let poolUsed = 0;
@@ -115,8 +142,7 @@ function entryAt(kind: number, src: string, u: Uint16Array, start: number, end: 
   for (let i = start; i < end; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
   const length = end - start;
   const tag = (length << 2) | family;
-  const home = (h ^ (h >>> SLOT_BITS)) & MASK;
-  let slot = home;
+  let slot = homeOf(h);
   for (let t = slots[slot * 3 + 1]!; t !== 0; t = slots[slot * 3 + 1]!) {
     if (t === tag && slots[slot * 3] === h) {
       const off = slots[slot * 3 + 2]! - start;
@@ -124,14 +150,20 @@ function entryAt(kind: number, src: string, u: Uint16Array, start: number, end: 
       while (i < end && pool[off + i] === u[i]) i++;
       if (i === end) return memo[slot]!;
     }
-    slot = (slot + 1) & MASK;
+    slot = (slot + 1) & mask;
   }
   if (memoSize >= MEMO_LIMIT) {
-    memo.fill(undefined);
-    slots.fill(0);
+    bits = 10;
+    mask = (1 << bits) - 1;
+    memo = emptyMemo(mask + 1);
+    slots = new Int32Array((mask + 1) * 3);
     memoSize = 0;
     poolUsed = 0;
-    slot = home;
+    slot = homeOf(h);
+  } else if ((memoSize + 1) * 2 > mask + 1) {
+    resize(bits + 1);
+    slot = homeOf(h);
+    while (slots[slot * 3 + 1] !== 0) slot = (slot + 1) & mask;
   }
   if (poolUsed + length > pool.length) {
     const bigger = new Uint16Array(Math.max(pool.length * 2, poolUsed + length));

@@ -73,3 +73,23 @@ describe('splitSentences', () => {
     expect(splitSentences(text, tokens)[1]!.question).toBe(true);
   });
 });
+
+describe('the form memo', () => {
+  it('gives the same tokens while it grows past 65,536 distinct forms and starts afresh', () => {
+    const sample = "Ça ne marche plus depuis 3 semaines, c'est l'enfer chez @SFR #panne 😡";
+    const before = JSON.stringify(tokenize(sample));
+    // Letters-only words, all distinct: "baaa", "baab", …
+    const word = (n: number) => {
+      let w = '';
+      for (let k = 0; k < 4; k++, n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
+      return `b${w}`;
+    };
+    for (let chunk = 0; chunk < 80; chunk++) {
+      const words = Array.from({ length: 1000 }, (_, i) => word(chunk * 1000 + i));
+      const tokens = tokenize(words.join(' '));
+      expect(tokens.map((t) => t.text)).toEqual(words);
+      if (chunk % 20 === 0) expect(JSON.stringify(tokenize(sample))).toBe(before);
+    }
+    expect(JSON.stringify(tokenize(sample))).toBe(before);
+  });
+});
