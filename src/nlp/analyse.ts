@@ -8,13 +8,16 @@ import type { BrandConfig } from '../config.ts';
 import type { Analysis, BrandMention, Evidence } from '../types.ts';
 import { attributeBrands } from './brands.ts';
 import { complaintFeaturesFrom, firstPerson } from './complaint-features.ts';
-import {
-  type ComplaintResult,
-  detectComplaint,
-  type RuleSignals,
-  ruleSignals,
-} from './complaints.ts';
+import { detectComplaint, ruleSignals } from './complaints.ts';
 import { composeSentiment } from './compose.ts';
+import {
+  ASKING_TITLE,
+  aimClaims,
+  asksReaders,
+  decideComplaint,
+  LONG_POST_CHARS,
+  type PostCues,
+} from './decide.ts';
 import { joinedLexiconFeatures, joinedSignals } from './joined.ts';
 import { detectLanguage } from './language.ts';
 import { findMentions } from './mentions.ts';
@@ -39,11 +42,6 @@ export interface AnalyseContext {
    */
   defaultBrand?: string;
 }
-
-/** P(complaint) at or above which the classifier flags a complaint. */
-export const COMPLAINT_THRESHOLD = 0.5;
-/** Below the threshold, a complaint the rules make (with their evidence) still stands from here. */
-export const RULES_COMPLAINT_FLOOR = 0.3;
 
 export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
   const text = input.text ?? '';
@@ -183,145 +181,6 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
     evidence,
     modelVersion: version,
   };
-}
-
-/** What decideComplaint reads of the post beyond the rules' signals. */
-interface PostCues {
-  /** The lexicon's own score of the body, −1..1. */
-  lexicon: number;
-  /** The composed sentiment score, −1..1. */
-  composed: number;
-  /** The title asks ("Quelqu'un sait si…?"). */
-  titleAsks: boolean;
-  /** The body asks the readers ("quelqu'un sait", "savez-vous", "est-ce normal"). */
-  bodyAsks: boolean;
-  /** Longer than a tweet: title and body over LONG_POST_CHARS. */
-  long: boolean;
-}
-
-// A forum or reader question: "quelqu'un sait si…", "savez-vous", "une idée ?", "question :".
-const ASKING_TITLE = /\?\s*$|(?<![a-z])(?:question|quelqu'un sait|savez-vous|une idee)(?![a-z])/;
-// Without a leading lookbehind, so that V8 can skip to the phrases' first letters; the word
-// boundary before a match is checked by asksReaders().
-const ASKING_BODY =
-  /(?:quelqu'un (?:sait|a deja|aurait|peut)|savez-vous|vous savez si|est-ce (?:que|normal)|une idee \?|des conseils \?)(?![a-z])/g;
-
-/** ASKING_BODY at a word start in a folded text. */
-function asksReaders(flat: string): boolean {
-  ASKING_BODY.lastIndex = 0;
-  for (let m = ASKING_BODY.exec(flat); m !== null; m = ASKING_BODY.exec(flat)) {
-    const before = m.index > 0 ? flat.charCodeAt(m.index - 1) : 0;
-    if (before < 0x61 || before > 0x7a) return true;
-    ASKING_BODY.lastIndex = m.index + 1;
-  }
-  return false;
-}
-/** Acts that report a bad experience (churn and money alone may be plans or prices). */
-const FAILURE_ACTS = new Set(['legal', 'avoid', 'insult', 'repeat_contact']);
-/**
- * Positive enough, composed or by the lexicon's own reading, that a text with no failure is
- * praise: the lexicon reads "rien à redire", "pas mal du tout", "au top" where a model
- * trained on reviews may not.
- */
-const PRAISE_COMPOSED = 0.3;
-const PRAISE_LEXICON = 0.5;
-/**
- * P(complaint) needed when a long post (blog, forum) holds no rule evidence at all (no
- * failure, act, grievance): a post of several sentences that reports a failure names it in
- * words the rules know, while a tweet often does not (gating tweets this way cost ~12 points
- * of cross-validated F1 on the Free gold).
- */
-const NO_EVIDENCE_THRESHOLD = 0.8;
-const LONG_POST_CHARS = 280;
-
-/**
- * A billing claim ("EDF me réclame 1 800 €") blames the brand named in its sentence, else the
- * brand its title names; the lexicon saw no negative word there, so attributeBrands did not.
- */
-function aimClaims(
-  brands: BrandMention[],
-  signals: RuleSignals,
-  mentions: readonly { brand: string; start: number }[],
-  sentenceOf: (offset: number) => { start: number; end: number },
-  titleClaims: readonly Evidence[],
-  titleMentions: readonly { brand: string }[],
-): void {
-  const blame = (id: string, why: string) => {
-    const b = brands.find((x) => x.id === id);
-    if (!b || b.reasons.includes(why)) return;
-    b.target = true;
-    b.confidence = Math.max(b.confidence, 0.6);
-    b.sentiment = 'negative';
-    b.reasons.push(why);
-  };
-  for (const c of signals.claims) {
-    const s = sentenceOf(c.start);
-    const named = mentions.filter((m) => m.start >= s.start && m.start < s.end);
-    const ids = named.length ? named.map((m) => m.brand) : titleMentions.map((m) => m.brand);
-    for (const id of new Set(ids)) blame(id, `billing claim: « ${c.text} »`);
-  }
-  for (const c of titleClaims) {
-    for (const m of titleMentions) blame(m.brand, `billing claim in the title: « ${c.text} »`);
-  }
-}
-
-/**
- * The classifier's probability decides the flag; the rules keep a complaint they found (their
- * evidence) down to RULES_COMPLAINT_FLOOR, and a "problem solved" post stays solved unless
- * still bad. A complaint needs a brand to aim at: the rules' target, else the source's
- * default brand, else the one brand the post names that it does not praise.
- */
-function decideComplaint(
-  rules: ComplaintResult,
-  signals: RuleSignals,
-  full: RuleSignals,
-  brands: BrandMention[],
-  p: number,
-  defaultBrand: string | undefined,
-  post: PostCues,
-): ComplaintResult {
-  // Gating the classifier by the rules' negativity or question cues cost 8–19 points of
-  // cross-validated F1 on the Free gold (tweets state failures in words the rules lack), so
-  // the gates below open only on a post with no failure evidence at all.
-  const claims = full.claims.length;
-  const failed = full.failures > 0 || claims > 0 || full.acts.some((a) => FAILURE_ACTS.has(a));
-  const evidence = failed || full.grievances.length > 0;
-  const asks = signals.asking || post.titleAsks || post.bodyAsks;
-  const praises = post.composed >= PRAISE_COMPOSED || post.lexicon >= PRAISE_LEXICON;
-  let complaint =
-    (p >= (evidence || !post.long ? COMPLAINT_THRESHOLD : NO_EVIDENCE_THRESHOLD) ||
-      (rules.complaint && p >= RULES_COMPLAINT_FLOOR) ||
-      (claims > 0 && brands.some((b) => b.target))) &&
-    (!signals.resolved || signals.stillBad) &&
-    // A question that reports no failure or grievance asks; praise with no failure praises.
-    !(asks && !evidence && post.long) &&
-    !(praises && !failed && post.long);
-  if (complaint && !brands.some((b) => b.target)) {
-    // Without a source brand, a long post blames the one brand it names only when it is
-    // negative (news about "Orange active la 5G" names Orange without blaming it).
-    const named =
-      signals.negative || !post.long ? brands.filter((b) => b.sentiment !== 'positive') : [];
-    const reason = `complaint classifier (P ${p.toFixed(2)})`;
-    const fallback = defaultBrand ?? (named.length === 1 ? named[0]!.id : undefined);
-    const b = brands.find((x) => x.id === fallback);
-    if (b) {
-      b.target = true;
-      b.confidence = Math.max(0.55, Math.round(p * 100) / 100);
-      b.reasons.push(`${reason}: the only brand it names`);
-    } else if (fallback) {
-      brands.push({
-        id: fallback,
-        target: true,
-        confidence: Math.max(0.55, Math.round(p * 100) / 100),
-        sentiment: 'negative',
-        count: 0,
-        reasons: [`${reason}: the source's brand`],
-        spans: [],
-      });
-    } else complaint = false;
-  }
-  const confidence = Math.round((complaint ? Math.max(p, 0.55) : Math.min(p, 0.45)) * 100) / 100;
-  return { ...rules, complaint, confidence };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

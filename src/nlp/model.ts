@@ -1,13 +1,9 @@
 // The statistical sentiment model: multinomial logistic regression (softmax) with L2, over
 // the hashed features of features.ts, trained by AdaGrad with a seeded shuffle and a fixed
 // number of epochs, so that the same data gives the same weights, byte for byte.
-//
-// On disk: a JSON header (classes, options, version, checksum) beside a little-endian
-// Float32 file of dim × classes weights. Dense Float32 is 3 MB for 2^18 buckets × 3 classes
-// and loads in a few milliseconds, smaller and faster than any JSON of sparse weights.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// The files on disk: model-file.ts.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPLAINT_FEATURE_NAMES, complaintFeatures } from './complaint-features.ts';
 import {
@@ -21,9 +17,20 @@ import {
 } from './features.ts';
 // The lexicon's cues (src/nlp/sentiment.ts) are appended as dense features: on held-out dev
 // data they add ~1 point of accuracy on reviews and ~2.5 points of macro-F1 on tweets.
+import { readLinear } from './model-file.ts';
+import { prng, shuffleInPlace } from './random.ts';
 import { LEXICON_FEATURE_NAMES, lexiconFeatures } from './sentiment.ts';
 import { scoreTogether, scoreTokens } from './token-scores.ts';
 import { type Token, tokenize } from './tokens.ts';
+
+export {
+  MODEL_FORMAT,
+  type ModelHeader,
+  readLinear,
+  saveModel,
+  serialiseModel,
+} from './model-file.ts';
+export { prng, shuffleInPlace, stratifiedFolds } from './random.ts';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(
   new URL('../../data/model/sentiment.json', import.meta.url),
@@ -67,47 +74,6 @@ export interface LinearModel {
   bias: Float32Array;
   lexiconCount: number;
   options: TrainOptions;
-}
-
-/** mulberry32: a tiny seeded PRNG, enough for shuffling. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-export function shuffleInPlace<T>(xs: T[], random: () => number): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-
-/**
- * Fold of each row for K-fold cross-validation: rows grouped by label (groups taken in
- * `order`), each group shuffled by a seeded PRNG and dealt round-robin, so every fold holds
- * each label in proportion and the same inputs always give the same folds.
- */
-export function stratifiedFolds<L>(
-  labels: readonly L[],
-  k: number,
-  seed: number,
-  order: readonly L[],
-): number[] {
-  const folds = new Array<number>(labels.length).fill(0);
-  const random = prng(seed);
-  let next = 0;
-  for (const label of order) {
-    const members = labels.flatMap((l, i) => (l === label ? [i] : []));
-    for (const i of shuffleInPlace(members, random)) folds[i] = next++ % k;
-  }
-  return folds;
 }
 
 function softmaxInPlace(z: Float64Array): void {
@@ -247,66 +213,6 @@ export function sparseScores(model: LinearModel, x: SparseVector): Float64Array 
   return z;
 }
 
-/**
- * The on-disk format; /2 reads the tokens of tokens.ts with linear counts (features.ts). A
- * model of another format was trained on other features: retrain it.
- */
-export const MODEL_FORMAT = 'grogne-logreg/2';
-
-export interface ModelHeader {
-  format: typeof MODEL_FORMAT;
-  version: string;
-  classes: string[];
-  dim: number;
-  lexiconCount: number;
-  /** Names of the lexicon features it was trained with: a changed list means retrain. */
-  lexiconNames: string[];
-  bias: number[];
-  options: TrainOptions;
-  weightsFile: string;
-  sha256: string;
-}
-
-/** The header and weight bytes of a model; no date inside, so that retraining is reproducible. */
-export function serialiseModel(
-  model: LinearModel,
-  weightsFile: string,
-  denseNames: readonly string[] = LEXICON_FEATURE_NAMES,
-) {
-  const bytes = Buffer.from(
-    model.weights.buffer,
-    model.weights.byteOffset,
-    model.weights.byteLength,
-  );
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const header: ModelHeader = {
-    format: MODEL_FORMAT,
-    version: `logreg-${sha256.slice(0, 12)}`,
-    classes: model.classes,
-    dim: model.dim,
-    lexiconCount: model.lexiconCount,
-    lexiconNames: model.lexiconCount > 0 ? [...denseNames] : [],
-    bias: Array.from(model.bias),
-    options: model.options,
-    weightsFile,
-    sha256,
-  };
-  return { header, bytes: Buffer.from(bytes) };
-}
-
-/** Writes `path` (the JSON header) and the Float32 weights beside it (same name, .f32). */
-export function saveModel(
-  model: LinearModel,
-  path: string,
-  denseNames: readonly string[] = LEXICON_FEATURE_NAMES,
-): ModelHeader {
-  const weightsFile = `${basename(path).replace(/\.json$/, '')}.f32`;
-  const { header, bytes } = serialiseModel(model, weightsFile, denseNames);
-  writeFileSync(join(dirname(path), weightsFile), bytes);
-  writeFileSync(path, `${JSON.stringify(header, null, 2)}\n`);
-  return header;
-}
-
 /** The complaint classifier: P(complaint) of a text, from hashed n-grams and rule features. */
 export interface ComplaintModel {
   version: string;
@@ -357,53 +263,6 @@ export function wrapModel(linear: LinearModel, version: string): SentimentModel 
       };
     },
   };
-}
-
-/**
- * Reads a model header and its Float32 weights. A model trained with dense features whose
- * names no longer match the code's (`expectedNames`) fails loudly: retrain it
- * (`npm run train`) rather than predict on shifted features.
- */
-export function readLinear(
-  path: string,
-  expectedNames: readonly string[],
-  what = 'sentiment model',
-): { linear: LinearModel; header: ModelHeader } {
-  let header: ModelHeader;
-  try {
-    header = JSON.parse(readFileSync(path, 'utf8')) as ModelHeader;
-  } catch (err) {
-    throw new Error(`${what}: cannot read ${path}: ${(err as Error).message}`);
-  }
-  if (header.format !== MODEL_FORMAT) {
-    throw new Error(
-      `${what}: ${path}: format ${JSON.stringify(header.format)}, this grogne reads ${MODEL_FORMAT}: run npm run train`,
-    );
-  }
-  if (header.lexiconCount > 0 && header.lexiconNames.join(',') !== expectedNames.join(',')) {
-    throw new Error(
-      `${what}: ${path} was trained with dense features [${header.lexiconNames.join(', ')}] but the code now gives [${expectedNames.join(', ')}]: run npm run train`,
-    );
-  }
-  const raw = readFileSync(join(dirname(path), header.weightsFile));
-  const expected = header.dim * header.classes.length * 4;
-  if (raw.byteLength !== expected) {
-    throw new Error(
-      `${what}: ${header.weightsFile}: ${raw.byteLength} bytes, expected ${expected}`,
-    );
-  }
-  // Copy into an aligned buffer: a Buffer from readFileSync may sit at an odd offset.
-  const weights = new Float32Array(expected / 4);
-  new Uint8Array(weights.buffer).set(raw);
-  const linear: LinearModel = {
-    classes: header.classes,
-    dim: header.dim,
-    weights,
-    bias: Float32Array.from(header.bias),
-    lexiconCount: header.lexiconCount,
-    options: header.options,
-  };
-  return { linear, header };
 }
 
 /**
