@@ -12,6 +12,11 @@ export const MIN_CHARS = 120;
 
 /** Lowercase words without accents or punctuation, one space apart. */
 export function normaliseForDup(text: string): string {
+  return tabledForDup(text) ?? unicodeForDup(text);
+}
+
+/** The definition: NFD, marks dropped, lower case, runs of other than letters and digits → ' '. */
+function unicodeForDup(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -20,10 +25,51 @@ export function normaliseForDup(text: string): string {
     .trim();
 }
 
-// The opening read first: normalising a whole long post (NFD, two Unicode regexes) cost more
-// than parsing it. Normalisation maps characters one by one (and only shortens), so the first
-// LEAD_CHARS of the normalised opening are those of the normalised text as long as the opening
-// yields a margin beyond them; else the whole text is read.
+// The same, character by character: NFD decomposes each character on its own and only
+// reorders combining marks, which are dropped, and lower case depends on context only for
+// the Greek capital sigma; so outside astral characters and Σ the definition maps each
+// character to an image of its own, tabled on first sight, without the normaliser and two
+// Unicode regexes, which cost more than the rest of processing a post.
+const SIGMA = 0x3a3;
+// A character's image: its letters and digits, "" when it vanishes (a combining mark), null
+// for a separator, undefined until first seen.
+const IMAGES: (string | null | undefined)[] = [];
+for (let c = 0; c < 0x10000; c++) IMAGES.push(undefined);
+
+function imageOf(c: number): string | null {
+  let image = IMAGES[c];
+  if (image === undefined) {
+    const inner = unicodeForDup(`a${String.fromCharCode(c)}a`).slice(1, -1);
+    image = inner === ' ' ? null : inner;
+    IMAGES[c] = image;
+  }
+  return image;
+}
+
+/** normaliseForDup() by the table, or null when the text holds an astral character or Σ. */
+function tabledForDup(text: string): string | null {
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0xd800 && c <= 0xdfff) || c === SIGMA) return null;
+    const image = imageOf(c);
+    if (image === null) {
+      gap = out.length > 0;
+      continue;
+    }
+    if (image === '') continue;
+    if (gap) out += ' ';
+    out += image;
+    gap = false;
+  }
+  return out;
+}
+
+// The opening read first: normalising a whole long post cost more than parsing it.
+// Normalisation maps characters one by one (and only shortens), so the first LEAD_CHARS of
+// the normalised opening are those of the normalised text as long as the opening yields a
+// margin beyond them; else the whole text is read.
 const OPENING_CHARS = 4 * LEAD_CHARS;
 const MARGIN = 16;
 

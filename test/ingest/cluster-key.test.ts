@@ -44,6 +44,51 @@ describe('feed hints', () => {
   });
 });
 
+describe('normaliseForDup', () => {
+  // The definition, which the Latin fast path must match.
+  const definition = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  it('matches its definition on every character of the BMP and on random texts', () => {
+    const chars = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter(
+      (ch) => !/[\uD800-\uDFFF]/.test(ch),
+    );
+    for (const ch of chars) {
+      for (const text of [ch, `a${ch}${ch}b`]) {
+        expect(normaliseForDup(text), JSON.stringify(text)).toBe(definition(text));
+      }
+    }
+    const random = prng(7);
+    // Mostly Latin, with marks, Greek (Σ, final or not), punctuation and any BMP character.
+    const pools = [
+      chars.slice(0, 0x250),
+      chars.slice(0x300, 0x370),
+      chars.slice(0x370, 0x400),
+      ['Σ', 'σ', 'ς', ' ', '’', '…', '€', '\u00a0', '\u202f', '😡', 'e\u0301'],
+      chars,
+    ];
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      const length = Math.floor(random() * 60);
+      for (let k = 0; k < length; k++) {
+        const pool = pools[Math.floor(random() * pools.length)]!;
+        text += pool[Math.floor(random() * pool.length)];
+      }
+      expect(normaliseForDup(text), JSON.stringify(text)).toBe(definition(text));
+    }
+  });
+
+  it('falls back to the definition for astral characters and Σ', () => {
+    for (const text of ['e\u0301te', 'ΣΟΦΙΑΣ ΟΔΟΣ', 'İstanbul 😡 ok', 'ǅemal', '𝓢𝓕𝓡 !!']) {
+      expect(normaliseForDup(text)).toBe(definition(text));
+    }
+  });
+});
+
 describe('reading only the opening of long texts', () => {
   // The key as computed from the whole text, the definition the shortcut must keep.
   const whole = (text: string) => {
