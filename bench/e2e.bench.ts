@@ -127,7 +127,7 @@ export async function run(): Promise<BenchResult> {
     '(b) pool + one writer: parse → analyse → store',
     total,
     async () => {
-      // Defaults of ingestDocuments: 2,000 posts a transaction, 16 documents per worker ahead.
+      // Defaults of ingestDocuments: 2,000 posts a transaction, 64 documents per worker ahead.
       const r = await ingestDocuments({ db: b.db, pool }, bulkDocs(), { now: () => now });
       if (r.failed > 0) throw new Error(`${r.failed} documents failed`);
       storedB = r.new;
