@@ -2,14 +2,16 @@
 // the main thread stays free for fetching and for the SQLite writer. Small batches run
 // in-process: a post costs ~0.2–0.5 ms to analyse but under ~0.05 ms to copy to a thread and back
 // (its analysis only: the post itself stays here), so only a handful are not worth a message.
-// A bulk ingest can also hand whole feed documents to the threads (processDocument), which
-// then parse and normalise them too: the main thread keeps only the SQLite writer.
+// A bulk ingest can also hand whole feed documents to the threads (prepareDocument), which
+// then parse and normalise them too and reply with rows ready to insert: the main thread
+// keeps only the SQLite writer, with no JSON to serialise and no hash to compute.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Analysed, BatchReply, BatchRequest, WorkerSetup } from './analysis-worker.ts';
 import type { BrandConfig } from './config.ts';
 import { loadModel, type SentimentModel } from './nlp/model.ts';
 import { type Processed, processPosts } from './process.ts';
+import type { PreparedItem } from './store/write-rows.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
 
 export type { Processed } from './process.ts';
@@ -40,6 +42,11 @@ export interface AnalysisPool {
   process(posts: IngestedPost[], source: SourceInfo, now: Date): Promise<Processed[]>;
   /** Parses, normalises, analyses and scores one feed document in a worker thread. */
   processDocument(doc: FeedDocument, source: SourceInfo): Promise<Processed[]>;
+  /**
+   * As processDocument, but replies with the rows to save under `sourceId` (saveBatches'
+   * `prepared`): ids, hashes and JSON columns computed in the worker, not by the writer.
+   */
+  prepareDocument(doc: FeedDocument, source: SourceInfo, sourceId: string): Promise<PreparedItem[]>;
   close(): Promise<void>;
   readonly size: number;
 }
@@ -146,6 +153,20 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
     return posts.map((post, i): Processed => ({ post, ...analysed[i]! }));
   }
 
+  async function sendDocument(doc: FeedDocument, source: SourceInfo, prepareFor?: string) {
+    if (closed) throw new Error('analysis pool is closed');
+    return send({
+      kind: 'feed',
+      id: nextId++,
+      xml: doc.xml,
+      source,
+      fetchedAt: doc.fetchedAt.toISOString(),
+      baseUrl: doc.baseUrl ?? null,
+      timeZone: doc.timeZone,
+      prepareFor,
+    });
+  }
+
   return {
     size,
     async process(posts, source, now) {
@@ -166,17 +187,12 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
       return (await Promise.all(parts)).flat();
     },
     async processDocument(doc, source) {
-      if (closed) throw new Error('analysis pool is closed');
-      const reply = await send({
-        kind: 'feed',
-        id: nextId++,
-        xml: doc.xml,
-        source,
-        fetchedAt: doc.fetchedAt.toISOString(),
-        baseUrl: doc.baseUrl ?? null,
-        timeZone: doc.timeZone,
-      });
+      const reply = await sendDocument(doc, source);
       return 'items' in reply ? reply.items : [];
+    },
+    async prepareDocument(doc, source, sourceId) {
+      const reply = await sendDocument(doc, source, sourceId);
+      return 'prepared' in reply ? reply.prepared : [];
     },
     async close() {
       closed = true;

@@ -8,6 +8,7 @@ import { parseFeed } from './ingest/feed.ts';
 import { normaliseItems } from './ingest/normalise.ts';
 import { loadModel } from './nlp/model.ts';
 import { type Processed, processPosts } from './process.ts';
+import { type PreparedItem, prepareItem } from './store/write-rows.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
 
 /** What the pool gives a worker when it starts it. */
@@ -39,6 +40,11 @@ export interface FeedRequest {
   fetchedAt: string;
   baseUrl: string | null;
   timeZone?: string;
+  /**
+   * Set: reply with rows prepared for saving under this source id (prepareItem), not with
+   * Processed items, so that the writer thread has neither JSON nor hashes left to compute.
+   */
+  prepareFor?: string;
 }
 
 export type BatchRequest = PostsRequest | FeedRequest;
@@ -49,6 +55,7 @@ export type Analysed = Omit<Processed, 'post'>;
 export type BatchReply =
   | { id: number; analysed: Analysed[] }
   | { id: number; items: Processed[] }
+  | { id: number; prepared: PreparedItem[] }
   | { id: number; error: string };
 
 async function serve(
@@ -71,7 +78,10 @@ async function serve(
     baseUrl: req.baseUrl,
     timeZone: req.timeZone,
   });
-  return { id: req.id, items: processPosts(posts, req.source, batch(req.fetchedAt)) };
+  const items = processPosts(posts, req.source, batch(req.fetchedAt));
+  const sourceId = req.prepareFor;
+  if (sourceId === undefined) return { id: req.id, items };
+  return { id: req.id, prepared: items.map((item) => prepareItem(sourceId, item)) };
 }
 
 const setup = workerData as WorkerSetup | null;

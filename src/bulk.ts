@@ -1,12 +1,18 @@
 // Bulk ingest of feed documents: archives of saved feeds (`grogne import`) and the e2e
 // benchmark. Each document goes to the worker pool, which parses, normalises, analyses and
-// scores it whole; this thread is left with the one SQLite writer. Documents are queued a few
+// scores it whole and sends back its rows ready to insert (ids, hashes, JSON columns: see
+// prepareItem); this thread is left with the one SQLite writer. Documents are queued a few
 // per worker ahead, so the workers go on while the writer commits, and finished feeds are
 // saved together, several per transaction: each feed is whole or absent after a crash, and a
 // commit (with its full-text segment flush) is paid per ~batchPosts posts, not per feed.
-import type { AnalysisPool, FeedDocument, Processed } from './analysis-pool.ts';
+import type { AnalysisPool, FeedDocument } from './analysis-pool.ts';
 import type { Db } from './store/open.ts';
-import { type SaveResult, type SourceBatch, saveBatches } from './store/write.ts';
+import {
+  type PreparedItem,
+  type SaveResult,
+  type SourceBatch,
+  saveBatches,
+} from './store/write.ts';
 import type { SourceInfo } from './types.ts';
 
 export interface BulkDocument {
@@ -64,7 +70,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 /** A document handed to the pool; its promise never rejects, so it may wait in the queue. */
 interface Pending {
   outcome: DocumentOutcome;
-  settled: Promise<Processed[] | null>;
+  settled: Promise<PreparedItem[] | null>;
 }
 
 /**
@@ -86,7 +92,7 @@ export async function ingestDocuments(
   const queue: Pending[] = [];
   // Settled documents waiting for the next commit, in input order; failed ones wait too, so
   // that onDocument hears of every document in the order it was given.
-  let ready: { outcome: DocumentOutcome; items: Processed[] | null }[] = [];
+  let ready: { outcome: DocumentOutcome; items: PreparedItem[] | null }[] = [];
   let readyPosts = 0;
 
   const report = (o: DocumentOutcome) => {
@@ -103,7 +109,9 @@ export async function ingestDocuments(
   const flush = () => {
     if (ready.length === 0) return;
     const saving = ready.filter((r) => r.items !== null);
-    const batches = saving.map((r) => ({ sourceId: r.outcome.sourceId, items: r.items! }));
+    const batches = saving.map(
+      (r): SourceBatch => ({ sourceId: r.outcome.sourceId, prepared: r.items! }),
+    );
     let results: (SaveResult | Error)[];
     try {
       results = batches.length > 0 ? store(batches) : [];
@@ -151,7 +159,7 @@ export async function ingestDocuments(
         unchanged: 0,
         error: null,
       };
-      const settled = deps.pool.processDocument(d.doc, d.source).then(
+      const settled = deps.pool.prepareDocument(d.doc, d.source, d.sourceId).then(
         (items) => {
           outcome.posts = items.length;
           return items;

@@ -6,6 +6,7 @@ import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
 import { loadModel } from '../src/nlp/model.ts';
 import { processPosts } from '../src/pipeline.ts';
+import { postId, prepareItem } from '../src/store/write.ts';
 import type { IngestedPost } from '../src/types.ts';
 
 const demo = new URL('../data/demo/', import.meta.url);
@@ -71,6 +72,22 @@ describe('createAnalysisPool', () => {
     expect(again).toEqual(expected);
   }, 60_000);
 
+  it('prepares a feed document as rows for the writer, under the source id it is given', async () => {
+    const xml = readFileSync(new URL('blog-rss.xml', demo), 'utf8');
+    const posts = normaliseItems(await parseFeed(xml), { sourceId: 'demo', fetchedAt: now });
+    const items = processPosts(posts, source, { ...ctx, model: loadModel(), now });
+    const got = await pool.prepareDocument({ xml, fetchedAt: now }, source, 'saved-as');
+    expect(got).toEqual(items.map((i) => prepareItem('saved-as', i)));
+    // Ids derive from the source the rows are saved under, not from the analysis' source.
+    expect(got[0]!.post).toMatchObject({
+      sourceId: 'saved-as',
+      id: postId('saved-as', posts[0]!.dedupKey),
+    });
+    await expect(
+      pool.prepareDocument({ xml: 'pas un flux', fetchedAt: now }, source, 'x'),
+    ).rejects.toThrow(/analysis worker/);
+  }, 60_000);
+
   it('reports a document that does not parse as an error, and goes on serving', async () => {
     await expect(
       pool.processDocument({ xml: 'pas un flux', fetchedAt: now }, source),
@@ -87,5 +104,8 @@ describe('createAnalysisPool', () => {
     await p.close();
     await expect(p.process([], source, now)).rejects.toThrow(/closed/);
     await expect(p.processDocument({ xml: '', fetchedAt: now }, source)).rejects.toThrow(/closed/);
+    await expect(p.prepareDocument({ xml: '', fetchedAt: now }, source, 'demo')).rejects.toThrow(
+      /closed/,
+    );
   });
 });

@@ -1,7 +1,8 @@
 // The row writers of the store's write side, and their prepared statements: prepared once per
 // connection, not once per batch (a crawl saves one batch per source, and preparing a dozen
 // statements cost as much as writing a small feed).
-import type { Analysis, Scores } from '../types.ts';
+import { createHash } from 'node:crypto';
+import type { Analysis, BrandMention, IngestedPost, Scores } from '../types.ts';
 import type { Db } from './open.ts';
 
 function prepare(db: Db) {
@@ -88,15 +89,102 @@ export function rankOf(scores: Scores): number {
   return typeof r === 'number' && Number.isFinite(r) ? r : scores.priority.value;
 }
 
-export function writeAnalysis(
-  st: Statements,
-  postId: string,
-  a: Analysis,
-  scores: Scores,
-  at: string,
+/** A post's id: stable for a (source, dedup key), so a re-crawl finds the same row. */
+export function postId(sourceId: string, dedupKey: string): string {
+  return createHash('sha256').update(`${sourceId}\n${dedupKey}`).digest('hex').slice(0, 16);
+}
+
+/** What counts as an edit: the words a reader sees. Engagement counts are not content. */
+export function contentHash(post: Pick<IngestedPost, 'title' | 'text'>): string {
+  return createHash('sha256')
+    .update(`${post.title ?? ''}\n${post.text}`)
+    .digest('hex');
+}
+
+/** What savePosts takes: a processed post (src/process.ts Processed fits). */
+export interface SaveItem {
+  post: IngestedPost;
+  analysis: Analysis;
+  scores: Scores;
+  /** Syndication key (src/ingest/cluster-key.ts): posts sharing it share a cluster id. */
+  clusterKey?: string | null;
+}
+
+/**
+ * A SaveItem as the writer's statements take it: ids, content hash and every JSON column
+ * already computed. A bulk ingest's workers build these (prepareItem), so the one writer
+ * thread neither hashes nor stringifies, and a message carries flat rows of strings and
+ * numbers, cheaper to clone than the nested analysis (bench e2e). Only `at` and the
+ * full-text rowid are left to the writer.
+ */
+export interface PreparedItem {
+  post: ReturnType<typeof postParams>;
+  analysis: ReturnType<typeof analysisParams>;
+  mentions: ReturnType<typeof mentionParams>[];
+  scores: ReturnType<typeof scoreParams>;
+  modelVersion: string;
+  scoringVersion: string;
+}
+
+/**
+ * Everything the writer stores of a processed post, for the source it is saved under.
+ * `known`: its id and content hash when the caller has them already.
+ */
+export function prepareItem(
+  sourceId: string,
+  item: SaveItem,
+  known?: { id: string; hash: string },
+): PreparedItem {
+  const { post, analysis, scores, clusterKey = null } = item;
+  const id = known?.id ?? postId(sourceId, post.dedupKey);
+  const hash = known?.hash ?? contentHash(post);
+  return {
+    post: postParams(sourceId, id, post, analysis, hash, clusterKey),
+    analysis: analysisParams(id, analysis, scores),
+    mentions: analysis.brands.map((m) => mentionParams(id, analysis, m, scores)),
+    scores: scoreParams(id, scores),
+    modelVersion: analysis.modelVersion,
+    scoringVersion: scores.priority.version,
+  };
+}
+
+/** A post as the named parameters of the posts table's insert and update. */
+function postParams(
+  sourceId: string,
+  id: string,
+  post: IngestedPost,
+  analysis: Analysis,
+  hash: string,
+  clusterKey: string | null,
 ) {
-  const rank = rankOf(scores);
-  st.insertAnalysis.run({
+  return {
+    id,
+    sourceId,
+    guid: post.guid,
+    url: post.url,
+    dedupKey: post.dedupKey,
+    title: post.title,
+    text: post.text,
+    author: post.author,
+    publishedAt: post.publishedAt,
+    fetchedAt: post.fetchedAt,
+    lang: analysis.lang,
+    langConfidence: analysis.langConfidence,
+    categories: JSON.stringify(post.categories),
+    comments: post.engagement.comments,
+    replies: post.engagement.replies,
+    views: post.engagement.views,
+    position: post.engagement.position,
+    // Ids derive from (source, key), so the parent's id is known even before it is saved.
+    parentId: post.parentKey === null ? null : postId(sourceId, post.parentKey),
+    contentHash: hash,
+    malformed: post.malformed ? 1 : 0,
+    clusterId: clusterKey,
+  };
+}
+
+function analysisParams(postId: string, a: Analysis, scores: Scores) {
+  return {
     postId,
     modelVersion: a.modelVersion,
     sentiment: a.sentiment,
@@ -109,29 +197,27 @@ export function writeAnalysis(
     grievances: JSON.stringify(a.grievances),
     acts: JSON.stringify(a.acts),
     evidence: JSON.stringify(a.evidence),
-    at,
-  });
-  for (const m of a.brands) {
-    st.insertMention.run({
-      postId,
-      brandId: m.id,
-      target: m.target ? 1 : 0,
-      confidence: m.confidence,
-      sentiment: m.sentiment,
-      count: m.count,
-      reasons: JSON.stringify(m.reasons),
-      spans: JSON.stringify(m.spans),
-      rank,
-      complaint: a.complaint && m.target ? 1 : 0,
-      severity: scores.severity.value,
-    });
-  }
-  writeScores(st, postId, scores, at);
+  };
 }
 
-export function writeScores(st: Statements, postId: string, scores: Scores, at: string) {
-  const rank = rankOf(scores);
-  st.upsertScores.run({
+function mentionParams(postId: string, a: Analysis, m: BrandMention, scores: Scores) {
+  return {
+    postId,
+    brandId: m.id,
+    target: m.target ? 1 : 0,
+    confidence: m.confidence,
+    sentiment: m.sentiment,
+    count: m.count,
+    reasons: JSON.stringify(m.reasons),
+    spans: JSON.stringify(m.spans),
+    rank: rankOf(scores),
+    complaint: a.complaint && m.target ? 1 : 0,
+    severity: scores.severity.value,
+  };
+}
+
+function scoreParams(postId: string, scores: Scores) {
+  return {
     postId,
     severity: scores.severity.value,
     severityJson: JSON.stringify(scores.severity),
@@ -139,8 +225,30 @@ export function writeScores(st: Statements, postId: string, scores: Scores, at: 
     reachJson: JSON.stringify(scores.reach),
     priority: scores.priority.value,
     priorityJson: JSON.stringify(scores.priority),
-    rank,
+    rank: rankOf(scores),
     version: scores.priority.version,
-    at,
-  });
+  };
+}
+
+/** Writes a prepared post's analysis, brand mentions and scores (its post row is written). */
+export function writePrepared(st: Statements, p: PreparedItem, at: string) {
+  st.insertAnalysis.run({ ...p.analysis, at });
+  for (const m of p.mentions) st.insertMention.run(m);
+  st.upsertScores.run({ ...p.scores, at });
+}
+
+export function writeAnalysis(
+  st: Statements,
+  postId: string,
+  a: Analysis,
+  scores: Scores,
+  at: string,
+) {
+  st.insertAnalysis.run({ ...analysisParams(postId, a, scores), at });
+  for (const m of a.brands) st.insertMention.run(mentionParams(postId, a, m, scores));
+  writeScores(st, postId, scores, at);
+}
+
+export function writeScores(st: Statements, postId: string, scores: Scores, at: string) {
+  st.upsertScores.run({ ...scoreParams(postId, scores), at });
 }

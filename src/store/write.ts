@@ -1,37 +1,35 @@
 // The write side of the store: mirrors the configuration and saves crawled, analysed posts.
-import { createHash } from 'node:crypto';
 import type { BrandConfig, SourceConfig } from '../config.ts';
-import type { Analysis, IngestedPost, Scores } from '../types.ts';
+import type { Analysis, Scores } from '../types.ts';
 import type { Db } from './open.ts';
-import { rankOf, statements, writeAnalysis, writeScores } from './write-rows.ts';
+import {
+  contentHash,
+  type PreparedItem,
+  postId,
+  prepareItem,
+  rankOf,
+  type SaveItem,
+  statements,
+  writeAnalysis,
+  writePrepared,
+  writeScores,
+} from './write-rows.ts';
 
 // The fetch state moved to its own file; re-exported for the callers of write.ts.
 export { type FetchRecord, recordFetch, resumeSource, unchangedKey } from './fetch-state.ts';
-
-export interface SaveItem {
-  post: IngestedPost;
-  analysis: Analysis;
-  scores: Scores;
-  /** Syndication key (src/ingest/cluster-key.ts): posts sharing it share a cluster id. */
-  clusterKey?: string | null;
-}
+// Ids, hashes and row shapes live with the row writers (a worker prepares rows with them).
+export {
+  contentHash,
+  type PreparedItem,
+  postId,
+  prepareItem,
+  type SaveItem,
+} from './write-rows.ts';
 
 export interface SaveResult {
   new: number;
   updated: number;
   unchanged: number;
-}
-
-/** A post's id: stable for a (source, dedup key), so a re-crawl finds the same row. */
-export function postId(sourceId: string, dedupKey: string): string {
-  return createHash('sha256').update(`${sourceId}\n${dedupKey}`).digest('hex').slice(0, 16);
-}
-
-/** What counts as an edit: the words a reader sees. Engagement counts are not content. */
-export function contentHash(post: Pick<IngestedPost, 'title' | 'text'>): string {
-  return createHash('sha256')
-    .update(`${post.title ?? ''}\n${post.text}`)
-    .digest('hex');
 }
 
 /** A source's settings as the named parameters of the sources table's upserts. */
@@ -95,11 +93,13 @@ export function savePosts(
   return saveBatches(db, [{ sourceId, items }], now)[0]!;
 }
 
-/** One source's share of a saveBatches call. */
-export interface SourceBatch {
-  sourceId: string;
-  items: SaveItem[];
-}
+/**
+ * One source's share of a saveBatches call: processed posts, or posts a worker already
+ * prepared for this source (prepareItem with the same sourceId); both store the same rows.
+ */
+export type SourceBatch =
+  | { sourceId: string; items: SaveItem[] }
+  | { sourceId: string; prepared: PreparedItem[] };
 
 /**
  * Saves the batches of several sources in ONE transaction, one result per batch: each source
@@ -118,75 +118,63 @@ export function saveBatches(
   // The next full-text rowid is read once per transaction: this connection is the only
   // writer while it holds the transaction, so counting on from there is safe.
   let ftsRowid: number | undefined;
+  /** Whether the post is new, edited, or the same (then counted here and left as it is). */
+  const compare = (
+    id: string,
+    hash: string,
+    clusterId: string | null,
+    modelVersion: string,
+    scoringVersion: string,
+    result: SaveResult,
+  ): 'new' | 'edited' | 'same' => {
+    const before = st.existing.all(id);
+    if (before.length === 0) return 'new';
+    const sameContent = before[0]!.content_hash === hash;
+    const sameModel = before.some((r) => r.model_version === modelVersion);
+    const sameScoring = before[0]!.scoring_version === scoringVersion;
+    if (!(sameContent && sameModel && sameScoring)) return 'edited';
+    // Rows stored before clustering existed get their key on the next crawl.
+    if (before[0]!.cluster_id !== clusterId) st.setCluster.run(clusterId, id);
+    result.unchanged++;
+    return 'same';
+  };
+  const write = (p: PreparedItem, state: 'new' | 'edited', result: SaveResult) => {
+    if (state === 'new') {
+      ftsRowid ??= st.nextRowid.get()!.n;
+      st.insertPost.run({ ...p.post, ftsRowid: ftsRowid++ });
+      result.new++;
+    } else {
+      st.updatePost.run(p.post);
+      st.deleteAnalyses.run(p.post.id);
+      st.deleteMentions.run(p.post.id);
+      result.updated++;
+    }
+    writePrepared(st, p, at);
+  };
   db.transaction(() => {
-    for (const [b, { sourceId, items }] of batches.entries()) {
+    for (const [b, batch] of batches.entries()) {
       const result = results[b]!;
-      for (const { post, analysis, scores, clusterKey = null } of items) {
-        const id = postId(sourceId, post.dedupKey);
-        const hash = contentHash(post);
-        const before = st.existing.all(id);
-        if (before.length > 0) {
-          const sameContent = before[0]!.content_hash === hash;
-          const sameModel = before.some((r) => r.model_version === analysis.modelVersion);
-          const sameScoring = before[0]!.scoring_version === scores.priority.version;
-          if (sameContent && sameModel && sameScoring) {
-            // Rows stored before clustering existed get their key on the next crawl.
-            if (before[0]!.cluster_id !== clusterKey) st.setCluster.run(clusterKey, id);
-            result.unchanged++;
-            continue;
-          }
+      if ('prepared' in batch) {
+        for (const p of batch.prepared) {
+          const { id, contentHash: hash, clusterId } = p.post;
+          const state = compare(id, hash, clusterId, p.modelVersion, p.scoringVersion, result);
+          if (state !== 'same') write(p, state, result);
         }
-        const row = postRow(sourceId, id, post, analysis, hash, clusterKey);
-        if (before.length === 0) {
-          ftsRowid ??= st.nextRowid.get()!.n;
-          st.insertPost.run({ ...row, ftsRowid: ftsRowid++ });
-          result.new++;
-        } else {
-          st.updatePost.run(row);
-          st.deleteAnalyses.run(id);
-          st.deleteMentions.run(id);
-          result.updated++;
-        }
-        writeAnalysis(st, id, analysis, scores, at);
+        continue;
+      }
+      // Posts from this thread are prepared only when they are to be written: a re-crawl
+      // mostly finds unchanged posts and should not serialise their analyses for nothing.
+      for (const item of batch.items) {
+        const id = postId(batch.sourceId, item.post.dedupKey);
+        const hash = contentHash(item.post);
+        const { analysis, scores, clusterKey = null } = item;
+        const v = [analysis.modelVersion, scores.priority.version] as const;
+        const state = compare(id, hash, clusterKey, ...v, result);
+        if (state !== 'same') write(prepareItem(batch.sourceId, item, { id, hash }), state, result);
       }
     }
   })();
   return results;
-}
-
-/** A post as the named parameters of the posts table's insert and update. */
-function postRow(
-  sourceId: string,
-  id: string,
-  post: IngestedPost,
-  analysis: Analysis,
-  hash: string,
-  clusterKey: string | null,
-) {
-  return {
-    id,
-    sourceId,
-    guid: post.guid,
-    url: post.url,
-    dedupKey: post.dedupKey,
-    title: post.title,
-    text: post.text,
-    author: post.author,
-    publishedAt: post.publishedAt,
-    fetchedAt: post.fetchedAt,
-    lang: analysis.lang,
-    langConfidence: analysis.langConfidence,
-    categories: JSON.stringify(post.categories),
-    comments: post.engagement.comments,
-    replies: post.engagement.replies,
-    views: post.engagement.views,
-    position: post.engagement.position,
-    // Ids derive from (source, key), so the parent's id is known even before it is saved.
-    parentId: post.parentKey === null ? null : postId(sourceId, post.parentKey),
-    contentHash: hash,
-    malformed: post.malformed ? 1 : 0,
-    clusterId: clusterKey,
-  };
 }
 
 /**

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openStore } from '../../src/store/open.ts';
 import { countPosts, getPost } from '../../src/store/read.ts';
-import { postId, saveBatches, savePosts, syncSources } from '../../src/store/write.ts';
+import { postId, prepareItem, saveBatches, savePosts, syncSources } from '../../src/store/write.ts';
 import { item, NOW, source } from './make.ts';
 
 const now = () => NOW;
@@ -66,6 +66,29 @@ describe('saveBatches', () => {
     ).toThrow();
     expect(countPosts(db)).toBe(0);
     expect(ftsHits(db, 'facture')).toBe(0);
+  });
+
+  it('stores prepared rows exactly as it stores the items they were prepared from', () => {
+    const other = openStore(':memory:');
+    syncSources(other, [source('blog'), source('forum')], now);
+    const items = [item('a', { text: 'panne fibre' }), item('b'), item('c', { parentKey: 'a' })];
+    saveBatches(db, [{ sourceId: 'blog', items }], now);
+    const prepared = items.map((i) => prepareItem('blog', i));
+    expect(saveBatches(other, [{ sourceId: 'blog', prepared }], now)).toEqual([
+      { new: 3, updated: 0, unchanged: 0 },
+    ]);
+    for (const table of ['posts', 'analyses', 'brand_mentions', 'scores']) {
+      const rows = (d: Db) => d.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+      expect(rows(other), table).toEqual(rows(db));
+    }
+    expect(ftsHits(other, 'panne')).toBe(1);
+    // Again: unchanged; edited: updated in place, as for items.
+    const edited = prepareItem('blog', item('b', { text: 'Free coupe encore' }));
+    expect(
+      saveBatches(other, [{ sourceId: 'blog', prepared: [prepared[0]!, edited] }], now),
+    ).toEqual([{ new: 0, updated: 1, unchanged: 1 }]);
+    expect(getPost(other, postId('blog', 'b'))?.text).toBe('Free coupe encore');
+    other.close();
   });
 
   it('keeps prepared statements per connection: two stores never write into each other', () => {
