@@ -58,11 +58,6 @@ function feed(h: number, s: string): number {
   return h;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units: fast, stable across platforms and runs. */
-export function fnv1a(s: string): number {
-  return feed(FNV_OFFSET, s) >>> 0;
-}
-
 /**
  * The model's form of a token: folded (lower case, no accents, stretched letters collapsed,
  * slang expanded) so that "Déçu", "decu" and "DÉÇUUU" are one word; URLs and handles as
