@@ -18,11 +18,11 @@ import {
   LONG_POST_CHARS,
   type PostCues,
 } from './decide.ts';
-import { joinedLexiconFeatures, joinedSignals } from './joined.ts';
+import { joinedSignals } from './joined.ts';
 import { detectLanguage } from './language.ts';
 import { findMentions } from './mentions.ts';
 import type { SentimentModel } from './model.ts';
-import { analyseSentiment } from './sentiment.ts';
+import { analyseSentiment, lexiconFeaturesOf } from './sentiment.ts';
 
 /** Version of the rules and lexicon; bump when an output may change for the same input. */
 export const MODEL_VERSION = 'grogne-nlp-fr/0.1.0';
@@ -118,7 +118,7 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
   const tokens = titleSentiment
     ? [...titleSentiment.tokens, ...sentiment.tokens]
     : sentiment.tokens;
-  const lexicon = joinedLexiconFeatures(parts);
+  const lexicon = lexiconFeaturesOf(...parts);
   // The model decides the polarity; the lexicon overrides it on explicit cues (compose.ts).
   const p = ctx.model?.predict(fullText, lexicon, tokens);
   const { label, score } = composeSentiment(sentiment, titleSentiment, p);

@@ -122,8 +122,7 @@ export function billingClaims(text: string, flat: string): Evidence[] {
 }
 
 const NEGATED_BEFORE = /(?:pas|jamais|toujours pas|non|rien|pas encore|n'est) $/;
-/** Acts that make a complaint severe (churn, legal, avoid, insult). */
-export const SEVERE_ACTS: ReadonlySet<string> = new Set(['legal', 'insult', 'avoid', 'churn']);
+const SEVERE_ACTS = new Set(['legal', 'insult', 'avoid', 'churn']);
 const NEGATIVE_ACTS = new Set([...SEVERE_ACTS, 'repeat_contact']);
 const CLIP = 90;
 
@@ -223,11 +222,32 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     if (NEGATED_BEFORE.test(flat.slice(Math.max(0, start - 16), start))) continue;
     resolvedEvidence.push({ start, end, text: text.slice(start, end), reason: 'resolved' });
   }
+  return signalsOf(
+    { grievances, actGrievances, categories, acts, resolvedEvidence, claims },
+    sentences,
+    sentiment.score,
+  );
+}
+
+/** What the rules found in a post's text (or texts: its title and body, joined.ts). */
+export type Findings = Pick<
+  RuleSignals,
+  'grievances' | 'actGrievances' | 'categories' | 'acts' | 'resolvedEvidence' | 'claims'
+>;
+
+/** The signals of the rules' findings, given the sentences they were found in and the tone. */
+export function signalsOf(
+  found: Findings,
+  sentences: readonly ScoredSentence[],
+  tone: number,
+): RuleSignals {
+  const { grievances, actGrievances, acts, categories, claims, resolvedEvidence } = found;
   const severeActs = acts.filter((a) => SEVERE_ACTS.has(a)).length;
   const failures = sentences.filter((s) => s.failure).length;
   // A post made only of questions asks; it complains only if a question reports a failure.
   const onlyQuestions = sentences.length > 0 && sentences.every((s) => s.question || s.sum >= 0);
   const asking = onlyQuestions && failures === 0 && sentences.some((s) => s.question);
+  // Fields written out: a spread gave V8 slow dictionary-mode objects on this hot path.
   return {
     grievances,
     actGrievances,
@@ -238,7 +258,7 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     failures,
     severeActs,
     asking,
-    negative: sentiment.score <= -0.15 || failures > 0 || severeActs > 0 || claims.length > 0,
+    negative: tone <= -0.15 || failures > 0 || severeActs > 0 || claims.length > 0,
     stillBad: severeActs > 0 || categories.length >= 3,
     claims,
   };

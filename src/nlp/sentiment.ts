@@ -169,7 +169,7 @@ export function analyseSentiment(
 
   let total = 0;
   for (const c of contributions) total += c.value;
-  const score = total / Math.sqrt(total * total + ALPHA);
+  const score = toneOf(total);
   const label: Sentiment =
     score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral';
   const evidence = contributions
@@ -202,24 +202,54 @@ export function lexiconFeatures(text: string): number[] {
   return lexiconFeaturesOf(analyseSentiment(text));
 }
 
-/** lexiconFeatures() of an analysis already made (analyse.ts reuses its own). */
-export function lexiconFeaturesOf(r: SentimentResult): number[] {
+/** VADER's normalisation of a sum of contributions: the lexicon's score, −1..1. */
+export const toneOf = (total: number) => total / Math.sqrt(total * total + ALPHA);
+
+/** The lexicon's score of texts analysed apart (a post's title and body), as one text. */
+export function combinedTone(parts: readonly SentimentResult[]): number {
+  let total = 0;
+  for (const r of parts) for (const c of r.contributions) total += c.value;
+  return toneOf(total);
+}
+
+/**
+ * lexiconFeatures() of an analysis already made, or of a post's texts analysed apart (its
+ * title and body, split into sentences of their own anyway): their sums and counts add up
+ * and the score is that of all their contributions.
+ */
+export function lexiconFeaturesOf(...parts: readonly SentimentResult[]): number[] {
   let pos = 0;
   let neg = 0;
-  for (const c of r.contributions) {
-    if (c.value > 0) pos += c.value;
-    else neg -= c.value;
+  let negated = 0;
+  let sarcasm = 0;
+  let intensified = 0;
+  let questions = 0;
+  let exclaim = 0;
+  let failure = 0;
+  for (const r of parts) {
+    for (const c of r.contributions) {
+      if (c.value > 0) pos += c.value;
+      else neg -= c.value;
+    }
+    negated += r.counts.negated;
+    sarcasm += r.counts.sarcasm;
+    intensified += r.counts.intensified;
+    questions += r.counts.questions;
+    for (const s of r.sentences) {
+      if (s.exclaim > 0) exclaim++;
+      if (s.failure) failure++;
+    }
   }
   const squash = (x: number) => x / (1 + x);
   return [
     squash(pos / 4),
     squash(neg / 4),
-    squash(r.counts.negated),
-    squash(r.counts.sarcasm),
-    squash(r.counts.intensified),
-    squash(r.counts.questions),
-    squash(r.sentences.filter((s) => s.exclaim > 0).length),
-    squash(r.sentences.filter((s) => s.failure).length),
-    r.score,
+    squash(negated),
+    squash(sarcasm),
+    squash(intensified),
+    squash(questions),
+    squash(exclaim),
+    squash(failure),
+    combinedTone(parts),
   ];
 }
