@@ -2,22 +2,24 @@
 // crawl, how many polls in a row brought nothing new, and article texts already fetched.
 import type { SourceConfig } from '../config.ts';
 import { unchangedKey } from './fetch-state.ts';
+import type { SourceRow } from './meta.ts';
 import type { Db } from './open.ts';
 import { postId } from './write.ts';
 
-export interface CrawlableSource {
-  id: string;
-  kind: 'feed' | 'forum' | 'page';
-  url: string | null;
-  file: string | null;
-  name: string | null;
-  audience: number | null;
-  intervalSeconds: number;
-  enabled: boolean;
-  state: 'active' | 'paused';
-  origin: string;
-  nextCheckAt: string | null;
-}
+/** A stored source as the crawler reads it: the listed row's fields, and where it came from. */
+export type CrawlableSource = Pick<
+  SourceRow,
+  | 'id'
+  | 'kind'
+  | 'url'
+  | 'file'
+  | 'name'
+  | 'audience'
+  | 'intervalSeconds'
+  | 'enabled'
+  | 'state'
+  | 'nextCheckAt'
+> & { origin: string };
 
 type StoredRow = Omit<CrawlableSource, 'intervalSeconds' | 'enabled' | 'nextCheckAt'> & {
   interval_s: number;
