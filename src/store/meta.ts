@@ -42,53 +42,20 @@ export interface FetchState {
   state: 'active' | 'paused';
 }
 
-interface RawSource {
-  id: string;
-  kind: 'feed' | 'forum' | 'page';
-  url: string | null;
-  file: string | null;
-  name: string | null;
-  audience: number | null;
-  interval_s: number;
-  enabled: number;
-  state: 'active' | 'paused';
-  etag: string | null;
-  last_modified: string | null;
-  next_check_at: string | null;
-  consecutive_errors: number;
-  last_error: string | null;
-  last_fetch_at: string | null;
-  last_ok_at: string | null;
-  created_at: string;
-  posts: number;
-}
+// The columns under SourceRow's names, in its order; only `enabled` needs converting.
+const SOURCE_COLUMNS = `s.id, s.kind, s.url, s.file, s.name, s.audience,
+  s.interval_s AS intervalSeconds, s.enabled, s.state, s.etag,
+  s.last_modified AS lastModified, s.next_check_at AS nextCheckAt,
+  s.consecutive_errors AS consecutiveErrors, s.last_error AS lastError,
+  s.last_fetch_at AS lastFetchAt, s.last_ok_at AS lastOkAt, s.created_at AS createdAt`;
 
 export function listSources(db: Db): SourceRow[] {
   return db
-    .prepare<[], RawSource>(`
-      SELECT s.*, (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id) AS posts
+    .prepare<[], Omit<SourceRow, 'enabled'> & { enabled: number }>(`
+      SELECT ${SOURCE_COLUMNS}, (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id) AS posts
       FROM sources s ORDER BY s.id`)
     .all()
-    .map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      url: r.url,
-      file: r.file,
-      name: r.name,
-      audience: r.audience,
-      intervalSeconds: r.interval_s,
-      enabled: r.enabled === 1,
-      state: r.state,
-      etag: r.etag,
-      lastModified: r.last_modified,
-      nextCheckAt: r.next_check_at,
-      consecutiveErrors: r.consecutive_errors,
-      lastError: r.last_error,
-      lastFetchAt: r.last_fetch_at,
-      lastOkAt: r.last_ok_at,
-      createdAt: r.created_at,
-      posts: r.posts,
-    }));
+    .map((r) => ({ ...r, enabled: r.enabled === 1 }));
 }
 
 export function listBrands(db: Db): BrandRow[] {
@@ -119,18 +86,12 @@ export function countPosts(db: Db): number {
 /** What a crawl needs to send a conditional request and to know when to poll; null if unknown. */
 export function getFetchState(db: Db, sourceId: string): FetchState | null {
   const r = db
-    .prepare<[string], RawSource>('SELECT *, 0 AS posts FROM sources WHERE id = ?')
+    .prepare<[string], Omit<FetchState, 'enabled'> & { enabled: number }>(`
+      SELECT etag, last_modified AS lastModified, next_check_at AS nextCheckAt,
+        consecutive_errors AS consecutiveErrors, last_error AS lastError, enabled, state
+      FROM sources WHERE id = ?`)
     .get(sourceId);
-  if (!r) return null;
-  return {
-    etag: r.etag,
-    lastModified: r.last_modified,
-    nextCheckAt: r.next_check_at,
-    consecutiveErrors: r.consecutive_errors,
-    lastError: r.last_error,
-    enabled: r.enabled === 1,
-    state: r.state,
-  };
+  return r ? { ...r, enabled: r.enabled === 1 } : null;
 }
 
 /** Ids of enabled, active sources never fetched or whose next check is at or before `at`. */
