@@ -88,13 +88,22 @@ interface Entry extends Forms {
 // and on the key, was most of tokenize()).
 // The table starts small and doubles when half full, up to MAX_BITS, then starts afresh: a
 // post's few hundred distinct tokens then probe a few cache lines, not a megabyte.
+const MIN_BITS = 10;
 const MAX_BITS = 17;
 const MEMO_LIMIT = 1 << (MAX_BITS - 1);
-let bits = 10;
+let bits = MIN_BITS;
 let mask = (1 << bits) - 1;
 let memo: (Entry | undefined)[] = emptyMemo(mask + 1);
 /** Per slot: [hash, (length << 2) | family (0: empty; tokens are never empty), pool offset]. */
 let slots = new Int32Array((mask + 1) * 3);
+
+/** An empty table of 2^`to` slots. */
+function allocate(to: number): void {
+  bits = to;
+  mask = (1 << bits) - 1;
+  memo = emptyMemo(mask + 1);
+  slots = new Int32Array((mask + 1) * 3);
+}
 
 // Filled by push: V8 gives a large new Array(n) (and Array.from) slow dictionary elements.
 function emptyMemo(n: number): (Entry | undefined)[] {
@@ -109,10 +118,7 @@ const homeOf = (h: number) => (h ^ (h >>> bits)) & mask;
 function resize(to: number): void {
   const oldMemo = memo;
   const oldSlots = slots;
-  bits = to;
-  mask = (1 << bits) - 1;
-  memo = emptyMemo(mask + 1);
-  slots = new Int32Array((mask + 1) * 3);
+  allocate(to);
   for (let i = 0; i < oldMemo.length; i++) {
     if (oldSlots[i * 3 + 1] === 0) continue;
     let slot = homeOf(oldSlots[i * 3]!);
@@ -153,10 +159,7 @@ function entryAt(kind: number, src: string, u: Uint16Array, start: number, end: 
     slot = (slot + 1) & mask;
   }
   if (memoSize >= MEMO_LIMIT) {
-    bits = 10;
-    mask = (1 << bits) - 1;
-    memo = emptyMemo(mask + 1);
-    slots = new Int32Array((mask + 1) * 3);
+    allocate(MIN_BITS);
     memoSize = 0;
     poolUsed = 0;
     slot = homeOf(h);
