@@ -82,7 +82,7 @@ export function featureToken(t: Token): string {
 
 // Words that open a negation scope. "plus" is ambiguous ("plus de débit" = more), kept because
 // "ne … plus" ("ça ne marche plus") is the commonest complaint form; "n'" is elided "ne".
-export const NEGATORS: ReadonlySet<string> = new Set([
+const NEGATORS: ReadonlySet<string> = new Set([
   'ne',
   "n'",
   'pas',
@@ -94,7 +94,14 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'sans',
 ]);
 // The punctuation that closes a negation scope.
-export const CLOSERS: ReadonlySet<string> = new Set('.!?;:,…()"«»[]');
+const CLOSERS: ReadonlySet<string> = new Set('.!?;:,…()"«»[]');
+
+/** The part a token's form plays in a negation scope (token-scores.ts memoises it). */
+export const NEGATOR = 1;
+export const CLOSER = 2;
+export function negationRole(form: string): number {
+  return NEGATORS.has(form) ? NEGATOR : CLOSERS.has(form[0] ?? '') ? CLOSER : 0;
+}
 
 /** 1 where a token is negated: after ne/n'/pas/jamais/plus/rien/aucun/sans, up to punctuation. */
 export function negationFlags(tokens: readonly Token[], forms: readonly string[]): Uint8Array {
@@ -102,9 +109,11 @@ export function negationFlags(tokens: readonly Token[], forms: readonly string[]
   let negated = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // A punctuation token's form is its text: only a closer ends the scope.
+    const role = negationRole(forms[i]!);
     if (t.kind === 'punct') {
-      if (CLOSERS.has(t.text[0]!)) negated = false;
-    } else if (NEGATORS.has(forms[i]!)) negated = true;
+      if (role === CLOSER) negated = false;
+    } else if (role === NEGATOR) negated = true;
     else if (negated) flags[i] = 1;
   }
   return flags;

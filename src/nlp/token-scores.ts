@@ -11,7 +11,7 @@
 // sentiment and complaint models of analyse() are scored in one pass.
 import {
   bigramBucket,
-  CLOSERS,
+  CLOSER,
   charBuckets,
   type FeatureOptions,
   featureToken,
@@ -19,7 +19,8 @@ import {
   H_START,
   HASH_SIZE,
   hasCharGrams,
-  NEGATORS,
+  NEGATOR,
+  negationRole,
   wordHash,
 } from './features.ts';
 import type { LinearModel } from './model.ts';
@@ -28,8 +29,6 @@ import type { Token } from './tokens.ts';
 const MASK = HASH_SIZE - 1;
 /** Token forms memoised per model set before the memo starts afresh. */
 const MEMO_LIMIT = 100_000;
-const NEGATOR = 1;
-const CLOSER = 2;
 
 /** Models scored together: interleaved weights and the memo of token parts. */
 interface Joint {
@@ -148,7 +147,7 @@ function partsOf(j: Joint, form: string, withChars: boolean): number {
   }
   p[at + 3 * W + 1] = hu;
   p[at + 3 * W + 2] = hn;
-  p[at + 3 * W + 3] = NEGATORS.has(form) ? NEGATOR : CLOSERS.has(form[0] ?? '') ? CLOSER : 0;
+  p[at + 3 * W + 3] = negationRole(form);
   table.set(form, at);
   return at;
 }
