@@ -2,6 +2,13 @@
 // (case-insensitive), configured exclusions ("jus d'orange"), English "free", "gratuit" talk,
 // and context words that an ambiguous alias needs in its sentence ("Orange" + "fibre").
 import type { BrandConfig } from '../config.ts';
+import {
+  type AnchoredRegex,
+  anchoredRegex,
+  chooseKeys,
+  matchesOf,
+  type ScanText,
+} from './anchored-scan.ts';
 import { flatten, fold, prepare } from './normalise.ts';
 import { type Token, tokenize } from './tokens.ts';
 
@@ -21,25 +28,44 @@ interface CompiledBrand {
    * hashtag is one token).
    */
   needles: string[];
-  alias: RegExp | null;
-  handle: RegExp | null;
-  exclude: RegExp | null;
+  /** What the regexes are anchored on in the flat text (see anchored-scan.ts). */
+  keys: string[];
+  alias: AnchoredRegex | null;
+  handle: AnchoredRegex | null;
+  exclude: AnchoredRegex | null;
   context: RegExp | null;
 }
 
-const cache = new WeakMap<BrandConfig, CompiledBrand>();
-const indexes = new WeakMap<readonly BrandConfig[], Map<string, number[]>>();
+/** Which brands of a list a token may name. */
+interface BrandIndex {
+  compiled: CompiledBrand[];
+  /** Word tokens: folded form → brand indexes. */
+  words: Map<string, number[]>;
+  /**
+   * Handle and hashtag tokens, looked up with their sigil: each needle is here as "@n" and
+   * "#n" (the scanner gives those two sigils only), so a token needs no slice(1).
+   */
+  tagged: Map<string, number[]>;
+}
 
-/** First-token index of a brand list: which brands a token may start a mention of. */
-function indexOf(brands: readonly BrandConfig[]): Map<string, number[]> {
+const cache = new WeakMap<BrandConfig, CompiledBrand>();
+const indexes = new WeakMap<readonly BrandConfig[], BrandIndex>();
+
+function indexOf(brands: readonly BrandConfig[]): BrandIndex {
   let index = indexes.get(brands);
   if (index) return index;
-  index = new Map();
-  for (const [i, b] of brands.entries()) {
-    for (const n of compile(b).needles) {
-      const list = index.get(n);
-      if (!list) index.set(n, [i]);
-      else if (!list.includes(i)) list.push(i);
+  const compiled = brands.map(compile);
+  index = { compiled, words: new Map(), tagged: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (!list.includes(i)) list.push(i);
+  };
+  for (const [i, c] of compiled.entries()) {
+    for (const n of c.needles) {
+      add(index.words, n, i);
+      add(index.tagged, `@${n}`, i);
+      add(index.tagged, `#${n}`, i);
     }
   }
   indexes.set(brands, index);
@@ -47,18 +73,17 @@ function indexOf(brands: readonly BrandConfig[]): Map<string, number[]> {
 }
 
 /** Brands that may be named in `tokens`: most posts name none, and regexes cost ~50× more. */
-function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): BrandConfig[] {
-  const index = indexOf(brands);
+function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): CompiledBrand[] {
+  const { compiled, words, tagged } = indexOf(brands);
   let hit: Uint8Array | null = null;
   for (const t of tokens) {
-    const f = t.kind === 'handle' || t.kind === 'hashtag' ? t.folded.slice(1) : t.folded;
-    const list = index.get(f);
+    const list = (t.kind === 'handle' || t.kind === 'hashtag' ? tagged : words).get(t.folded);
     if (list === undefined) continue;
     hit ??= new Uint8Array(brands.length);
     for (const i of list) hit[i] = 1;
   }
-  const out: BrandConfig[] = [];
-  if (hit) for (let i = 0; i < brands.length; i++) if (hit[i]) out.push(brands[i]!);
+  const out: CompiledBrand[] = [];
+  if (hit) for (let i = 0; i < brands.length; i++) if (hit[i]) out.push(compiled[i]!);
   return out;
 }
 /** The longest folded token of an alias, the rarest in French text as a rule. */
@@ -69,14 +94,6 @@ function longestToken(alias: string): string {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const LEFT = '(?<![\\p{L}\\p{N}_@#])';
-const RIGHT = '(?![\\p{L}\\p{N}_])';
-
-/** A global regex over the alternatives (escaped), or null when there are none. */
-function anyOf(alternatives: string[], pattern: (alts: string) => string, flags: string) {
-  if (alternatives.length === 0) return null;
-  return new RegExp(pattern(alternatives.map(escapeRe).join('|')), `${flags}g`);
-}
 
 function compile(b: BrandConfig): CompiledBrand {
   const hit = cache.get(b);
@@ -84,16 +101,24 @@ function compile(b: BrandConfig): CompiledBrand {
   const byLength = (xs: string[]) => [...xs].sort((x, y) => y.length - x.length);
   const aliases = byLength(b.aliases.map((a) => prepare(a)));
   const handles = byLength(b.handles);
+  const excludes = b.exclude.map((e) => prepare(e));
+  const keys = chooseKeys([...aliases, ...handles, ...excludes]);
   const c: CompiledBrand = {
     id: b.id,
     needles: [...b.aliases.map(longestToken), ...b.handles.map((h) => fold(h.slice(1)))],
-    alias: anyOf(aliases, (alts) => `${LEFT}(?:${alts})${RIGHT}`, b.caseSensitive ? 'u' : 'iu'),
+    keys,
+    alias: anchoredRegex(
+      { alternatives: aliases, left: 'word-or-sigil', right: true, caseless: !b.caseSensitive },
+      keys,
+    ),
     // Handles and hashtags are case-insensitive on every platform.
-    handle: anyOf(handles, (alts) => `(?<![\\p{L}\\p{N}_])(?:${alts})${RIGHT}`, 'iu'),
-    exclude: anyOf(
-      b.exclude.map((e) => prepare(e)),
-      (alts) => alts,
-      'iu',
+    handle: anchoredRegex(
+      { alternatives: handles, left: 'word', right: true, caseless: true },
+      keys,
+    ),
+    exclude: anchoredRegex(
+      { alternatives: excludes, left: 'none', right: false, caseless: true },
+      keys,
     ),
     // Context words are matched on the folded text, so "réseau" also finds "reseau".
     context: b.context.length
@@ -105,15 +130,6 @@ function compile(b: BrandConfig): CompiledBrand {
   };
   cache.set(b, c);
   return c;
-}
-
-/** The matches of `re` in `src`, left to right, as [start, text]. */
-function matches(re: RegExp, src: string): [number, string][] {
-  const out: [number, string][] = [];
-  re.lastIndex = 0;
-  // exec loops, not matchAll: matchAll clones the regex on every call.
-  for (let m = re.exec(src); m !== null; m = re.exec(src)) out.push([m.index, m[0]]);
-  return out;
 }
 
 // "free" is also English: "free wifi", "for free". These never name the operator.
@@ -139,23 +155,23 @@ export function findMentions(
   const named = candidates(brands, tokens);
   if (named.length === 0) return [];
   const src = prepare(text);
+  const trouble = { checked: 0, present: 0 };
   const out: Mention[] = [];
-  for (const b of named) {
-    const c = compile(b);
+  for (const c of named) {
+    const t: ScanText = { src, flat, keys: c.keys, occurrences: [], trouble };
     // Exclusions matter only beside a match: most brands named in a post have none.
     let excluded: [number, string][] | null = null;
     const found: Mention[] = [];
     for (let pass = 0; pass < 2; pass++) {
       const s = pass === 0 ? c.handle : c.alias;
       if (!s) continue;
-      for (const [start, m] of matches(s, src)) {
+      for (const [start, m] of matchesOf(s, t)) {
         const end = start + m.length;
-        excluded ??= c.exclude ? matches(c.exclude, src) : [];
-        if (overlaps(excluded, start, end)) continue;
-        if (found.some((f) => start < f.end && end > f.start)) continue;
+        excluded ??= c.exclude ? matchesOf(c.exclude, t) : [];
+        if (overlaps(excluded, start, end) || overlapsFound(found, start, end)) continue;
         const k = pass === 0 ? (m[0] === '#' ? 'hashtag' : 'handle') : 'alias';
         if (k === 'alias' && !keepAlias(flat, start, end, c, sentenceOf, inTitle)) continue;
-        found.push({ brand: b.id, start, end, text: text.slice(start, end), kind: k });
+        found.push({ brand: c.id, start, end, text: text.slice(start, end), kind: k });
       }
     }
     for (const f of found) out.push(f);
@@ -163,10 +179,18 @@ export function findMentions(
   return out.sort((a, b) => a.start - b.start);
 }
 
+function overlapsFound(found: readonly Mention[], start: number, end: number): boolean {
+  for (const f of found) if (start < f.end && end > f.start) return true;
+  return false;
+}
+
 function overlaps(spans: readonly [number, string][], start: number, end: number): boolean {
   for (const [s, m] of spans) if (start < s + m.length && end > s) return true;
   return false;
 }
+
+/** Whether a \s can be this unit: all of \s is 9–13, 32, or past 0x9F. */
+const maybeSpace = (u: number) => u === 32 || (u >= 9 && u <= 13) || u >= 0xa0;
 
 function keepAlias(
   flat: string,
@@ -176,18 +200,29 @@ function keepAlias(
   sentenceOf: (offset: number) => { start: number; end: number },
   inTitle: boolean,
 ): boolean {
-  const word = flat.slice(start, end);
-  const before = flat.slice(Math.max(0, start - 24), start);
-  if (ENGLISH_NEXT.test(flat.slice(end, end + 24)) || ENGLISH_PREV.test(before)) return false;
+  // The tests on the words around need a space beside the name ("\s+$" before, "^\s+" after):
+  // a name beside punctuation or an edge skips their slices and regexes.
+  const spaceBefore = start > 0 && maybeSpace(flat.charCodeAt(start - 1));
+  if (end < flat.length && maybeSpace(flat.charCodeAt(end))) {
+    if (ENGLISH_NEXT.test(flat.slice(end, end + 24))) return false;
+  }
+  if (spaceBefore) {
+    const before = flat.slice(Math.max(0, start - 24), start);
+    if (ENGLISH_PREV.test(before)) return false;
+    if (CONTEXT_BEFORE.test(before)) return true;
+  }
+  const free = end - start === 4 && flat.startsWith('free', start);
+  // Only an ambiguous alias (context words) or "free" (gratis talk) can still be refused.
+  if (!free && (!c.context || inTitle)) return true;
   const sent = sentenceOf(start);
   const sentence = flat.slice(sent.start, sent.end);
-  let hasContext = CONTEXT_BEFORE.test(before);
-  if (!hasContext && c.context) {
+  let hasContext = false;
+  if (c.context) {
     c.context.lastIndex = 0;
     hasContext = c.context.test(
       sentence.slice(0, start - sent.start) + sentence.slice(end - sent.start),
     );
   }
-  if (word === 'free' && GRATIS.test(sentence) && !hasContext) return false;
+  if (free && !hasContext && GRATIS.test(sentence)) return false;
   return !c.context || hasContext || inTitle;
 }
