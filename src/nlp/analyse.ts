@@ -112,8 +112,9 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
   const rules = detectComplaint(text, sentiment, brands, signals);
 
   // The models read title and body as one text: the tokens of both, their cues joined
-  // (joined.ts), without analysing the joined text again.
-  const fullText = title ? `${title}\n${text}` : text;
+  // (joined.ts), without analysing the joined text again, nor building it.
+  const fullText = title ? [title, text] : text;
+  const fullLength = title ? title.length + 1 + text.length : text.length;
   const parts = titleSentiment ? [titleSentiment, sentiment] : [sentiment];
   const tokens = titleSentiment
     ? [...titleSentiment.tokens, ...sentiment.tokens]
@@ -128,7 +129,7 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
     composed: score,
     titleAsks: title !== null && ASKING_TITLE.test(titleSentiment?.flat ?? ''),
     bodyAsks: asksReaders(sentiment.flat),
-    long: fullText.length > LONG_POST_CHARS,
+    long: fullLength > LONG_POST_CHARS,
   };
   // Title and body together: a failure named in the title ("Panne SFR") is evidence too.
   const fullSignals =

@@ -11,7 +11,10 @@
 //   - dense: length, "!" and "?" counts, CAPS ratio, and the lexicon's features when given.
 // A block's values are count × weight / √(occurrences in the block): for the distinct n-grams
 // of a tweet that is the unit L2 norm, and it stays a sum over tokens for long posts.
+import { denseExtras } from './dense-extras.ts';
 import { type Token, tokenize as tokenizeText } from './tokens.ts';
+
+export { denseExtras } from './dense-extras.ts';
 
 /** Hashed feature space: 2^18 buckets (FNV-1a modulo 2^18), then the dense extras. */
 export const HASH_BITS = 18;
@@ -166,57 +169,6 @@ export function charBuckets(form: string, charMin: number, charMax: number): Int
     for (let s = 0; s + k <= L; s++) out[j++] = feed(H_CHAR, w.slice(s, s + k)) & MASK;
   }
   return out;
-}
-
-/** The dense extras: each in [0, 1], so that none dominates the hashed block. */
-export function denseExtras(text: string): number[] {
-  let letters = 0;
-  let caps = 0;
-  let excl = 0;
-  let quest = 0;
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      i++;
-      if (c === 0x21) excl++;
-      else if (c === 0x3f) quest++;
-      else if (c >= 0x61 && c <= 0x7a) letters++;
-      else if (c >= 0x41 && c <= 0x5a) {
-        letters++;
-        caps++;
-      }
-      continue;
-    }
-    const cp = text.codePointAt(i)!;
-    i += cp > 0xffff ? 2 : 1;
-    let kind = cp <= 0xffff ? CASE_KIND[cp]! : 0;
-    if (kind === 0) {
-      kind = caseKind(cp);
-      if (cp <= 0xffff) CASE_KIND[cp] = kind;
-    }
-    if (kind !== NOT_A_LETTER) {
-      letters++;
-      if (kind === UPPER) caps++;
-    }
-  }
-  return [
-    Math.min(1, Math.log1p(text.length) / 8),
-    Math.min(excl, 5) / 5,
-    Math.min(quest, 5) / 5,
-    // A ratio on two letters says nothing: "OK" is not shouting.
-    letters >= 4 ? caps / letters : 0,
-  ];
-}
-
-// Case kind of a BMP code point, 0 = not computed yet.
-const NOT_A_LETTER = 1;
-const UPPER = 3;
-const CASE_KIND = new Uint8Array(0x10000);
-
-function caseKind(cp: number): number {
-  const ch = String.fromCodePoint(cp);
-  if (ch.toLowerCase() === ch.toUpperCase()) return NOT_A_LETTER;
-  return ch === ch.toUpperCase() ? UPPER : 2;
 }
 
 /** Number of features of a model: hashed buckets, base extras and lexicon features. */
