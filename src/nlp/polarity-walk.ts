@@ -65,9 +65,14 @@ function contrastAt(tokens: readonly Token[], i: number, last: number): number {
   return 0;
 }
 
+// Most texts quote nothing: they share this empty table (reads past its end are undefined).
+const NONE_QUOTED = new Uint8Array(0);
+
 /** Token indices that sit inside a short quote (≤ 3 words): « bonheur », "génial". */
 export function shortQuotes(tokens: readonly Token[]): Uint8Array {
-  const inside = new Uint8Array(tokens.length);
+  // Made on the first quote found: a typed array of a post's length lives off the V8 heap,
+  // and allocating one per text cost ~1 µs.
+  let inside = NONE_QUOTED;
   let open = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -77,7 +82,10 @@ export function shortQuotes(tokens: readonly Token[]): Uint8Array {
     if (isClose && open >= 0) {
       let words = 0;
       for (let k = open + 1; k < i; k++) if (tokens[k]!.kind === 'word') words++;
-      if (words > 0 && words <= 3) inside.fill(1, open + 1, i);
+      if (words > 0 && words <= 3) {
+        if (inside === NONE_QUOTED) inside = new Uint8Array(tokens.length);
+        inside.fill(1, open + 1, i);
+      }
       open = -1;
     } else if (isOpen) open = i;
   }
@@ -111,7 +119,7 @@ export interface Walk {
   lex: Lexicon;
   contributions: Contribution[];
   clauses: Clause[];
-  clauseOf: Int32Array;
+  clauseOf: number[];
   quoted: Uint8Array;
   shouting: boolean;
   counts: { negated: number; sarcasm: number; intensified: number; questions: number };
@@ -128,7 +136,7 @@ export interface Walk {
 
 function closeClause(w: Walk, end: number): void {
   if (end > w.clauseStart) {
-    w.clauseOf.fill(w.clauses.length, w.clauseStart, end);
+    for (let k = w.clauseStart; k < end; k++) w.clauseOf[k] = w.clauses.length;
     w.clauses.push({
       start: w.tokens[w.clauseStart]!.start,
       end: w.tokens[end - 1]!.end,

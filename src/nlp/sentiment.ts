@@ -33,8 +33,11 @@ export interface SentimentResult {
   sentences: ScoredSentence[];
   clauses: Clause[];
   tokens: Token[];
-  /** Clause index of each token. */
-  clauseOf: Int32Array;
+  /**
+   * Clause index of each token. A plain array: a typed array of a post's length lives off the
+   * V8 heap, and allocating one per text cost ~1 µs.
+   */
+  clauseOf: number[];
   /** flatten(prepare(text)): lower case, no accents, same offsets. */
   flat: string;
   counts: { negated: number; sarcasm: number; intensified: number; questions: number };
@@ -81,7 +84,7 @@ export function analyseSentiment(
     lex,
     contributions: [],
     clauses: [],
-    clauseOf: new Int32Array(tokens.length),
+    clauseOf: [],
     quoted: shortQuotes(tokens),
     shouting,
     counts: { negated: 0, sarcasm: 0, intensified: 0, questions: 0 },
