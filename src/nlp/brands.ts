@@ -71,11 +71,18 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
     let direct = true;
     if (!who) {
       direct = false;
+      // The sentence's brands, but not those it praises, blamed by a negative clause. A loop:
+      // most clauses name no brand, and a spread and a filter per clause cost more than that.
+      const named = inSentence.get(clause.sentence);
       const praised = praisedIn.get(clause.sentence);
-      const sent = [...(inSentence.get(clause.sentence) ?? [])].filter(
-        (id) => clause.sum > 0 || !praised?.has(id),
-      );
-      if (sent.length) who = new Set(sent);
+      if (named) {
+        for (const id of named) {
+          if (clause.sum > 0 || !praised?.has(id)) {
+            who ??= new Set();
+            who.add(id);
+          }
+        }
+      }
     }
     if (!who) {
       if (clause.sum < 0) orphanNeg -= clause.sum;
