@@ -146,6 +146,32 @@ export function phraseAt(
   return null;
 }
 
+/**
+ * `candidates` (a word's phrases, longest first) grouped by their second token, each group in
+ * the same order: a phrase can only match where its second token follows, so phraseFrom()
+ * tries one group instead of every phrase of a common first word ("sans", "pas": 16–19).
+ */
+export function bySecondToken(candidates: readonly Phrase[]): Map<string, Phrase[]> {
+  const groups = new Map<string, Phrase[]>();
+  for (const p of candidates) {
+    const list = groups.get(p.tokens[1]!);
+    if (list) list.push(p);
+    else groups.set(p.tokens[1]!, [p]);
+  }
+  return groups;
+}
+
+/** phraseAt() over the phrases grouped by bySecondToken(): the same phrase, or null. */
+export function phraseFrom(
+  tokens: readonly Token[],
+  i: number,
+  groups: ReadonlyMap<string, readonly Phrase[]>,
+): Phrase | null {
+  if (i + 1 >= tokens.length) return null;
+  const group = groups.get(tokens[i + 1]!.folded);
+  return group === undefined ? null : phraseAt(tokens, i, group);
+}
+
 export type WordHit = { entry: LexEntry; via: 'word' | 'stem' } | null;
 
 /** Word, else stem, entry of a folded word; memoised, as most words recur across posts. */

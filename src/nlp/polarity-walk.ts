@@ -4,7 +4,7 @@
 // clause after a contrast, and turns lexicon hits into contributions with their spans.
 import type { Evidence } from '../types.ts';
 import { CONTRASTS, EMOTICONS, FAILURE_TERMS } from './cues.ts';
-import { type LexEntry, type Lexicon, phraseAt } from './lexicon.ts';
+import { type LexEntry, type Lexicon, phraseFrom } from './lexicon.ts';
 import type { Sentence } from './sentences.ts';
 import type { Token } from './tokens.ts';
 import {
@@ -106,7 +106,8 @@ function hasHit(lex: Lexicon, tokens: readonly Token[], j: number): boolean {
     if (kind !== 'emoticon' && kind !== 'emoji') return false;
   }
   const info = wordInfo(lex, t.folded);
-  if (info.phrases !== null && phraseAt(tokens, j, info.phrases) !== null) return true;
+  if (info.phrasesBySecond !== null && phraseFrom(tokens, j, info.phrasesBySecond) !== null)
+    return true;
   return kind === 'word' && info.entry !== null;
 }
 
@@ -248,7 +249,8 @@ export function walkSentence(w: Walk, sent: Sentence): void {
       }
     }
     // Phrases first: "pas mal", "rien à redire", "sans internet" hold their own negation.
-    const phrase = info.phrases === null ? null : phraseAt(tokens, i, info.phrases);
+    const phrase =
+      info.phrasesBySecond === null ? null : phraseFrom(tokens, i, info.phrasesBySecond);
     if (phrase !== null) {
       const end = i + phrase.tokens.length;
       addHit(w, phrase, i, end, phrase.holdsNegator ? -1 : w.negAt);

@@ -3,7 +3,7 @@
 // a diminisher, the first word of lexicon phrases, a lexicon word or stem. The walk used to
 // probe five Sets and Maps per token; most words recur across posts, so one Map hit answers.
 import { CONTRASTS, DIMINISHERS, INTENSIFIERS, NE_NEGATORS, NEGATORS, SUPER } from './cues.ts';
-import { type LexEntry, type Lexicon, type Phrase, wordEntry } from './lexicon.ts';
+import { bySecondToken, type LexEntry, type Lexicon, type Phrase, wordEntry } from './lexicon.ts';
 
 /** Negator on its own ("pas", "jamais", "sans"). */
 export const NEGATOR = 1;
@@ -31,6 +31,8 @@ export interface WordInfo {
   diminisher: number;
   /** Lexicon phrases starting with this word, longest first, or null. */
   phrases: readonly Phrase[] | null;
+  /** The same phrases grouped by their second token (bySecondToken), or null. */
+  phrasesBySecond: ReadonlyMap<string, readonly Phrase[]> | null;
   /** Word, else stem, entry (read for word tokens only), or null. */
   entry: LexEntry | null;
 }
@@ -51,11 +53,13 @@ export function wordInfo(lex: Lexicon, folded: string): WordInfo {
   if (folded === 'pas') flags |= PAS;
   if (folded === SUPER) flags |= SUPER_WORD;
   if (folded === 'un') flags |= UN;
+  const phrases = lex.phrases.get(folded) ?? null;
   const info: WordInfo = {
     flags,
     intensifier: INTENSIFIERS.get(folded) ?? 0,
     diminisher: DIMINISHERS.get(folded) ?? 0,
-    phrases: lex.phrases.get(folded) ?? null,
+    phrases,
+    phrasesBySecond: phrases === null ? null : bySecondToken(phrases),
     entry: wordEntry(lex, folded)?.entry ?? null,
   };
   if (lex.info.size >= MEMO_LIMIT) lex.info.clear();
