@@ -13,7 +13,6 @@ import { composeSentiment } from './compose.ts';
 import {
   ASKING_TITLE,
   aimClaims,
-  asksReaders,
   decideComplaint,
   LONG_POST_CHARS,
   type PostCues,
@@ -128,7 +127,7 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
     lexicon: sentiment.score,
     composed: score,
     titleAsks: title !== null && ASKING_TITLE.test(titleSentiment?.flat ?? ''),
-    bodyAsks: asksReaders(sentiment.flat),
+    bodyAsks: signals.asksReaders,
     long: fullLength > LONG_POST_CHARS,
   };
   // Title and body together: a failure named in the title ("Panne SFR") is evidence too.

@@ -103,3 +103,19 @@ export const ACT_RULES: readonly { id: string; re: RegExp }[] = [
   },
   { id: 'duration', re: DURATION_RE },
 ];
+
+// "Problem solved": a post that says so is no complaint unless still bad.
+export const RESOLVED_RE =
+  /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/;
+
+// Money claimed or billed wrongly is a billing complaint even in a calm tone: "EDF me réclame
+// 1 800 €", "facturé trois fois ma consommation", "prélevé deux fois", "double prélèvement".
+// The lexicon sees no negative word there, so these carry their own evidence.
+export const CLAIM_RE = new RegExp(
+  `(?<![a-z])(?:(?:me|m'|nous|lui) (?:reclame(?:nt)?|a reclame|ont reclame|demande(?:nt)? de (?:re)?payer)|(?:facture|preleve|debite|encaisse)(?:e|es|s)? (?:${NUM} fois|en double|a tort|en trop)|(?:double|deux|trois) prelevements?|prelevements? en double|(?:trop|a tort) (?:factur|prelev|percu)[a-z]*|factur[a-z]* (?:a tort|en trop|en double)|(?:me|m') (?:a |ont )?factur[a-z]* (?:\\d+|deux|trois) (?:fois|lignes?|abonnements?|forfaits?))(?![a-z])`,
+  'g',
+);
+
+// A forum or reader question in a body: "quelqu'un sait si…", "savez-vous", "une idée ?".
+export const ASKING_RE =
+  /(?<![a-z])(?:quelqu'un (?:sait|a deja|aurait|peut)|savez-vous|vous savez si|est-ce (?:que|normal)|une idee \?|des conseils \?)(?![a-z])/;

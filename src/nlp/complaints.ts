@@ -4,132 +4,11 @@
 // duration) and whether the post says the problem was solved. Patterns run on the folded
 // text (flatten: lower case, no accents, same offsets), so spans index the original text.
 import type { BrandMention, Evidence, Grievance } from '../types.ts';
-import { unitsOf } from './code-units.ts';
-import { ACT_RULES, CATEGORY_RULES, NUM } from './complaint-rules.ts';
-import { firstUnits, ruleFilterOf, rulesAt } from './rule-prefilter.ts';
+import { ACT_RULES, CATEGORY_RULES } from './complaint-rules.ts';
+import { scanRules } from './rule-scan.ts';
 import type { ScoredSentence, SentimentResult } from './sentiment.ts';
-import type { Token } from './tokens.ts';
 
-export { ACT_RULES, CATEGORY_RULES } from './complaint-rules.ts';
-
-// Every rule of the three families (categories, acts, resolved) in one prefix filter
-// (rule-prefilter.ts), tried only where a token starts: one trie walk per token start says
-// which rules can begin there, most often none ("le", "de", "je"). Only those rules' sticky
-// regexes then run, in rule order, the first match winning: what the family's alternation
-// "(rule1)|(rule2)|…" matches there. The price of token starts: overlapping matches of two
-// rules of a family keep the first only.
-const RESOLVED_RULE =
-  /(?<![a-z])(?:probleme (?:regle|resolu)|(?:c'est|tout est|enfin) (?:regle|resolu|repare)|rentre dans l'ordre|ca (?:re)?marche (?:a nouveau|de nouveau|enfin)|ca remarche|merci au service client qui a|(?:a|ont) (?:regle|resolu|repare) (?:le|mon) probleme)(?![a-z])/;
-const STICKY = [...CATEGORY_RULES, ...ACT_RULES, { re: RESOLVED_RULE }].map(
-  (r) => new RegExp(r.re.source, 'y'),
-);
-const FILTER = ruleFilterOf(STICKY);
-const ACTS_FROM = CATEGORY_RULES.length;
-const RESOLVED_AT = ACTS_FROM + ACT_RULES.length;
-const CATEGORY_BITS = (1 << ACTS_FROM) - 1;
-const ACT_BITS = ((1 << RESOLVED_AT) - 1) & ~CATEGORY_BITS;
-const RESOLVED_BIT = 1 << RESOLVED_AT;
-
-/** Where the last ruleAt() match ended: a module slot, so a match allocates nothing. */
-let matchEnd = 0;
-
-/** The first rule of `bits` (lowest bit first) whose regex matches at `at`, or -1. */
-function ruleAt(bits: number, flat: string, at: number): number {
-  for (let left = bits; left !== 0; left &= left - 1) {
-    const i = 31 - Math.clz32(left & -left);
-    const re = STICKY[i]!;
-    re.lastIndex = at;
-    if (re.test(flat)) {
-      matchEnd = re.lastIndex;
-      return i;
-    }
-  }
-  return -1;
-}
-
-/**
- * The matches of the three families at the token starts, left to right, as (rule, start,
- * end) triples; within a family a match hides the later starts it covers.
- */
-interface Hits {
-  categories: number[];
-  acts: number[];
-  resolved: number[];
-}
-
-function scanTokens(flat: string, tokens: readonly Token[]): Hits {
-  const hits: Hits = { categories: [], acts: [], resolved: [] };
-  let categoryAfter = 0;
-  let actAfter = 0;
-  let resolvedAfter = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const at = tokens[t]!.start;
-    const bits = rulesAt(FILTER, flat, at);
-    if (bits === 0) continue;
-    if (bits & CATEGORY_BITS && at >= categoryAfter) {
-      const i = ruleAt(bits & CATEGORY_BITS, flat, at);
-      if (i >= 0) {
-        hits.categories.push(i, at, matchEnd);
-        categoryAfter = matchEnd;
-      }
-    }
-    if (bits & ACT_BITS && at >= actAfter) {
-      const i = ruleAt(bits & ACT_BITS, flat, at);
-      if (i >= 0) {
-        hits.acts.push(i - ACTS_FROM, at, matchEnd);
-        actAfter = matchEnd;
-      }
-    }
-    if (bits & RESOLVED_BIT && at >= resolvedAfter && ruleAt(RESOLVED_BIT, flat, at) >= 0) {
-      hits.resolved.push(0, at, matchEnd);
-      resolvedAfter = matchEnd;
-    }
-  }
-  return hits;
-}
-
-// Money claimed or billed wrongly is a billing complaint even in a calm tone: "EDF me réclame
-// 1 800 €", "facturé trois fois ma consommation", "prélevé deux fois", "double prélèvement".
-// The lexicon sees no negative word there, so these carry their own evidence.
-export const CLAIM_RE = new RegExp(
-  `(?<![a-z])(?:(?:me|m'|nous|lui) (?:reclame(?:nt)?|a reclame|ont reclame|demande(?:nt)? de (?:re)?payer)|(?:facture|preleve|debite|encaisse)(?:e|es|s)? (?:${NUM} fois|en double|a tort|en trop)|(?:double|deux|trois) prelevements?|prelevements? en double|(?:trop|a tort) (?:factur|prelev|percu)[a-z]*|factur[a-z]* (?:a tort|en trop|en double)|(?:me|m') (?:a |ont )?factur[a-z]* (?:\\d+|deux|trois) (?:fois|lignes?|abonnements?|forfaits?))(?![a-z])`,
-  'g',
-);
-
-const CLAIM_AT = new RegExp(CLAIM_RE.source, 'y');
-const CLAIM_FILTER = ruleFilterOf([CLAIM_AT]);
-const CLAIM_FIRST = firstUnits(CLAIM_FILTER);
-
-// The folded text's units, read from a typed array: charCodeAt per position was most of the
-// scan.
-let claimUnits: Uint16Array = new Uint16Array(4096);
-
-/** Billing claims in a folded text: money claimed or billed wrongly, with their spans. */
-export function billingClaims(text: string, flat: string): Evidence[] {
-  const out: Evidence[] = [];
-  // The global scan of CLAIM_RE, position by position: a claim may start inside a token
-  // ("3me"), so every position counts, but CLAIM_RE opens with (?<![a-z]), few units can
-  // begin it, and the prefix filter rejects nearly all the rest before the sticky regex runs.
-  const u = unitsOf(flat, claimUnits);
-  claimUnits = u;
-  for (let at = 0; at < flat.length; at++) {
-    const c = u[at]!;
-    if (c < 128 && CLAIM_FIRST[c] === 0) continue;
-    if (at > 0) {
-      const before = u[at - 1]!;
-      if (before >= 97 && before <= 122) continue;
-    }
-    if (rulesAt(CLAIM_FILTER, flat, at) === 0) continue;
-    CLAIM_AT.lastIndex = at;
-    if (!CLAIM_AT.test(flat)) continue;
-    const stop = CLAIM_AT.lastIndex;
-    const end = at + flat.slice(at, stop).trimEnd().length;
-    out.push({ start: at, end, text: text.slice(at, end), reason: 'billing: claim' });
-    // Like the global scan, go on from the match's end (an empty one: the next position).
-    at = Math.max(at, stop - 1);
-  }
-  return out;
-}
+export { ACT_RULES, CATEGORY_RULES, CLAIM_RE } from './complaint-rules.ts';
 
 const NEGATED_BEFORE = /(?:pas|jamais|toujours pas|non|rien|pas encore|n'est) $/;
 const SEVERE_ACTS = new Set(['legal', 'insult', 'avoid', 'churn']);
@@ -166,14 +45,16 @@ export interface RuleSignals {
   negative: boolean;
   /** Bad enough that a "solved" line does not end it. */
   stillBad: boolean;
-  /** Money claimed or billed wrongly (billingClaims): a billing complaint in any tone. */
+  /** Money claimed or billed wrongly (CLAIM_RE): a billing complaint in any tone. */
   claims: Evidence[];
+  /** The text asks its readers ("quelqu'un sait", "savez-vous", "est-ce normal"). */
+  asksReaders: boolean;
 }
 
 export function ruleSignals(text: string, sentiment: SentimentResult): RuleSignals {
   const { flat } = sentiment;
   const { sentences } = sentiment;
-  const hits = scanTokens(flat, sentiment.tokens);
+  const hits = scanRules(flat, sentiment.tokens);
 
   const actGrievances: Grievance[] = [];
   for (let h = 0; h < hits.acts.length; h += 3) {
@@ -194,7 +75,12 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     sentences.some((s) => s.failure) ||
     acts.some((a) => NEGATIVE_ACTS.has(a));
 
-  const claims = billingClaims(text, flat);
+  const claims: Evidence[] = [];
+  for (let h = 0; h < hits.claims.length; h += 3) {
+    const start = hits.claims[h + 1]!;
+    const end = start + flat.slice(start, hits.claims[h + 2]!).trimEnd().length;
+    claims.push({ start, end, text: text.slice(start, end), reason: 'billing: claim' });
+  }
   const grievances: Grievance[] = [];
   // A plain array: a typed array of this size lives off the V8 heap, ~0.3 µs to allocate.
   const perRule: number[] = CATEGORY_RULES.map(() => 0);
@@ -234,7 +120,15 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
     resolvedEvidence.push({ start, end, text: text.slice(start, end), reason: 'resolved' });
   }
   return signalsOf(
-    { grievances, actGrievances, categories, acts, resolvedEvidence, claims },
+    {
+      grievances,
+      actGrievances,
+      categories,
+      acts,
+      resolvedEvidence,
+      claims,
+      asksReaders: hits.asks,
+    },
     sentences,
     sentiment.score,
   );
@@ -243,7 +137,13 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
 /** What the rules found in a post's text (or texts: its title and body, joined.ts). */
 export type Findings = Pick<
   RuleSignals,
-  'grievances' | 'actGrievances' | 'categories' | 'acts' | 'resolvedEvidence' | 'claims'
+  | 'grievances'
+  | 'actGrievances'
+  | 'categories'
+  | 'acts'
+  | 'resolvedEvidence'
+  | 'claims'
+  | 'asksReaders'
 >;
 
 /** The signals of the rules' findings, given the sentences they were found in and the tone. */
@@ -252,7 +152,8 @@ export function signalsOf(
   sentences: readonly ScoredSentence[],
   tone: number,
 ): RuleSignals {
-  const { grievances, actGrievances, acts, categories, claims, resolvedEvidence } = found;
+  const { grievances, actGrievances, acts, categories, claims, resolvedEvidence, asksReaders } =
+    found;
   const severeActs = acts.filter((a) => SEVERE_ACTS.has(a)).length;
   const failures = sentences.filter((s) => s.failure).length;
   // A post made only of questions asks; it complains only if a question reports a failure.
@@ -272,6 +173,7 @@ export function signalsOf(
     negative: tone <= -0.15 || failures > 0 || severeActs > 0 || claims.length > 0,
     stillBad: severeActs > 0 || categories.length >= 3,
     claims,
+    asksReaders,
   };
 }
 

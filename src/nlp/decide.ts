@@ -26,21 +26,6 @@ export interface PostCues {
 // A forum or reader question: "quelqu'un sait si…", "savez-vous", "une idée ?", "question :".
 export const ASKING_TITLE =
   /\?\s*$|(?<![a-z])(?:question|quelqu'un sait|savez-vous|une idee)(?![a-z])/;
-// Without a leading lookbehind, so that V8 can skip to the phrases' first letters; the word
-// boundary before a match is checked by asksReaders().
-const ASKING_BODY =
-  /(?:quelqu'un (?:sait|a deja|aurait|peut)|savez-vous|vous savez si|est-ce (?:que|normal)|une idee \?|des conseils \?)(?![a-z])/g;
-
-/** ASKING_BODY at a word start in a folded text. */
-export function asksReaders(flat: string): boolean {
-  ASKING_BODY.lastIndex = 0;
-  for (let m = ASKING_BODY.exec(flat); m !== null; m = ASKING_BODY.exec(flat)) {
-    const before = m.index > 0 ? flat.charCodeAt(m.index - 1) : 0;
-    if (before < 0x61 || before > 0x7a) return true;
-    ASKING_BODY.lastIndex = m.index + 1;
-  }
-  return false;
-}
 /** Acts that report a bad experience (churn and money alone may be plans or prices). */
 const FAILURE_ACTS = new Set(['legal', 'avoid', 'insult', 'repeat_contact']);
 /**

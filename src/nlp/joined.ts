@@ -46,6 +46,7 @@ export function joinedSignals(
       acts: united(all, 'acts'),
       resolvedEvidence: joined(all, 'resolvedEvidence'),
       claims: joined(all, 'claims'),
+      asksReaders: all.some((s) => s.asksReaders),
     },
     sentences,
     combinedTone(analyses),
