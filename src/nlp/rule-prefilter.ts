@@ -338,16 +338,6 @@ export function rulesAt(f: RuleFilter, text: string, at: number): number {
   return k === at + f.depth ? bits | f.live[node]! : bits;
 }
 
-/** 1 for each ASCII unit that may begin a match (the first step of rulesAt()), else 0. */
-export function firstUnits(f: RuleFilter): Uint8Array {
-  const out = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
-    const cls = f.ascii[c]!;
-    out[c] = f.any !== 0 || (cls !== 0 && f.next[cls]! !== 0) ? 1 : 0;
-  }
-  return out;
-}
-
 /** The filter of one regex: mayStartAt() asks it. */
 export type Prefilter = RuleFilter;
 
