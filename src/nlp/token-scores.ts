@@ -186,12 +186,16 @@ function sumTokens(j: Joint, tokens: readonly Token[]): void {
       char[c]! += p[at + 2 * W + c]!;
     }
   }
+  const n = tokens.length + 1;
   rows[tokens.length] = bigramBucket(prev, H_END) * W;
-  // The bigram weights in a second pass: rows scattered over megabytes of weights miss the
-  // caches, and independent loads let the processor wait for many misses at once.
-  for (let i = 0; i <= tokens.length; i++) {
-    const row = rows[i]!;
-    for (let c = 0; c < W; c++) word[c]! += w[row + c]!;
+  // The bigram weights in passes of their own, one class at a time: rows scattered over
+  // megabytes of weights miss the caches, and a loop of independent loads into one scalar
+  // sum lets the processor wait for many misses at once (summing into the class array per
+  // row kept a few in flight). The later classes find the same rows in the first-level cache.
+  for (let c = 0; c < W; c++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += w[rows[i]! + c]!;
+    word[c]! += sum;
   }
   j.wordScale = j.options.wordWeight / Math.sqrt(2 * tokens.length + 1);
   j.charScale = nChars > 0 ? j.options.charWeight / Math.sqrt(nChars) : 0;
