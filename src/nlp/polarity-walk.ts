@@ -15,8 +15,8 @@ import {
   PAS,
   QUE,
   SUPER_WORD,
+  tokenInfo,
   UN,
-  wordInfo,
 } from './word-info.ts';
 
 export interface Contribution extends Evidence {
@@ -94,7 +94,7 @@ export function shortQuotes(tokens: readonly Token[]): Uint8Array {
 
 /** Whether `t` negates, "plus" and "personne" only after "ne". */
 function isNegator(lex: Lexicon, t: Token, afterNe: boolean): boolean {
-  const flags = wordInfo(lex, t.folded).flags;
+  const flags = tokenInfo(lex, t).flags;
   return (flags & NEGATOR) !== 0 || (afterNe && (flags & NE_NEGATOR) !== 0);
 }
 
@@ -105,7 +105,7 @@ function hasHit(lex: Lexicon, tokens: readonly Token[], j: number): boolean {
   if (kind !== 'word' && kind !== 'elision' && kind !== 'number') {
     if (kind !== 'emoticon' && kind !== 'emoji') return false;
   }
-  const info = wordInfo(lex, t.folded);
+  const info = tokenInfo(lex, t);
   if (info.phrasesBySecond !== null && phraseFrom(tokens, j, info.phrasesBySecond) !== null)
     return true;
   return kind === 'word' && info.entry !== null;
@@ -233,7 +233,7 @@ export function walkSentence(w: Walk, sent: Sentence): void {
       i++;
       continue;
     }
-    const info = wordInfo(lex, t.folded);
+    const info = tokenInfo(lex, t);
     const flags = info.flags;
     if ((flags & CONTRAST_FIRST) !== 0) {
       const contrast = contrastAt(tokens, i, last);

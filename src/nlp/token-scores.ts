@@ -48,6 +48,8 @@ interface Joint {
    */
   pool: Float64Array;
   used: number;
+  /** Times the memo started afresh: parts offsets kept on token forms before are stale. */
+  clears: number;
   /** The tokens last scored, and their hashed sums per class (before scaling). */
   lastTokens: readonly Token[] | null;
   word: Float64Array;
@@ -83,6 +85,7 @@ function makeJoint(models: readonly LinearModel[]): Joint {
     bare: new Map(),
     pool: new Float64Array(1024 * (3 * width + 4)),
     used: 0,
+    clears: 0,
     lastTokens: null,
     word: new Float64Array(width),
     char: new Float64Array(width),
@@ -122,6 +125,7 @@ function partsOf(j: Joint, form: string, withChars: boolean): number {
     j.chars.clear();
     j.bare.clear();
     j.used = 0;
+    j.clears++;
   }
   if (j.used + size > j.pool.length) {
     const grown = new Float64Array(j.pool.length * 2);
@@ -152,6 +156,24 @@ function partsOf(j: Joint, form: string, withChars: boolean): number {
   return at;
 }
 
+/**
+ * partsOf() a token. A word's or an elision's feature form is its folded form, with character
+ * n-grams: its offset is kept on the token's shared form (a field load, not a Map look-up).
+ * Other kinds may share a form and differ ("4" a number or a mark; a mark's text may be a
+ * curly apostrophe): they are looked up.
+ */
+function partsAt(j: Joint, t: Token): number {
+  if (t.kind !== 'word' && t.kind !== 'elision')
+    return partsOf(j, featureToken(t), hasCharGrams(t));
+  const f = t.form;
+  if (f.partsOwner === j && f.partsStamp === j.clears) return f.parts;
+  const at = partsOf(j, f.folded, true);
+  f.partsOwner = j;
+  f.partsStamp = j.clears;
+  f.parts = at;
+  return at;
+}
+
 // Bigram rows of the post being summed (grown as needed).
 let rows = new Int32Array(1024);
 
@@ -167,7 +189,7 @@ function sumTokens(j: Joint, tokens: readonly Token[]): void {
   let negating = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const at = partsOf(j, featureToken(t), hasCharGrams(t));
+    const at = partsAt(j, t);
     const p = j.pool;
     // The negation scope of features.ts negationFlags(), from the role memoised in the parts.
     const role = p[at + 3 * W + 3]!;

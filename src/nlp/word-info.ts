@@ -4,6 +4,7 @@
 // probe five Sets and Maps per token; most words recur across posts, so one Map hit answers.
 import { CONTRASTS, DIMINISHERS, INTENSIFIERS, NE_NEGATORS, NEGATORS, SUPER } from './cues.ts';
 import { bySecondToken, type LexEntry, type Lexicon, type Phrase, wordEntry } from './lexicon.ts';
+import type { Token } from './tokens.ts';
 
 /** Negator on its own ("pas", "jamais", "sans"). */
 export const NEGATOR = 1;
@@ -64,5 +65,15 @@ export function wordInfo(lex: Lexicon, folded: string): WordInfo {
   };
   if (lex.info.size >= MEMO_LIMIT) lex.info.clear();
   lex.info.set(folded, info);
+  return info;
+}
+
+/** wordInfo() of a token's folded form, kept on its form (shared per distinct token). */
+export function tokenInfo(lex: Lexicon, t: Token): WordInfo {
+  const f = t.form;
+  if (f.infoOwner === lex) return f.info as WordInfo;
+  const info = wordInfo(lex, f.folded);
+  f.infoOwner = lex;
+  f.info = info;
   return info;
 }
