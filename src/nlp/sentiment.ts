@@ -205,6 +205,8 @@ export function lexiconFeatures(text: string): number[] {
   return lexiconFeaturesOf(analyseSentiment(text));
 }
 
+const squash = (x: number) => x / (1 + x);
+
 /** VADER's normalisation of a sum of contributions: the lexicon's score, −1..1. */
 export const toneOf = (total: number) => total / Math.sqrt(total * total + ALPHA);
 
@@ -243,7 +245,6 @@ export function lexiconFeaturesOf(...parts: readonly SentimentResult[]): number[
       if (s.failure) failure++;
     }
   }
-  const squash = (x: number) => x / (1 + x);
   return [
     squash(pos / 4),
     squash(neg / 4),

@@ -67,6 +67,9 @@ const isFace = (c: number) =>
     : isFaceLetter(c);
 const isFaceLetter = (c: number) => c === 68 || c === 80 || c === 112 || c === 79 || c === 111;
 
+/** `e` when no letter or digit follows there (the emoticon's lookahead), else -1. */
+const freeAt = (s: Units, e: number) => ((flagsAt(s, e) & (L | N)) === 0 ? e : -1);
+
 // emoticon: (?:[:;=]-?[()[\]DPpOo/\\|*]+|<3|\^\^|\^_\^)(?![\p{L}\p{N}])
 function emoticonEnd(s: Units, p: number): number {
   const c = s[p]!;
@@ -81,12 +84,11 @@ function emoticonEnd(s: Units, p: number): number {
     for (let k = i - 1; k > from; k--) if (!isFaceLetter(s[k]!)) return k;
     return -1;
   }
-  const free = (e: number) => ((flagsAt(s, e) & (L | N)) === 0 ? e : -1);
-  if (c === 60) return s[p + 1]! === 51 ? free(p + 2) : -1;
+  if (c === 60) return s[p + 1]! === 51 ? freeAt(s, p + 2) : -1;
   if (c === 94) {
     const d = s[p + 1]!;
-    if (d === 94 && free(p + 2) > 0) return p + 2;
-    if (d === 95 && s[p + 2]! === 94) return free(p + 3);
+    if (d === 94 && freeAt(s, p + 2) > 0) return p + 2;
+    if (d === 95 && s[p + 2]! === 94) return freeAt(s, p + 3);
   }
   return -1;
 }
