@@ -208,53 +208,111 @@ export function chooseKeys(alternatives: readonly string[]): string[] {
   return keys;
 }
 
-/** One text as one brand's regexes see it; key occurrences are found on first use. */
+/**
+ * One text as one brand's regexes see it; key occurrences are found on first use. Reusable
+ * from brand to brand and text to text (see scanText and useKeys): its arrays keep their room.
+ */
 export interface ScanText {
   src: string;
   flat: string;
   keys: readonly string[];
-  occurrences: (number[] | undefined)[];
+  /** Per key, where it occurs in `flat`: the first counts[key] entries, ascending. */
+  occurrences: number[][];
+  /** Per key, how many occurrences, −1 until looked for. */
+  counts: number[];
   /** Shared by the brands scanned in one text. */
   trouble: Trouble;
 }
 
-function occurrencesOf(t: ScanText, key: number): number[] {
-  let found = t.occurrences[key];
-  if (found) return found;
-  found = [];
-  const k = t.keys[key]!;
-  for (let i = t.flat.indexOf(k); i !== -1; i = t.flat.indexOf(k, i + 1)) found.push(i);
-  t.occurrences[key] = found;
-  return found;
+/** A ScanText of no text yet: give it one with useText, then keys with useKeys. */
+export function scanText(): ScanText {
+  return {
+    src: '',
+    flat: '',
+    keys: [],
+    occurrences: [],
+    counts: [],
+    trouble: { checked: 0, present: 0 },
+  };
 }
 
-/** The matches of `re` in `t.src`, left to right, as [start, text]: the global scan's. */
-export function matchesOf(re: AnchoredRegex, t: ScanText): [number, string][] {
-  const out: [number, string][] = [];
+const NO_KEYS: readonly string[] = [];
+
+/** `t` for a new text (its prepare() and flatten() forms); no keys until useKeys. */
+export function useText(t: ScanText, src: string, flat: string): void {
+  t.src = src;
+  t.flat = flat;
+  t.keys = NO_KEYS;
+  t.trouble.checked = 0;
+  t.trouble.present = 0;
+}
+
+/** `t` for another brand's keys in the same text: occurrences are looked for again. */
+export function useKeys(t: ScanText, keys: readonly string[]): void {
+  t.keys = keys;
+  for (let k = 0; k < keys.length; k++) {
+    t.counts[k] = -1;
+    if (k === t.occurrences.length) t.occurrences.push([]);
+  }
+}
+
+/** How many times keys[key] occurs in the flat text; positions in t.occurrences[key]. */
+function occurrencesOf(t: ScanText, key: number): number {
+  let n = t.counts[key]!;
+  if (n >= 0) return n;
+  n = 0;
+  const found = t.occurrences[key]!;
+  const k = t.keys[key]!;
+  for (let i = t.flat.indexOf(k); i !== -1; i = t.flat.indexOf(k, i + 1)) found[n++] = i;
+  t.counts[key] = n;
+  return n;
+}
+
+// The merge cursors of matchSpans, one per anchor: module scratch, so a scan allocates none.
+let cursors = new Int32Array(8);
+
+/**
+ * The matches of `re` in `t.src`, left to right, as the global scan finds them: (start, end)
+ * pairs written into `out` from index 0, for a caller that reuses `out` from call to call
+ * (tuples and their texts were ~4 KB per post); returns how many numbers it wrote (entries
+ * past them are stale).
+ */
+export function matchSpans(re: AnchoredRegex, t: ScanText, out: number[]): number {
+  let n = 0;
   const { src } = t;
   if (re.anchors === null || (re.risk !== 0 && troubled(src, t.trouble, re.risk))) {
     const g = re.global;
     g.lastIndex = 0;
     // exec loops, not matchAll: matchAll clones the regex on every call.
-    for (let m = g.exec(src); m !== null; m = g.exec(src)) out.push([m.index, m[0]]);
-    return out;
-  }
-  let starts: number[];
-  if (re.anchors.length === 1) {
-    // Ascending already; offset 0, the common case, needs no copy.
-    const { key, offset } = re.anchors[0]!;
-    starts = offset === 0 ? occurrencesOf(t, key) : occurrencesOf(t, key).map((o) => o - offset);
-  } else {
-    starts = [];
-    for (const { key, offset } of re.anchors) {
-      for (const o of occurrencesOf(t, key)) starts.push(o - offset);
+    for (let m = g.exec(src); m !== null; m = g.exec(src)) {
+      out[n++] = m.index;
+      out[n++] = m.index + m[0].length;
     }
-    starts.sort((x, y) => x - y);
+    return n;
   }
+  const anchors = re.anchors;
+  if (cursors.length < anchors.length) cursors = new Int32Array(anchors.length * 2);
+  cursors.fill(0, 0, anchors.length);
   // `next` is the global scan's lastIndex: it tries no position before it (nor below 0).
   let next = 0;
   let tried = -1;
-  for (const p of starts) {
+  for (;;) {
+    // The starts in ascending order: each anchor's occurrences are ascending, so merging
+    // them gives what concatenating and sorting them gave, without the arrays.
+    let p = Number.POSITIVE_INFINITY;
+    let from = -1;
+    for (let a = 0; a < anchors.length; a++) {
+      const { key, offset } = anchors[a]!;
+      const count = occurrencesOf(t, key);
+      const found = t.occurrences[key]!;
+      const c = cursors[a]!;
+      if (c < count && found[c]! - offset < p) {
+        p = found[c]! - offset;
+        from = a;
+      }
+    }
+    if (from < 0) break;
+    cursors[from]!++;
     if (p < next || p === tried) continue;
     tried = p;
     let end = -1;
@@ -265,10 +323,11 @@ export function matchesOf(re: AnchoredRegex, t: ScanText): [number, string][] {
       if (re.sticky.test(src)) end = re.sticky.lastIndex;
     }
     if (end < 0) continue;
-    out.push([p, src.slice(p, end)]);
+    out[n++] = p;
+    out[n++] = end;
     next = end;
   }
-  return out;
+  return n;
 }
 
 const NONE = -1;

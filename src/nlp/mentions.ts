@@ -6,8 +6,10 @@ import {
   type AnchoredRegex,
   anchoredRegex,
   chooseKeys,
-  matchesOf,
-  type ScanText,
+  matchSpans,
+  scanText,
+  useKeys,
+  useText,
 } from './anchored-scan.ts';
 import { flatten, fold, prepare } from './normalise.ts';
 import { type Token, tokenize } from './tokens.ts';
@@ -46,6 +48,9 @@ interface BrandIndex {
    * "#n" (the scanner gives those two sigils only), so a token needs no slice(1).
    */
   tagged: Map<string, number[]>;
+  /** Per brand, the candidates() call that last saw it (see there). */
+  seen: Int32Array;
+  stamp: number;
 }
 
 const cache = new WeakMap<BrandConfig, CompiledBrand>();
@@ -55,7 +60,13 @@ function indexOf(brands: readonly BrandConfig[]): BrandIndex {
   let index = indexes.get(brands);
   if (index) return index;
   const compiled = brands.map(compile);
-  index = { compiled, words: new Map(), tagged: new Map() };
+  index = {
+    compiled,
+    words: new Map(),
+    tagged: new Map(),
+    seen: new Int32Array(brands.length),
+    stamp: 0,
+  };
   const add = (map: Map<string, number[]>, key: string, i: number) => {
     const list = map.get(key);
     if (!list) map.set(key, [i]);
@@ -72,20 +83,38 @@ function indexOf(brands: readonly BrandConfig[]): BrandIndex {
   return index;
 }
 
-/** Brands that may be named in `tokens`: most posts name none, and regexes cost ~50× more. */
-function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): CompiledBrand[] {
-  const { compiled, words, tagged } = indexOf(brands);
-  let hit: Uint8Array | null = null;
+/**
+ * Brands that may be named in `tokens`, written into CANDIDATES (module scratch: the caller
+ * reads them before the next call); returns how many. Most posts name none, and regexes cost
+ * ~50× more.
+ */
+function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): number {
+  const index = indexOf(brands);
+  const { compiled, words, tagged, seen } = index;
+  // A brand is seen in this call when its stamp is this call's: nothing to clear per call
+  // (but once in 2^31 calls, before the stamps would wrap).
+  if (index.stamp === 0x7fffffff) {
+    seen.fill(0);
+    index.stamp = 0;
+  }
+  const stamp = ++index.stamp;
+  let n = 0;
   for (const t of tokens) {
     const list = (t.kind === 'handle' || t.kind === 'hashtag' ? tagged : words).get(t.folded);
     if (list === undefined) continue;
-    hit ??= new Uint8Array(brands.length);
-    for (const i of list) hit[i] = 1;
+    for (const i of list) {
+      if (seen[i] === stamp) continue;
+      seen[i] = stamp;
+      n++;
+    }
   }
-  const out: CompiledBrand[] = [];
-  if (hit) for (let i = 0; i < brands.length; i++) if (hit[i]) out.push(compiled[i]!);
-  return out;
+  // In the configuration's order, as the scan below has always taken them.
+  let k = 0;
+  for (let i = 0; k < n; i++) if (seen[i] === stamp) CANDIDATES[k++] = compiled[i]!;
+  return n;
 }
+const CANDIDATES: CompiledBrand[] = [];
+
 /** The longest folded token of an alias, the rarest in French text as a rule. */
 function longestToken(alias: string): string {
   let best = '';
@@ -153,39 +182,75 @@ export function findMentions(
   flat: string = flatten(prepare(text)),
 ): Mention[] {
   const named = candidates(brands, tokens);
-  if (named.length === 0) return [];
+  if (named === 0) return [];
   const src = prepare(text);
-  const trouble = { checked: 0, present: 0 };
+  const t = SCAN;
+  useText(t, src, flat);
   const out: Mention[] = [];
-  for (const c of named) {
-    const t: ScanText = { src, flat, keys: c.keys, occurrences: [], trouble };
+  for (let b = 0; b < named; b++) {
+    const c = CANDIDATES[b]!;
+    useKeys(t, c.keys);
     // Exclusions matter only beside a match: most brands named in a post have none.
-    let excluded: [number, string][] | null = null;
-    const found: Mention[] = [];
+    let excluded = -1;
+    // This brand's mentions so far are out[first…]: a match overlapping one is dropped.
+    const first = out.length;
     for (let pass = 0; pass < 2; pass++) {
       const s = pass === 0 ? c.handle : c.alias;
       if (!s) continue;
-      for (const [start, m] of matchesOf(s, t)) {
-        const end = start + m.length;
-        excluded ??= c.exclude ? matchesOf(c.exclude, t) : [];
-        if (overlaps(excluded, start, end) || overlapsFound(found, start, end)) continue;
-        const k = pass === 0 ? (m[0] === '#' ? 'hashtag' : 'handle') : 'alias';
+      const n = matchSpans(s, t, MATCHES);
+      for (let i = 0; i < n; i += 2) {
+        const start = MATCHES[i]!;
+        const end = MATCHES[i + 1]!;
+        if (excluded < 0) excluded = c.exclude ? matchSpans(c.exclude, t, EXCLUDED) : 0;
+        if (overlaps(EXCLUDED, excluded, start, end) || overlapsFound(out, first, start, end))
+          continue;
+        const k = pass === 0 ? (src.charCodeAt(start) === 35 ? 'hashtag' : 'handle') : 'alias';
         if (k === 'alias' && !keepAlias(flat, start, end, c, sentenceOf, inTitle)) continue;
-        found.push({ brand: c.id, start, end, text: text.slice(start, end), kind: k });
+        out.push({ brand: c.id, start, end, text: text.slice(start, end), kind: k });
       }
     }
-    for (const f of found) out.push(f);
   }
-  return out.sort((a, b) => a.start - b.start);
+  // Keep no text alive until the next call.
+  useText(t, '', '');
+  return sortByStart(out);
 }
 
-function overlapsFound(found: readonly Mention[], start: number, end: number): boolean {
-  for (const f of found) if (start < f.end && end > f.start) return true;
+/** The text being scanned: module scratch, reused (see ScanText). */
+const SCAN = scanText();
+
+// The (start, end) pairs of a brand's matches and of its exclusions: module scratch, reused
+// by every call (nothing of them is returned).
+const MATCHES: number[] = [];
+const EXCLUDED: number[] = [];
+
+/**
+ * A stable sort by start, in place: what `sort((a, b) => a.start - b.start)` gives. Each
+ * brand's mentions come in runs already in order (handles, then aliases), so an insertion
+ * sort does little work, and it allocates nothing where Array#sort copied.
+ */
+function sortByStart(list: Mention[]): Mention[] {
+  for (let i = 1; i < list.length; i++) {
+    const m = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && list[j]!.start > m.start) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = m;
+  }
+  return list;
+}
+
+function overlapsFound(found: readonly Mention[], from: number, start: number, end: number) {
+  for (let i = from; i < found.length; i++) {
+    if (start < found[i]!.end && end > found[i]!.start) return true;
+  }
   return false;
 }
 
-function overlaps(spans: readonly [number, string][], start: number, end: number): boolean {
-  for (const [s, m] of spans) if (start < s + m.length && end > s) return true;
+/** Whether [start, end) overlaps one of the first `n` / 2 (start, end) pairs of `spans`. */
+function overlaps(spans: readonly number[], n: number, start: number, end: number): boolean {
+  for (let i = 0; i < n; i += 2) if (start < spans[i + 1]! && end > spans[i]!) return true;
   return false;
 }
 
