@@ -5,7 +5,7 @@
 // text (flatten: lower case, no accents, same offsets), so spans index the original text.
 import type { BrandMention, Evidence, Grievance } from '../types.ts';
 import { ACT_RULES, CATEGORY_RULES } from './complaint-rules.ts';
-import { scanRules } from './rule-scan.ts';
+import { scanRulesShared } from './rule-scan.ts';
 import type { ScoredSentence, SentimentResult } from './sentiment.ts';
 
 export { ACT_RULES, CATEGORY_RULES, CLAIM_RE } from './complaint-rules.ts';
@@ -54,66 +54,70 @@ export interface RuleSignals {
 export function ruleSignals(text: string, sentiment: SentimentResult): RuleSignals {
   const { flat } = sentiment;
   const { sentences } = sentiment;
-  const hits = scanRules(flat, sentiment.tokens);
+  // Shared arrays, read here and kept nowhere (see SharedHits).
+  const hits = scanRulesShared(flat, sentiment.tokens);
 
   const actGrievances: Grievance[] = [];
-  for (let h = 0; h < hits.acts.length; h += 3) {
-    const id = ACT_RULES[hits.acts[h]!]!.id;
+  const acts: string[] = [];
+  for (let h = 0; h < hits.nActs; h += 3) {
+    const k = hits.acts[h]!;
+    const id = ACT_RULES[k]!.id;
     const start = hits.acts[h + 1]!;
     const end = hits.acts[h + 2]!;
     actGrievances.push({
       category: id,
-      evidence: { start, end, text: text.slice(start, end), reason: `act: ${id}` },
+      evidence: { start, end, text: text.slice(start, end), reason: ACT_REASONS[k]! },
     });
   }
-  actGrievances.sort((a, b) => a.evidence.start - b.evidence.start);
-  const acts = [...new Set(actGrievances.map((g) => g.category))];
+  sortByEvidenceStart(actGrievances);
+  for (const g of actGrievances) if (!acts.includes(g.category)) acts.push(g.category);
   // A post is negative for "strong" keywords when its tone is, or when it reports acts that
   // only complaints contain (a 5th call, a registered letter).
-  const docNegative =
-    sentiment.score <= -0.15 ||
-    sentences.some((s) => s.failure) ||
-    acts.some((a) => NEGATIVE_ACTS.has(a));
+  let docNegative = sentiment.score <= -0.15;
+  for (let i = 0; !docNegative && i < sentences.length; i++) docNegative = sentences[i]!.failure;
+  for (let i = 0; !docNegative && i < acts.length; i++) docNegative = NEGATIVE_ACTS.has(acts[i]!);
 
   const claims: Evidence[] = [];
-  for (let h = 0; h < hits.claims.length; h += 3) {
+  for (let h = 0; h < hits.nClaims; h += 3) {
     const start = hits.claims[h + 1]!;
-    const end = start + flat.slice(start, hits.claims[h + 2]!).trimEnd().length;
+    // The match without its trailing white space (what trimEnd() of its slice kept).
+    let end = hits.claims[h + 2]!;
+    while (end > start && isTrimmed(flat.charCodeAt(end - 1))) end--;
     claims.push({ start, end, text: text.slice(start, end), reason: 'billing: claim' });
   }
   const grievances: Grievance[] = [];
-  // A plain array: a typed array of this size lives off the V8 heap, ~0.3 µs to allocate.
-  const perRule: number[] = CATEGORY_RULES.map(() => 0);
-  const lastSentence: (ScoredSentence | undefined)[] = [];
-  for (let h = 0; h < hits.categories.length; h += 3) {
+  // Per category rule, grievances so far and the sentence of the last: scratch. A sentence
+  // left from another text is never one of this text's, and the end clears them anyway.
+  PER_RULE.fill(0);
+  for (let h = 0; h < hits.nCategories; h += 3) {
     const k = hits.categories[h]!;
     const start = hits.categories[h + 1]!;
     const end = hits.categories[h + 2]!;
     const r = CATEGORY_RULES[k]!;
     const s = sentenceAt(sentences, start);
     // One grievance per category and sentence ("ni SMS, ni appels"), three per category.
-    if (!s || s === lastSentence[k] || perRule[k]! >= 3) continue;
-    const local =
-      s.sum < 0 || s.failure || claims.some((c) => c.start >= s.start && c.start < s.end);
+    if (!s || s === LAST_SENTENCE[k] || PER_RULE[k]! >= 3) continue;
+    const local = s.sum < 0 || s.failure || claimIn(claims, s);
     const strong = docNegative && r.strong?.test(flat.slice(start, end));
     if (!local && !strong) continue;
     if (s.question && !s.failure) continue;
-    lastSentence[k] = s;
-    perRule[k]!++;
+    LAST_SENTENCE[k] = s;
+    PER_RULE[k]!++;
     grievances.push({
       category: r.id,
       evidence: clip(text, s, start, end, `${r.id}: ${flat.slice(start, end)}`),
     });
   }
+  LAST_SENTENCE.fill(undefined);
   for (const c of claims) {
-    if (!grievances.some((g) => g.category === 'billing' && overlaps(g.evidence, c)))
-      grievances.push({ category: 'billing', evidence: c });
+    if (!billingOver(grievances, c)) grievances.push({ category: 'billing', evidence: c });
   }
-  grievances.sort((a, b) => a.evidence.start - b.evidence.start);
-  const categories = [...new Set(grievances.map((g) => g.category))];
+  sortByEvidenceStart(grievances);
+  const categories: string[] = [];
+  for (const g of grievances) if (!categories.includes(g.category)) categories.push(g.category);
 
   const resolvedEvidence: Evidence[] = [];
-  for (let h = 0; h < hits.resolved.length; h += 3) {
+  for (let h = 0; h < hits.nResolved; h += 3) {
     const start = hits.resolved[h + 1]!;
     const end = hits.resolved[h + 2]!;
     if (NEGATED_BEFORE.test(flat.slice(Math.max(0, start - 16), start))) continue;
@@ -134,6 +138,63 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
   );
 }
 
+/** `act: ${id}` of each act rule, built once rather than per grievance. */
+const ACT_REASONS = ACT_RULES.map((r) => `act: ${r.id}`);
+
+// Scratch of ruleSignals per category rule. Plain arrays: a typed array of this size lives
+// off the V8 heap, ~0.3 µs to allocate, and these are allocated once.
+const PER_RULE: number[] = CATEGORY_RULES.map(() => 0);
+const LAST_SENTENCE: (ScoredSentence | undefined)[] = CATEGORY_RULES.map(() => undefined);
+
+/** Whether a claim starts in sentence `s`. */
+function claimIn(claims: readonly Evidence[], s: ScoredSentence): boolean {
+  for (const c of claims) if (c.start >= s.start && c.start < s.end) return true;
+  return false;
+}
+
+/** Whether a billing grievance overlaps `c`. */
+function billingOver(grievances: readonly Grievance[], c: Evidence): boolean {
+  for (const g of grievances) if (g.category === 'billing' && overlaps(g.evidence, c)) return true;
+  return false;
+}
+
+/**
+ * What String#trimEnd() removes: white space and line terminators (the units of \s). A loop
+ * on them spares trimEnd() its slice.
+ */
+export function isTrimmed(u: number): boolean {
+  if (u <= 32) return u === 32 || (u >= 9 && u <= 13);
+  if (u < 0xa0) return false;
+  return (
+    u === 0xa0 ||
+    u === 0x1680 ||
+    (u >= 0x2000 && u <= 0x200a) ||
+    u === 0x2028 ||
+    u === 0x2029 ||
+    u === 0x202f ||
+    u === 0x205f ||
+    u === 0x3000 ||
+    u === 0xfeff
+  );
+}
+
+/**
+ * A stable sort by evidence start, in place: what `sort((a, b) => a.evidence.start -
+ * b.evidence.start)` gives. The lists are short and mostly in order already (hits come left
+ * to right), so an insertion sort does little work, and it allocates nothing.
+ */
+function sortByEvidenceStart(list: Grievance[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const g = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && list[j]!.evidence.start > g.evidence.start) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = g;
+  }
+}
+
 /** What the rules found in a post's text (or texts: its title and body, joined.ts). */
 export type Findings = Pick<
   RuleSignals,
@@ -152,13 +213,53 @@ export function signalsOf(
   sentences: readonly ScoredSentence[],
   tone: number,
 ): RuleSignals {
+  return signalsOfTally(found, tallySentences(sentences, emptyTally(TALLY)), tone);
+}
+
+/** What signalsOf() reads of the sentences: counts, which add up over a post's texts. */
+export interface SentenceTally {
+  sentences: number;
+  failures: number;
+  questions: number;
+  /** Negative sentences that are not questions: the post does not only ask. */
+  negativeStatements: number;
+}
+
+/** Scratch for signalsOf(): signalsOfTally() reads a tally at once and keeps nothing of it. */
+const TALLY: SentenceTally = { sentences: 0, failures: 0, questions: 0, negativeStatements: 0 };
+
+export function emptyTally(t: SentenceTally): SentenceTally {
+  t.sentences = 0;
+  t.failures = 0;
+  t.questions = 0;
+  t.negativeStatements = 0;
+  return t;
+}
+
+/** Adds `sentences` to `t`. Counting loops: filter() and closures cost allocations. */
+export function tallySentences(
+  sentences: readonly ScoredSentence[],
+  t: SentenceTally,
+): SentenceTally {
+  t.sentences += sentences.length;
+  for (const s of sentences) {
+    if (s.failure) t.failures++;
+    if (s.question) t.questions++;
+    else if (s.sum < 0) t.negativeStatements++;
+  }
+  return t;
+}
+
+/** signalsOf() of sentences already tallied (joined.ts tallies a post's texts in turn). */
+export function signalsOfTally(found: Findings, t: SentenceTally, tone: number): RuleSignals {
   const { grievances, actGrievances, acts, categories, claims, resolvedEvidence, asksReaders } =
     found;
-  const severeActs = acts.filter((a) => SEVERE_ACTS.has(a)).length;
-  const failures = sentences.filter((s) => s.failure).length;
+  let severeActs = 0;
+  for (const a of acts) if (SEVERE_ACTS.has(a)) severeActs++;
+  const { failures } = t;
   // A post made only of questions asks; it complains only if a question reports a failure.
-  const onlyQuestions = sentences.length > 0 && sentences.every((s) => s.question || s.sum >= 0);
-  const asking = onlyQuestions && failures === 0 && sentences.some((s) => s.question);
+  const onlyQuestions = t.sentences > 0 && t.negativeStatements === 0;
+  const asking = onlyQuestions && failures === 0 && t.questions > 0;
   // Fields written out: a spread gave V8 slow dictionary-mode objects on this hot path.
   return {
     grievances,
@@ -189,17 +290,23 @@ export function detectComplaint(
   signals: RuleSignals = ruleSignals(text, sentiment),
 ): ComplaintResult {
   const { grievances, actGrievances, categories, acts, resolved, failures, severeActs } = signals;
-  const targets = brands.filter((b) => b.target);
+  let targets = 0;
+  let targetConfidence = 0;
+  for (const b of brands) {
+    if (!b.target) continue;
+    targets++;
+    targetConfidence = Math.max(targetConfidence, b.confidence);
+  }
   let p =
     0.15 +
     0.3 * Math.max(0, -sentiment.score) +
     0.15 * Math.min(1, grievances.length / 3) +
     0.15 * Math.min(1, severeActs / 2) +
     0.1 * Math.min(1, failures / 2) +
-    0.2 * Math.max(0, ...targets.map((b) => b.confidence));
+    0.2 * targetConfidence;
   if (resolved) p -= 0.3;
   const complaint =
-    targets.length > 0 && signals.negative && !signals.asking && (!resolved || signals.stillBad);
+    targets > 0 && signals.negative && !signals.asking && (!resolved || signals.stillBad);
   p = Math.max(0, Math.min(1, p));
   p = complaint ? Math.max(p, 0.55) : Math.min(p, 0.45);
   return {
@@ -207,7 +314,7 @@ export function detectComplaint(
     confidence: Math.round(p * 100) / 100,
     resolved,
     categories,
-    grievances: [...grievances, ...actGrievances],
+    grievances: grievances.concat(actGrievances),
     acts,
     evidence: signals.resolvedEvidence,
   };

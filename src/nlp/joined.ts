@@ -4,51 +4,63 @@
 // body are split into separate sentences anyway, so their findings add up: lists are
 // concatenated, sets united, and the tone is that of all their contributions
 // (lexiconFeaturesOf() joins the lexicon's features the same way).
-import { type RuleSignals, signalsOf } from './complaints.ts';
-import { combinedTone, type ScoredSentence, type SentimentResult } from './sentiment.ts';
+import {
+  emptyTally,
+  type RuleSignals,
+  type SentenceTally,
+  signalsOfTally,
+  tallySentences,
+} from './complaints.ts';
+import { combinedTone, type SentimentResult } from './sentiment.ts';
 
+type Part = { sentiment: SentimentResult; signals: RuleSignals };
 type ListKey = 'grievances' | 'actGrievances' | 'resolvedEvidence' | 'claims';
 
 // Plain concat loops: flatMap and spreads of Sets cost ~1 µs each in V8, and this runs for
 // every titled post.
-function joined<K extends ListKey>(all: readonly RuleSignals[], key: K): RuleSignals[K] {
+function joined<K extends ListKey>(parts: readonly Part[], key: K): RuleSignals[K] {
   // Every list of a key holds one type; concat's overloads cannot see that through the union.
-  let out: unknown[] = all[0]![key];
-  for (let i = 1; i < all.length; i++) out = out.concat(all[i]![key]);
+  let out: unknown[] = parts[0]!.signals[key];
+  for (let i = 1; i < parts.length; i++) {
+    const next: unknown[] = parts[i]!.signals[key];
+    // Most lists are empty: the other one is the joined list as it is (nothing changes them).
+    if (next.length === 0) continue;
+    out = out.length === 0 ? next : out.concat(next);
+  }
   return out as RuleSignals[K];
 }
 
 /** The names under `key` of every part, each once, in first-seen order. */
-function united(all: readonly RuleSignals[], key: 'categories' | 'acts'): string[] {
+function united(parts: readonly Part[], key: 'categories' | 'acts'): string[] {
   const out: string[] = [];
-  for (const s of all) for (const x of s[key]) if (!out.includes(x)) out.push(x);
+  for (const p of parts) for (const x of p.signals[key]) if (!out.includes(x)) out.push(x);
   return out;
 }
 
+/** Scratch: signalsOfTally() reads it at once. */
+const TALLY: SentenceTally = { sentences: 0, failures: 0, questions: 0, negativeStatements: 0 };
+
 /** ruleSignals() of the post: title and body signals joined (spans keep their own texts). */
-export function joinedSignals(
-  parts: readonly { sentiment: SentimentResult; signals: RuleSignals }[],
-): RuleSignals {
+export function joinedSignals(parts: readonly Part[]): RuleSignals {
   if (parts.length === 1) return parts[0]!.signals;
-  const all: RuleSignals[] = [];
-  const analyses: SentimentResult[] = [];
-  let sentences: ScoredSentence[] = [];
+  // The sentences of all parts, tallied in turn rather than concatenated.
+  const tally = emptyTally(TALLY);
+  let asksReaders = false;
   for (const p of parts) {
-    all.push(p.signals);
-    analyses.push(p.sentiment);
-    sentences = sentences.concat(p.sentiment.sentences);
+    tallySentences(p.sentiment.sentences, tally);
+    asksReaders ||= p.signals.asksReaders;
   }
-  return signalsOf(
+  return signalsOfTally(
     {
-      grievances: joined(all, 'grievances'),
-      actGrievances: joined(all, 'actGrievances'),
-      categories: united(all, 'categories'),
-      acts: united(all, 'acts'),
-      resolvedEvidence: joined(all, 'resolvedEvidence'),
-      claims: joined(all, 'claims'),
-      asksReaders: all.some((s) => s.asksReaders),
+      grievances: joined(parts, 'grievances'),
+      actGrievances: joined(parts, 'actGrievances'),
+      categories: united(parts, 'categories'),
+      acts: united(parts, 'acts'),
+      resolvedEvidence: joined(parts, 'resolvedEvidence'),
+      claims: joined(parts, 'claims'),
+      asksReaders,
     },
-    sentences,
-    combinedTone(analyses),
+    tally,
+    combinedTone(parts.map((p) => p.sentiment)),
   );
 }

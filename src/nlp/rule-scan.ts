@@ -60,7 +60,48 @@ export interface Hits {
 }
 
 export function scanRules(flat: string, tokens: readonly Token[]): Hits {
-  const hits: Hits = { categories: [], acts: [], resolved: [], claims: [], asks: false };
+  const h = scanRulesShared(flat, tokens);
+  return {
+    categories: h.categories.slice(0, h.nCategories),
+    acts: h.acts.slice(0, h.nActs),
+    resolved: h.resolved.slice(0, h.nResolved),
+    claims: h.claims.slice(0, h.nClaims),
+    asks: h.asks,
+  };
+}
+
+/**
+ * Hits in arrays reused from call to call: each family's triples are the first n… entries of
+ * its array (the rest is stale), valid until the next scan. ruleSignals() reads them at once
+ * and keeps none: growing four fresh arrays per text cost ~2 KB.
+ */
+export interface SharedHits extends Hits {
+  nCategories: number;
+  nActs: number;
+  nResolved: number;
+  nClaims: number;
+}
+
+const SHARED: SharedHits = {
+  categories: [],
+  acts: [],
+  resolved: [],
+  claims: [],
+  asks: false,
+  nCategories: 0,
+  nActs: 0,
+  nResolved: 0,
+  nClaims: 0,
+};
+
+/** scanRules() into the shared arrays (see SharedHits). */
+export function scanRulesShared(flat: string, tokens: readonly Token[]): SharedHits {
+  const hits = SHARED;
+  hits.asks = false;
+  let nCategories = 0;
+  let nActs = 0;
+  let nResolved = 0;
+  let nClaims = 0;
   let categoryAfter = 0;
   let actAfter = 0;
   let resolvedAfter = 0;
@@ -72,26 +113,38 @@ export function scanRules(flat: string, tokens: readonly Token[]): Hits {
     if (bits & CATEGORY_BITS && at >= categoryAfter) {
       const i = ruleAt(bits & CATEGORY_BITS, flat, at);
       if (i >= 0) {
-        hits.categories.push(i, at, matchEnd);
+        nCategories = put(hits.categories, nCategories, i, at);
         categoryAfter = matchEnd;
       }
     }
     if (bits & ACT_BITS && at >= actAfter) {
       const i = ruleAt(bits & ACT_BITS, flat, at);
       if (i >= 0) {
-        hits.acts.push(i - ACTS_FROM, at, matchEnd);
+        nActs = put(hits.acts, nActs, i - ACTS_FROM, at);
         actAfter = matchEnd;
       }
     }
     if (bits & RESOLVED_BIT && at >= resolvedAfter && ruleAt(RESOLVED_BIT, flat, at) >= 0) {
-      hits.resolved.push(0, at, matchEnd);
+      nResolved = put(hits.resolved, nResolved, 0, at);
       resolvedAfter = matchEnd;
     }
     if (bits & CLAIM_BIT && at >= claimAfter && ruleAt(CLAIM_BIT, flat, at) >= 0) {
-      hits.claims.push(0, at, matchEnd);
+      nClaims = put(hits.claims, nClaims, 0, at);
       claimAfter = matchEnd;
     }
     if (bits & ASKING_BIT && !hits.asks) hits.asks = ruleAt(ASKING_BIT, flat, at) >= 0;
   }
+  hits.nCategories = nCategories;
+  hits.nActs = nActs;
+  hits.nResolved = nResolved;
+  hits.nClaims = nClaims;
   return hits;
+}
+
+/** Writes the triple (rule, at, matchEnd) at `n` of `list`; returns the new count. */
+function put(list: number[], n: number, rule: number, at: number): number {
+  list[n] = rule;
+  list[n + 1] = at;
+  list[n + 2] = matchEnd;
+  return n + 3;
 }

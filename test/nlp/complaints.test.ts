@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { brandSchema } from '../../src/config.ts';
 import { analyse } from '../../src/nlp/analyse.ts';
+import { isTrimmed } from '../../src/nlp/complaints.ts';
 import { BRANDS } from './helpers.ts';
 
 const run = (text: string) => analyse({ text }, { brands: BRANDS });
@@ -89,5 +93,57 @@ describe('billing claims', () => {
   ])('%s → billing claim %s', (text, expected) => {
     const a = run(text);
     expect(a.categories.includes('billing')).toBe(expected);
+  });
+});
+
+// ruleSignals() trims a claim's trailing space without slicing it: the units it drops must be
+// exactly those String#trimEnd() drops.
+describe('isTrimmed', () => {
+  it('agrees with trimEnd() on every UTF-16 unit', () => {
+    const wrong: string[] = [];
+    for (let u = 0; u <= 0xffff; u++) {
+      const ch = String.fromCharCode(u);
+      if (isTrimmed(u) !== (`x${ch}`.trimEnd() === 'x')) wrong.push(u.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+// ruleSignals(), attributeBrands() and findMentions() reuse module buffers from call to call:
+// a post's analysis must not depend on which posts came before it, nor on their sizes.
+describe('analyses independent of call order', () => {
+  const brands = z
+    .array(brandSchema)
+    .parse(
+      JSON.parse(readFileSync(new URL('../../data/brands/default.json', import.meta.url), 'utf8')),
+    );
+  const names = brands.map((b) => b.aliases[0]!);
+  const long = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `${names[i % names.length]} ne marche plus, ${names[(i * 7) % names.length]} au top. ` +
+      `Facturé deux fois par ${names[(i * 3) % names.length]} ; problème réglé ?`,
+  ).join(' ');
+  const posts: { text: string; title?: string }[] = [
+    { text: "SFR c'est l'enfer, coupure depuis 3 jours, je résilie" },
+    { text: 'chez Orange au moins ça marche, SFR coupe tous les jours' },
+    { text: 'EDF me réclame 1 800 € de régularisation', title: 'EDF : facture délirante' },
+    { text: long, title: `${names.slice(0, 12).join(', ')} : tous nuls` },
+    { text: 'Free Mobile : plus de réseau. @free #Freebox en panne, 5e appel au SAV.' },
+    { text: 'Merci Boulanger, livraison rapide, problème réglé.' },
+    { text: 'rien à signaler' },
+  ];
+  const json = (p: { text: string; title?: string }) => JSON.stringify(analyse(p, { brands }));
+
+  it('gives each post the same analysis forwards, backwards and after the longest', () => {
+    const forwards = posts.map(json);
+    const backwards = [...posts].reverse().map(json).reverse();
+    expect(backwards).toEqual(forwards);
+    for (const [i, p] of posts.entries()) {
+      json(posts[3]!);
+      expect(json(p)).toBe(forwards[i]);
+    }
+    // The long post names many brands at once, beyond the buffers' first sizes.
+    expect(analyse(posts[3]!, { brands }).brands.length).toBeGreaterThan(8);
   });
 });
