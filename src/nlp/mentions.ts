@@ -100,7 +100,16 @@ function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): n
   const stamp = ++index.stamp;
   let n = 0;
   for (const t of tokens) {
-    const list = (t.kind === 'handle' || t.kind === 'hashtag' ? tagged : words).get(t.folded);
+    // Kept on the token's shared form: the same characters name the same brands (a handle's
+    // or a tag's characters make it one wherever it is).
+    const form = t.form;
+    let list: number[] | undefined;
+    if (form.brandsOwner === index) list = form.brands;
+    else {
+      list = (t.kind === 'handle' || t.kind === 'hashtag' ? tagged : words).get(t.folded);
+      form.brandsOwner = index;
+      form.brands = list;
+    }
     if (list === undefined) continue;
     for (const i of list) {
       if (seen[i] === stamp) continue;

@@ -14,13 +14,15 @@ import type { TokenKind } from './tokens.ts';
 export class TokenForm {
   /** Forms of the slang expansion's words ("jsuis" → "je", "suis"), made on first use. */
   expanded: TokenForm[] | null = null;
-  // Slots of later stages, each tagged with the owner it was derived for (another lexicon or
-  // model set derives its own): word-info.ts and token-scores.ts.
+  // Slots of later stages, each tagged with the owner it was derived for (another lexicon,
+  // model set or brand list derives its own): word-info.ts, token-scores.ts, mentions.ts.
   infoOwner: object | null = null;
   info: unknown = null;
   partsOwner: object | null = null;
   partsStamp = 0;
   parts = 0;
+  brandsOwner: object | null = null;
+  brands: number[] | undefined = undefined;
 
   constructor(
     /** The prepared characters (straight apostrophes). */
