@@ -10,7 +10,7 @@ import {
   type SentenceTally,
   signalsOfTally,
   tallySentences,
-} from './complaints.ts';
+} from './rule-signals.ts';
 import { combinedTone, type SentimentResult } from './sentiment.ts';
 
 type Part = { sentiment: SentimentResult; signals: RuleSignals };
