@@ -175,9 +175,12 @@ export function analyseSentiment(
   const score = toneOf(total);
   const label: Sentiment =
     score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral';
-  const evidence = contributions
-    .filter((c) => Math.abs(c.value) >= 0.8)
-    .map(({ start, end, text: t, reason }) => ({ start, end, text: t, reason }));
+  const evidence: Evidence[] = [];
+  for (const c of contributions) {
+    if (Math.abs(c.value) >= 0.8) {
+      evidence.push({ start: c.start, end: c.end, text: c.text, reason: c.reason });
+    }
+  }
   return {
     score,
     label,
