@@ -129,7 +129,7 @@ export function runEnd(s: Units, i: number, mask: number): number {
 export const lowerIs = (s: Units, i: number, lower: number) => (s[i]! | 0x20) === lower;
 
 // Little-endian hosts (all V8 targets in practice) get the units by one native copy.
-const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** `into`, or a larger array when `s` does not fit, holding the UTF-16 units of `s` then 0, 0. */
 export function unitsOf(s: string, into: Uint16Array): Uint16Array {

@@ -5,7 +5,7 @@
 // NFC is not applied to the whole text for that reason (it can shorten it); ingest already
 // hands us NFC text, and per-token forms are NFC'd in tokens.ts.
 import { Buffer } from 'node:buffer';
-import { unitsOf } from './code-units.ts';
+import { LITTLE, unitsOf } from './code-units.ts';
 
 // Curly and modifier apostrophes, backtick and acute accent used as apostrophes. Mapping them
 // early also keeps the string one-byte in V8 when it is otherwise Latin-1: a single U+2019
@@ -85,7 +85,15 @@ function mapUnits(text: string, map: Uint16Array): string {
     u[i] = m;
     max |= m;
   }
-  if (max > 0xff) return Buffer.from(u.buffer, u.byteOffset, 2 * n).toString('utf16le');
+  if (max > 0xff) {
+    if (LITTLE) return Buffer.from(u.buffer, u.byteOffset, 2 * n).toString('utf16le');
+    // A big-endian host's units are not UTF-16LE bytes: build the string from the units.
+    let out = '';
+    for (let i = 0; i < n; i += 4096) {
+      out += String.fromCharCode(...u.subarray(i, Math.min(n, i + 4096)));
+    }
+    return out;
+  }
   if (bytes.length < n) bytes = Buffer.alloc(2 * n);
   for (let i = 0; i < n; i++) bytes[i] = u[i]!;
   return bytes.toString('latin1', 0, n);
