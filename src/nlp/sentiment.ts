@@ -5,15 +5,10 @@ import type { Evidence, Sentiment } from '../types.ts';
 import { DURATION_RE, PRAISE } from './cues.ts';
 import { getLexicon, type Lexicon } from './lexicon.ts';
 import { flatten, prepare } from './normalise.ts';
-import {
-  type Clause,
-  type Contribution,
-  shortQuotes,
-  type Walk,
-  walkSentence,
-} from './polarity-walk.ts';
+import { type Clause, type Contribution, type Walk, walkSentence } from './polarity-walk.ts';
 import { ruleFilterOf, rulesAt } from './rule-prefilter.ts';
 import { type Sentence, splitSentences } from './sentences.ts';
+import { shortQuotes } from './short-quotes.ts';
 import { type Token, tokenize } from './tokens.ts';
 
 export type { Clause, Contribution } from './polarity-walk.ts';
