@@ -174,7 +174,7 @@ function compile(b: BrandConfig): CompiledBrand {
 const ENGLISH_NEXT =
   /^\s+(?:wifi|wi-fi|shipping|trial|speech|of|to|and|the|for|delivery|download|time|stuff|games?|app|plan|account|spirit|will|market|trade|range|style|party|lance|software|now|online|access)(?![a-z])/;
 const ENGLISH_PREV =
-  /(?:for|is|are|totally|feel|toll|duty|gluten|sugar|it's|its|100%|completely|tax)\s+$/;
+  /(?<![a-z0-9'])(?:for|is|are|totally|feel|toll|duty|gluten|sugar|it's|its|100%|completely|tax)\s+$/;
 // "Free, c'est gratuit ?": the word is the price, not the operator, unless a telecom word
 // in the sentence says otherwise.
 const GRATIS = /gratuit|sans frais/;

@@ -28,6 +28,17 @@ describe('findMentions', () => {
     ['Orange est ma couleur préférée'],
   ])('no brand in: %s', (text) => expect(mentioned(text)).toEqual([]));
 
+  // English "is free", "for free" refuse the name; French words that merely end in "is" do
+  // not ("mais", "depuis", "jamais", "puis").
+  it.each([
+    ['mais SFR coupe encore', ['sfr:SFR']],
+    ['depuis SFR ne répond plus', ['sfr:SFR']],
+    ['jamais Free ne répond au service client', ['free:Free']],
+    ['puis Free a coupé la ligne', ['free:Free']],
+    ['this is Free for everyone', []],
+    ['totally Free stuff', []],
+  ])('English "free" before: %s', (text, expected) => expect(mentioned(text)).toEqual(expected));
+
   // Context words or "chez X" confirm an ambiguous alias.
   it.each([['Orange coupe ma fibre tous les soirs'], ['je suis chez Orange depuis dix ans']])(
     'Orange in: %s',

@@ -226,11 +226,12 @@ beforeAll(async () => {
 // analysis's own tokens with linear counts (token-scores.ts) and a titled post's cues were
 // joined from its title and body (joined.ts). Speed work must keep them; a change of the
 // rules, the lexicon, the models (or, for the demo, the ingest parsers) changes them, and the
-// commit that regenerates them says why.
+// commit that regenerates them says why. Regenerated once since: English "is Free" no longer
+// refuses a brand named after French words that end in "is" ("mais SFR", "depuis Free").
 const GOLDEN = {
-  demo: '777401d061fe3c4add8c92d3cae9a46c9bc610f99131bf21c0279c8554e5dee2',
+  demo: 'ecada7638344c32462ae444572292738fc996e29ab0da2c00d5e97da9d23bbb5',
   hard: '454455e110c1a8b64264e4bae257e067ac51180c2d857017e153a3e65e83c608',
-  synthetic: '7ec63e493d537fb1b2432ea9dd5fddce052de80e980f8f067de77431a8d8b5d0',
+  synthetic: '0be145f701d5c83bf622bfdcc9bec717457d50492f8d24ed8c6f6bd68b38e8ad',
 };
 
 // A few outputs in full, so that a failure shows what changed.

@@ -70,7 +70,7 @@ function scan(re: RegExp, src: string): [number, string][] {
 const ENGLISH_NEXT =
   /^\s+(?:wifi|wi-fi|shipping|trial|speech|of|to|and|the|for|delivery|download|time|stuff|games?|app|plan|account|spirit|will|market|trade|range|style|party|lance|software|now|online|access)(?![a-z])/;
 const ENGLISH_PREV =
-  /(?:for|is|are|totally|feel|toll|duty|gluten|sugar|it's|its|100%|completely|tax)\s+$/;
+  /(?<![a-z0-9'])(?:for|is|are|totally|feel|toll|duty|gluten|sugar|it's|its|100%|completely|tax)\s+$/;
 const GRATIS = /gratuit|sans frais/;
 const CONTEXT_BEFORE = /(?:chez|operateur|abonne|abonnement|client|cliente|clients|offre)\s+$/;
 type SentenceOf = (offset: number) => { start: number; end: number };
