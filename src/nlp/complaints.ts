@@ -5,7 +5,7 @@
 // text (flatten: lower case, no accents, same offsets), so spans index the original text.
 import type { BrandMention, Evidence, Grievance } from '../types.ts';
 import { ACT_RULES, CATEGORY_RULES } from './complaint-rules.ts';
-import { scanRulesShared } from './rule-scan.ts';
+import { scanRules } from './rule-scan.ts';
 import { type RuleSignals, SEVERE_ACTS, signalsOf } from './rule-signals.ts';
 import type { ScoredSentence, SentimentResult } from './sentiment.ts';
 
@@ -31,8 +31,8 @@ export interface ComplaintResult {
 export function ruleSignals(text: string, sentiment: SentimentResult): RuleSignals {
   const { flat } = sentiment;
   const { sentences } = sentiment;
-  // Shared arrays, read here and kept nowhere (see SharedHits).
-  const hits = scanRulesShared(flat, sentiment.tokens);
+  // Shared arrays, read here and kept nowhere (see Hits).
+  const hits = scanRules(flat, sentiment.tokens);
 
   const actGrievances: Grievance[] = [];
   const acts: string[] = [];

@@ -50,52 +50,36 @@ function ruleAt(bits: number, flat: string, at: number): number {
  * The matches at the token starts, left to right, as (rule, start, end) triples per family
  * (the rule's index in its list; 0 for "resolved" and claims); within a family a match hides
  * the later starts it covers. `asks`: a question to the readers starts at some token.
+ *
+ * The arrays are reused from call to call: each family's triples are the first n… entries of
+ * its array (the rest is stale), valid until the next scan. ruleSignals() reads them at once
+ * and keeps none: growing four fresh arrays per text cost ~2 KB.
  */
 export interface Hits {
   categories: number[];
   acts: number[];
   resolved: number[];
   claims: number[];
-  asks: boolean;
-}
-
-export function scanRules(flat: string, tokens: readonly Token[]): Hits {
-  const h = scanRulesShared(flat, tokens);
-  return {
-    categories: h.categories.slice(0, h.nCategories),
-    acts: h.acts.slice(0, h.nActs),
-    resolved: h.resolved.slice(0, h.nResolved),
-    claims: h.claims.slice(0, h.nClaims),
-    asks: h.asks,
-  };
-}
-
-/**
- * Hits in arrays reused from call to call: each family's triples are the first n… entries of
- * its array (the rest is stale), valid until the next scan. ruleSignals() reads them at once
- * and keeps none: growing four fresh arrays per text cost ~2 KB.
- */
-export interface SharedHits extends Hits {
   nCategories: number;
   nActs: number;
   nResolved: number;
   nClaims: number;
+  asks: boolean;
 }
 
-const SHARED: SharedHits = {
+const SHARED: Hits = {
   categories: [],
   acts: [],
   resolved: [],
   claims: [],
-  asks: false,
   nCategories: 0,
   nActs: 0,
   nResolved: 0,
   nClaims: 0,
+  asks: false,
 };
 
-/** scanRules() into the shared arrays (see SharedHits). */
-export function scanRulesShared(flat: string, tokens: readonly Token[]): SharedHits {
+export function scanRules(flat: string, tokens: readonly Token[]): Hits {
   const hits = SHARED;
   hits.asks = false;
   let nCategories = 0;

@@ -14,10 +14,10 @@ const global = (re: RegExp) => new RegExp(re.source, 'g');
 const spans = (re: RegExp, flat: string) =>
   [...flat.matchAll(global(re))].map((m) => [m.index, m.index + m[0].length]);
 
-/** The (start, end) pairs of a family's (rule, start, end) triples. */
-const pairs = (triples: number[]) => {
+/** The (start, end) pairs of the first `n` entries of a family's (rule, start, end) triples. */
+const pairs = (triples: number[], n: number) => {
   const out: number[][] = [];
-  for (let h = 0; h < triples.length; h += 3) out.push([triples[h + 1]!, triples[h + 2]!]);
+  for (let h = 0; h < n; h += 3) out.push([triples[h + 1]!, triples[h + 2]!]);
   return out;
 };
 
@@ -57,10 +57,10 @@ describe('scanRules', () => {
       for (let k = 0; k < 10; k++) parts.push(WORDS[Math.floor(random() * WORDS.length)]!);
       const text = parts.join(random() < 0.8 ? ' ' : '\n');
       const { flat, hits } = scan(text);
-      expect(pairs(hits.claims), text).toEqual(spans(CLAIM_RE, flat));
-      expect(pairs(hits.resolved), text).toEqual(spans(RESOLVED_RE, flat));
+      expect(pairs(hits.claims, hits.nClaims), text).toEqual(spans(CLAIM_RE, flat));
+      expect(pairs(hits.resolved, hits.nResolved), text).toEqual(spans(RESOLVED_RE, flat));
       expect(hits.asks, text).toBe(ASKING_RE.test(flat));
-      claims += hits.claims.length / 3;
+      claims += hits.nClaims / 3;
       if (hits.asks) asks++;
     }
     expect(claims).toBeGreaterThan(300);
@@ -75,7 +75,7 @@ describe('scanRules', () => {
     // Inside a token: a hashtag or a hyphenated word is one token, and no rule looks inside.
     ['#factureendouble', false],
   ])('%s → a billing claim: %s', (text, expected) => {
-    expect(scan(text).hits.claims.length > 0).toBe(expected);
+    expect(scan(text).hits.nClaims > 0).toBe(expected);
   });
 
   it.each([
