@@ -48,9 +48,8 @@ interface BrandIndex {
    * "#n" (the scanner gives those two sigils only), so a token needs no slice(1).
    */
   tagged: Map<string, number[]>;
-  /** Per brand, the candidates() call that last saw it (see there). */
-  seen: Int32Array;
-  stamp: number;
+  /** Per brand, 1 once candidates() has seen it in the current call. */
+  seen: Uint8Array;
 }
 
 const cache = new WeakMap<BrandConfig, CompiledBrand>();
@@ -64,8 +63,7 @@ function indexOf(brands: readonly BrandConfig[]): BrandIndex {
     compiled,
     words: new Map(),
     tagged: new Map(),
-    seen: new Int32Array(brands.length),
-    stamp: 0,
+    seen: new Uint8Array(brands.length),
   };
   const add = (map: Map<string, number[]>, key: string, i: number) => {
     const list = map.get(key);
@@ -91,13 +89,8 @@ function indexOf(brands: readonly BrandConfig[]): BrandIndex {
 function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): number {
   const index = indexOf(brands);
   const { compiled, words, tagged, seen } = index;
-  // A brand is seen in this call when its stamp is this call's: nothing to clear per call
-  // (but once in 2^31 calls, before the stamps would wrap).
-  if (index.stamp === 0x7fffffff) {
-    seen.fill(0);
-    index.stamp = 0;
-  }
-  const stamp = ++index.stamp;
+  // One flag per configured brand (a handful), cleared per call.
+  seen.fill(0);
   let n = 0;
   for (const t of tokens) {
     // Kept on the token's shared form: the same characters name the same brands (a handle's
@@ -112,14 +105,14 @@ function candidates(brands: readonly BrandConfig[], tokens: readonly Token[]): n
     }
     if (list === undefined) continue;
     for (const i of list) {
-      if (seen[i] === stamp) continue;
-      seen[i] = stamp;
+      if (seen[i] === 1) continue;
+      seen[i] = 1;
       n++;
     }
   }
   // In the configuration's order, as the scan below has always taken them.
   let k = 0;
-  for (let i = 0; k < n; i++) if (seen[i] === stamp) CANDIDATES[k++] = compiled[i]!;
+  for (let i = 0; k < n; i++) if (seen[i] === 1) CANDIDATES[k++] = compiled[i]!;
   return n;
 }
 const CANDIDATES: CompiledBrand[] = [];
