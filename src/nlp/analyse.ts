@@ -23,6 +23,7 @@ import { findMentions } from './mentions.ts';
 import type { SentimentModel } from './model.ts';
 import type { Sentence } from './sentences.ts';
 import { analyseSentiment, lexiconFeaturesOf } from './sentiment.ts';
+import { sortStably } from './stable-sort.ts';
 
 /** Version of the rules and lexicon; bump when an output may change for the same input. */
 export const MODEL_VERSION = 'grogne-nlp-fr/0.1.0';
@@ -158,7 +159,7 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
   for (const g of complaint.grievances) {
     if (g.evidence.reason.startsWith('act:')) evidence.push(g.evidence);
   }
-  sortEvidence(evidence);
+  sortStably(evidence, laterEvidence);
   if (titleSentiment) {
     for (const e of titleSentiment.evidence) {
       evidence.push({ start: e.start, end: e.end, text: e.text, reason: `title: ${e.reason}` });
@@ -183,25 +184,9 @@ export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/**
- * Sorts evidence by start, then end, in place and stably: what `sort((a, b) => a.start -
- * b.start || a.end - b.end)` gives. The list is a few sorted runs of tens of spans: an
- * insertion sort moves little and allocates nothing, where Array#sort copied.
- */
-function sortEvidence(list: Evidence[]): void {
-  for (let i = 1; i < list.length; i++) {
-    const e = list[i]!;
-    let j = i - 1;
-    while (
-      j >= 0 &&
-      (list[j]!.start > e.start || (list[j]!.start === e.start && list[j]!.end > e.end))
-    ) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = e;
-  }
-}
+/** What `sort((a, b) => a.start - b.start || a.end - b.end)` orders. */
+const laterEvidence = (a: Evidence, b: Evidence) =>
+  a.start > b.start || (a.start === b.start && a.end > b.end);
 
 /**
  * The sentence holding an offset, else the whole text. Made by a function that returns it:

@@ -8,6 +8,7 @@ import { ACT_RULES, CATEGORY_RULES } from './complaint-rules.ts';
 import { scanRules } from './rule-scan.ts';
 import { type RuleSignals, SEVERE_ACTS, signalsOf } from './rule-signals.ts';
 import type { ScoredSentence, SentimentResult } from './sentiment.ts';
+import { sortStably } from './stable-sort.ts';
 
 export { ACT_RULES, CATEGORY_RULES, CLAIM_RE } from './complaint-rules.ts';
 export type { Findings, RuleSignals } from './rule-signals.ts';
@@ -46,7 +47,7 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
       evidence: { start, end, text: text.slice(start, end), reason: ACT_REASONS[k]! },
     });
   }
-  sortByEvidenceStart(actGrievances);
+  sortStably(actGrievances, laterGrievance);
   for (const g of actGrievances) if (!acts.includes(g.category)) acts.push(g.category);
   // A post is negative for "strong" keywords when its tone is, or when it reports acts that
   // only complaints contain (a 5th call, a registered letter).
@@ -89,7 +90,7 @@ export function ruleSignals(text: string, sentiment: SentimentResult): RuleSigna
   for (const c of claims) {
     if (!billingOver(grievances, c)) grievances.push({ category: 'billing', evidence: c });
   }
-  sortByEvidenceStart(grievances);
+  sortStably(grievances, laterGrievance);
   const categories: string[] = [];
   for (const g of grievances) if (!categories.includes(g.category)) categories.push(g.category);
 
@@ -156,23 +157,6 @@ export function isTrimmed(u: number): boolean {
 }
 
 /**
- * A stable sort by evidence start, in place: what `sort((a, b) => a.evidence.start -
- * b.evidence.start)` gives. The lists are short and mostly in order already (hits come left
- * to right), so an insertion sort does little work, and it allocates nothing.
- */
-function sortByEvidenceStart(list: Grievance[]): void {
-  for (let i = 1; i < list.length; i++) {
-    const g = list[i]!;
-    let j = i - 1;
-    while (j >= 0 && list[j]!.evidence.start > g.evidence.start) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = g;
-  }
-}
-
-/**
  * Decides whether `text` is a complaint by the rules: negative, aimed at a target brand, not
  * a mere question, not solved. `classifierP`, the complaint classifier's probability, decides
  * instead when given (see analyse.ts for how the two are combined).
@@ -213,6 +197,9 @@ export function detectComplaint(
     evidence: signals.resolvedEvidence,
   };
 }
+
+/** What `sort((a, b) => a.evidence.start - b.evidence.start)` orders. */
+const laterGrievance = (a: Grievance, b: Grievance) => a.evidence.start > b.evidence.start;
 
 const overlaps = (a: Evidence, b: Evidence) => a.start < b.end && b.start < a.end;
 

@@ -12,6 +12,7 @@ import {
   useText,
 } from './anchored-scan.ts';
 import { flatten, fold, prepare } from './normalise.ts';
+import { sortStably } from './stable-sort.ts';
 import { type Token, tokenize } from './tokens.ts';
 
 export interface Mention {
@@ -214,7 +215,7 @@ export function findMentions(
   }
   // Keep no text alive until the next call.
   useText(t, '', '');
-  return sortByStart(out);
+  return sortStably(out, laterMention);
 }
 
 /** The text being scanned: module scratch, reused (see ScanText). */
@@ -225,23 +226,8 @@ const SCAN = scanText();
 const MATCHES: number[] = [];
 const EXCLUDED: number[] = [];
 
-/**
- * A stable sort by start, in place: what `sort((a, b) => a.start - b.start)` gives. Each
- * brand's mentions come in runs already in order (handles, then aliases), so an insertion
- * sort does little work, and it allocates nothing where Array#sort copied.
- */
-function sortByStart(list: Mention[]): Mention[] {
-  for (let i = 1; i < list.length; i++) {
-    const m = list[i]!;
-    let j = i - 1;
-    while (j >= 0 && list[j]!.start > m.start) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = m;
-  }
-  return list;
-}
+/** What `sort((a, b) => a.start - b.start)` orders. */
+const laterMention = (a: Mention, b: Mention) => a.start > b.start;
 
 function overlapsFound(found: readonly Mention[], from: number, start: number, end: number) {
   for (let i = from; i < found.length; i++) {
