@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { brandSchema } from '../src/config.ts';
 import { analyse } from '../src/nlp/analyse.ts';
-import { loadModel, prng } from '../src/nlp/model.ts';
+import { loadModel, prng } from '../src/nlp/model/model.ts';
 import { type BenchResult, measure } from './harness.ts';
 
 const POSTS = Number(process.env.GROGNE_BENCH_POSTS ?? 2_000);

@@ -11,7 +11,7 @@ import Parser from 'rss-parser';
 import { parseConfig, type SourceConfig } from '../src/config.ts';
 import { fetchSource } from '../src/ingest/fetch.ts';
 import { ingestSource } from '../src/ingest/inspect.ts';
-import { loadModel } from '../src/nlp/model.ts';
+import { loadModel } from '../src/nlp/model/model.ts';
 import { crawlAll, politeFetcherFor } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { syncSources } from '../src/store/write.ts';

@@ -8,7 +8,7 @@ import Parser from 'rss-parser';
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model.ts';
+import { loadModel } from '../src/nlp/model/model.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { savePosts, syncSources } from '../src/store/write.ts';

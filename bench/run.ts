@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { Benchmark, BenchResult } from './harness.ts';
 
-const dir = new URL('./', import.meta.url);
+const dir = new URL('.//', import.meta.url);
 const available = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.slice(0, -'.bench.ts'.length))

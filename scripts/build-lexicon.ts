@@ -1,4 +1,4 @@
-// Builds data/lexicon/fr-sentiment.tsv, the lexicon that src/nlp/lexicon.ts reads, from:
+// Builds data/lexicon/fr-sentiment.tsv, the lexicon that src/nlp/lexicon/lexicon.ts reads, from:
 //   1. data/lexicon/fr-hand.tsv — written by the grogne team for complaint French (wins);
 //   2. VADER-fr (../shared/lexicons/vader-fr.tsv, MIT): single words and phrases with
 //      |valence| >= 0.5, minus emoticons (tokens.ts handles those). Its word-for-word
@@ -8,7 +8,7 @@
 // Run: node bin/run-ts.js scripts/build-lexicon.ts   (or npx tsx scripts/build-lexicon.ts)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fold } from '../src/nlp/normalise.ts';
+import { fold } from '../src/nlp/text/normalise.ts';
 
 const SHARED = new URL('../../shared/lexicons/', import.meta.url);
 const HAND = new URL('../data/lexicon/fr-hand.tsv', import.meta.url);

@@ -14,14 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { crossValidate, type Row, readComplaintGold, readRows } from '../src/cli/eval.ts';
 import { brandSchema } from '../src/config.ts';
 import { analyse } from '../src/nlp/analyse.ts';
-import { COMPLAINT_FEATURE_NAMES } from '../src/nlp/complaint-features.ts';
-import {
-  type ComplaintRow,
-  complaintFolds,
-  reviewNonComplaints,
-  trainComplaint,
-} from '../src/nlp/complaint-train.ts';
-import { binarySentiment, evaluate, type Report } from '../src/nlp/metrics.ts';
+import { COMPLAINT_FEATURE_NAMES } from '../src/nlp/complaints/complaint-features.ts';
 import {
   COMPLAINT_MODEL_FILE,
   DEFAULT_TRAIN_OPTIONS,
@@ -33,8 +26,15 @@ import {
   trainLinear,
   wrapComplaintModel,
   wrapModel,
-} from '../src/nlp/model.ts';
-import { LEXICON_FEATURE_NAMES } from '../src/nlp/sentiment.ts';
+} from '../src/nlp/model/model.ts';
+import { LEXICON_FEATURE_NAMES } from '../src/nlp/sentiment/sentiment.ts';
+import {
+  type ComplaintRow,
+  complaintFolds,
+  reviewNonComplaints,
+  trainComplaint,
+} from '../src/train/complaint-train.ts';
+import { binarySentiment, evaluate, type Report } from '../src/train/metrics.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
@@ -171,7 +171,7 @@ function complaintCard(c: ComplaintTraining): string {
 
 Same recipe as the sentiment model (softmax regression, hashed word and character n-grams,
 same options), two classes (complaint / other), with ${c.header.lexiconCount} dense features
-(src/nlp/complaint-features.ts): the lexicon's cues, grievance and category counts, one flag
+(src/nlp/complaints/complaint-features.ts): the lexicon's cues, grievance and category counts, one flag
 per act (churn, legal, avoid, insult, repeat contact, money, duration), question-only,
 resolved, rule negativity, first person. Trained on the ${c.n} hand-labelled Free tweets of
 data/annotations/freemobile-gold.jsonl (${c.positives} complaints), joined by id with
@@ -321,12 +321,12 @@ Same data and options give the same weights, byte for byte (sha256 \`${c.header.
 Multinomial logistic regression (softmax) over ${c.header.classes.join(' / ')}, L2 ${o.l2}
 (applied lazily to the weights each example touches), AdaGrad (step ${o.learningRate}),
 ${o.epochs} epochs, seeded shuffle (seed ${o.seed}), examples weighted by inverse class
-frequency: ${o.balance}. Features (src/nlp/features.ts), on the analysis's own tokens
-(src/nlp/tokens.ts, folded: lower case, no accents, slang expanded): word unigrams + bigrams
+frequency: ${o.balance}. Features (src/nlp/model/features.ts), on the analysis's own tokens
+(src/nlp/tokens/tokens.ts, folded: lower case, no accents, slang expanded): word unigrams + bigrams
 with French negation marking (NEG_ after ne/n'/pas/jamais/plus/rien/aucun/sans up to punctuation),
 character ${o.features.charMin}–${o.features.charMax}-grams inside words (block weight ${o.features.charWeight}),
 FNV-1a hashed into 2^18 buckets, counts scaled by 1/√(occurrences in the block), so that a
-post's score is a sum of per-token parts (src/nlp/token-scores.ts); dense extras (length,
+post's score is a sum of per-token parts (src/nlp/model/token-scores.ts); dense extras (length,
 "!" and "?" counts, CAPS ratio) and the lexicon's ${c.header.lexiconCount} features
 (${c.header.lexiconNames.join(', ')}). Weights: Float32, ${c.header.dim} × ${c.header.classes.length}.
 
@@ -358,7 +358,7 @@ system, on the official test set: macro-F1 0.594). Peers and views: \`grogne eva
   "débit" is learnt from little evidence. Neutral is learnt from political tweets only.
 - "mixed" is the weakest class; sarcasm is caught only where the lexicon flags it.
 - French only; other languages get meaningless probabilities (analyse checks language first).
-- Lexicon features come from src/nlp/sentiment.ts: changing their list means retraining
+- Lexicon features come from src/nlp/sentiment/sentiment.ts: changing their list means retraining
   (loadModel refuses a model whose lexicon names differ).
 `;
 }

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Analysed, BatchReply, BatchRequest, WorkerSetup } from './analysis-worker.ts';
 import type { BrandConfig } from './config.ts';
-import { loadModel, type SentimentModel } from './nlp/model.ts';
+import { loadModel, type SentimentModel } from './nlp/model/model.ts';
 import { type Processed, processPosts } from './process.ts';
 import type { PreparedItem } from './store/write-rows.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';

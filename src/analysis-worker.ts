@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { BrandConfig } from './config.ts';
 import { parseFeed } from './ingest/feed.ts';
 import { normaliseItems } from './ingest/normalise.ts';
-import { loadModel } from './nlp/model.ts';
+import { loadModel } from './nlp/model/model.ts';
 import { type Processed, processPosts } from './process.ts';
 import { type PreparedItem, prepareItem } from './store/write-rows.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';

@@ -12,7 +12,7 @@ import { ingestSource } from './ingest/inspect.ts';
 import { PoliteFetcher } from './ingest/polite.ts';
 import { HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
-import type { SentimentModel } from './nlp/model.ts';
+import type { SentimentModel } from './nlp/model/model.ts';
 import { processPosts } from './process.ts';
 import { sourceConfigOf, storedSources, storedText, unchangedStreak } from './store/crawl-state.ts';
 import { recordFetch } from './store/fetch-state.ts';

@@ -4,7 +4,7 @@
 import type { BrandConfig } from './config.ts';
 import { clusterKey } from './ingest/cluster-key.ts';
 import { analyse } from './nlp/analyse.ts';
-import type { SentimentModel } from './nlp/model.ts';
+import type { SentimentModel } from './nlp/model/model.ts';
 import { scorePost } from './score/index.ts';
 import type { Analysis, IngestedPost, Scores, SourceInfo } from './types.ts';
 

@@ -4,7 +4,7 @@ import { createAnalysisPool, defaultPoolSize } from '../src/analysis-pool.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model.ts';
+import { loadModel } from '../src/nlp/model/model.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { postId, prepareItem } from '../src/store/write.ts';
 import type { IngestedPost } from '../src/types.ts';

@@ -9,7 +9,7 @@ import { type BulkDocument, type DocumentOutcome, ingestDocuments } from '../src
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model.ts';
+import { loadModel } from '../src/nlp/model/model.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { type Db, openStore } from '../src/store/open.ts';
 import { savePosts, syncSources } from '../src/store/write.ts';

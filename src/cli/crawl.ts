@@ -1,6 +1,6 @@
 import { type AnalysisPool, createAnalysisPool } from '../analysis-pool.ts';
 import { type Config, resolveFrom } from '../config.ts';
-import { loadModel, type SentimentModel } from '../nlp/model.ts';
+import { loadModel, type SentimentModel } from '../nlp/model/model.ts';
 import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
 import { storedSources } from '../store/crawl-state.ts';
 import { commonOptions, parse } from './args.ts';

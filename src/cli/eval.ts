@@ -17,17 +17,6 @@ import { fileURLToPath } from 'node:url';
 import { brandSchema } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { analyse as analyseText } from '../nlp/analyse.ts';
-import { type ComplaintRow, complaintFolds, trainComplaint } from '../nlp/complaint-train.ts';
-import {
-  argmaxSentiment,
-  binarySentiment,
-  evaluate,
-  type GoldLabel,
-  negativeVsRest,
-  parseGoldLabel,
-  type Report,
-  threeClass,
-} from '../nlp/metrics.ts';
 import {
   DEFAULT_TRAIN_OPTIONS,
   stratifiedFolds as foldsBy,
@@ -37,8 +26,19 @@ import {
   type TrainOptions,
   trainLinear,
   wrapComplaintModel,
-} from '../nlp/model.ts';
-import { defaultPeers, type Peer, peerLabel } from '../nlp/peers.ts';
+} from '../nlp/model/model.ts';
+import { type ComplaintRow, complaintFolds, trainComplaint } from '../train/complaint-train.ts';
+import {
+  argmaxSentiment,
+  binarySentiment,
+  evaluate,
+  type GoldLabel,
+  negativeVsRest,
+  parseGoldLabel,
+  type Report,
+  threeClass,
+} from '../train/metrics.ts';
+import { defaultPeers, type Peer, peerLabel } from '../train/peers.ts';
 import type { Sentiment } from '../types.ts';
 import { intFlag, parse } from './args.ts';
 import { type Io, line } from './io.ts';

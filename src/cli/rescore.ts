@@ -3,7 +3,7 @@
 // transaction each, so the API keeps answering while it runs.
 import type { BrandConfig } from '../config.ts';
 import { analyse } from '../nlp/analyse.ts';
-import type { SentimentModel } from '../nlp/model.ts';
+import type { SentimentModel } from '../nlp/model/model.ts';
 import { SCORING_VERSION, scorePost } from '../score/index.ts';
 import type { Db } from '../store/open.ts';
 import { readForScoring } from '../store/rescore.ts';

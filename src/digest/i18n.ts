@@ -25,7 +25,7 @@ export interface Catalogue {
   footer: string;
   date: (iso: string, tz: string) => string;
   dayLabel: (isoDate: string) => string;
-  /** A complaint category id (src/nlp/complaints.ts) in words; unknown ids as they are. */
+  /** A complaint category id (src/nlp/complaints/complaints.ts) in words; unknown ids as they are. */
   category: (id: string) => string;
 }
 

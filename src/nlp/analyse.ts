@@ -6,24 +6,24 @@
 // "SFR : l'enfer" in a title blames SFR without shifting the body's offsets).
 import type { BrandConfig } from '../config.ts';
 import type { Analysis, BrandMention, Evidence } from '../types.ts';
-import { attributeBrands } from './brands.ts';
-import { complaintFeaturesFrom, firstPerson } from './complaint-features.ts';
-import { detectComplaint, ruleSignals } from './complaints.ts';
-import { composeSentiment } from './compose.ts';
+import { findMentions } from './brands/mentions.ts';
+import { attributeBrands } from './brands/targets.ts';
+import { complaintFeaturesFrom, firstPerson } from './complaints/complaint-features.ts';
+import { detectComplaint, ruleSignals } from './complaints/complaints.ts';
 import {
   ASKING_TITLE,
   aimClaims,
   decideComplaint,
   LONG_POST_CHARS,
   type PostCues,
-} from './decide.ts';
-import { joinedSignals } from './joined.ts';
-import { detectLanguage } from './language.ts';
-import { findMentions } from './mentions.ts';
-import type { SentimentModel } from './model.ts';
-import type { Sentence } from './sentences.ts';
-import { analyseSentiment, lexiconFeaturesOf } from './sentiment.ts';
-import { sortStably } from './stable-sort.ts';
+} from './complaints/decide.ts';
+import { joinedSignals } from './complaints/joined.ts';
+import type { SentimentModel } from './model/model.ts';
+import { composeSentiment } from './sentiment/compose.ts';
+import { analyseSentiment, lexiconFeaturesOf } from './sentiment/sentiment.ts';
+import { detectLanguage } from './text/language.ts';
+import type { Sentence } from './text/sentences.ts';
+import { sortStably } from './text/stable-sort.ts';
 
 /** Version of the rules and lexicon; bump when an output may change for the same input. */
 export const MODEL_VERSION = 'grogne-nlp-fr/0.1.0';

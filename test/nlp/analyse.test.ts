@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { brandSchema } from '../../src/config.ts';
 import { analyse, MODEL_VERSION } from '../../src/nlp/analyse.ts';
-import type { SentimentModel } from '../../src/nlp/model.ts';
+import type { SentimentModel } from '../../src/nlp/model/model.ts';
 import { BRANDS } from './helpers.ts';
 
 const ENERGY = [

@@ -12,7 +12,7 @@ import { parseFeed } from '../../src/ingest/feed.ts';
 import { parseThreadPage } from '../../src/ingest/forum.ts';
 import { normaliseItems } from '../../src/ingest/normalise.ts';
 import { analyse } from '../../src/nlp/analyse.ts';
-import { loadModel, prng } from '../../src/nlp/model.ts';
+import { loadModel, prng } from '../../src/nlp/model/model.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const brands = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_RULES } from '../../src/nlp/complaints.ts';
+import { ACT_RULES } from '../../src/nlp/complaints/complaints.ts';
 import { ACT_POINTS, NON_COMPLAINT_CAP, severity } from '../../src/score/severity.ts';
 import type { Analysis } from '../../src/types.ts';
 import { analysis, mention } from '../store/make.ts';
