@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { brandSchema } from '../src/config.ts';
-import { analyse } from '../src/nlp/analyse.ts';
-import { loadModel, prng } from '../src/nlp/model/model.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
+import { prng } from '../src/nlp/model/random.ts';
 import { type BenchResult, measure } from './harness.ts';
 
 const POSTS = Number(process.env.GROGNE_BENCH_POSTS ?? 2_000);
@@ -101,7 +102,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 export async function run(): Promise<BenchResult> {
   const brands = z.array(brandSchema).parse(JSON.parse(readFileSync(BRANDS_FILE, 'utf8')));
-  const model = loadModel();
+  const analyzer = new Analyzer({ brands, models: loadModels() });
   const posts = frenchPosts(POSTS);
   const lexicon = new Map<string, number>();
   for (const w of ['nul', 'panne', 'honteux', 'arnaque', 'excellent', 'merci', 'lent', 'enfer'])
@@ -116,13 +117,12 @@ export async function run(): Promise<BenchResult> {
     return hits;
   };
   // Warm-up, outside the timings: one pass over the posts for each, so that both are measured
-  // as a long-running crawler runs them, with the JIT's optimised code and the per-form memo
-  // tables (tokens, lexicon, model parts) filled. The first pass of analyse() is reported as
-  // `firstPass`: the lexicon's load, the JIT and the memos' filling are in it.
+  // as a long-running crawler runs them, with the JIT's optimised code. The first pass of
+  // analyse() is reported as `firstPass`: the JIT's warming is in it.
   baselinePass();
   let complaints = 0;
   const first = performance.now();
-  for (const p of posts) if (analyse(p, { brands, model }).complaint) complaints++;
+  for (const p of posts) if (analyzer.analyse(p).complaint) complaints++;
   const firstPass = Math.round(posts.length / ((performance.now() - first) / 1000));
 
   let hits = 0;
@@ -136,7 +136,7 @@ export async function run(): Promise<BenchResult> {
   baseline.extra = { hits };
   const subject = await measure('analyse() with model and brands', posts.length * ROUNDS, () => {
     for (let r = 0; r < ROUNDS; r++) {
-      for (const p of posts) if (analyse(p, { brands, model }).complaint) complaints++;
+      for (const p of posts) if (analyzer.analyse(p).complaint) complaints++;
     }
   });
   subject.extra = {

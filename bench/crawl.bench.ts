@@ -11,7 +11,8 @@ import Parser from 'rss-parser';
 import { parseConfig, type SourceConfig } from '../src/config.ts';
 import { fetchSource } from '../src/ingest/fetch.ts';
 import { ingestSource } from '../src/ingest/inspect.ts';
-import { loadModel } from '../src/nlp/model/model.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
 import { crawlAll, politeFetcherFor } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { syncSources } from '../src/store/write.ts';
@@ -119,10 +120,10 @@ export async function run(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'grogne-crawl-bench-'));
   const db = openStore(join(dir, 'crawl.db'));
   syncSources(db, config.sources);
-  const model = loadModel();
+  const analyzer = new Analyzer({ brands: config.brands, models: loadModels() });
   let stored = 0;
   const crawl = await measure('crawl: polite fetch → … → store', total, async () => {
-    const outcomes = await crawlAll({ db, config, baseDir: dir, model });
+    const outcomes = await crawlAll({ db, config, baseDir: dir, analyzer });
     stored = outcomes.reduce((n, o) => n + o.new, 0);
   });
   crawl.extra = {

@@ -14,7 +14,8 @@ import { type BulkDocument, ingestDocuments } from '../src/bulk.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model/model.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { savePosts, syncSources } from '../src/store/write.ts';
@@ -77,7 +78,7 @@ export async function run(): Promise<BenchResult> {
   });
   baseline.extra = { load1: load() };
 
-  const model = loadModel();
+  const analyzer = new Analyzer({ brands: config.brands, models: loadModels() });
   // Warm-up, outside the timings, for (a) and (b) alike: a crawler runs for hours, and its
   // JIT and per-form memo tables are warm. ~1,500 posts a thread (the demo feeds, 40 times).
   const WARM_DOCS = 40 * xmls.length;
@@ -86,7 +87,7 @@ export async function run(): Promise<BenchResult> {
       sourceId: 'warm',
       fetchedAt: now,
     });
-    processPosts(posts, source('warm'), { brands: config.brands, model, now, halfLifeHours: 48 });
+    processPosts(posts, source('warm'), { analyzer, now, halfLifeHours: 48 });
   }
   const a = freshStore();
   let storedA = 0;
@@ -98,8 +99,7 @@ export async function run(): Promise<BenchResult> {
       for (const d of copies) {
         const posts = normaliseItems(await parseFeed(d), { sourceId, fetchedAt: now });
         const items = processPosts(posts, source(sourceId), {
-          brands: config.brands,
-          model,
+          analyzer,
           now,
           halfLifeHours: 48,
         });

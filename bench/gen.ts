@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { prng } from '../src/nlp/model/model.ts';
+import { prng } from '../src/nlp/model/random.ts';
 import { priority } from '../src/score/priority.ts';
 import { SCORING_VERSION } from '../src/score/version.ts';
 import { migrate, migrations } from '../src/store/migrations.ts';

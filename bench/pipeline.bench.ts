@@ -8,7 +8,8 @@ import Parser from 'rss-parser';
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model/model.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { savePosts, syncSources } from '../src/store/write.ts';
@@ -52,7 +53,7 @@ export async function run(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'grogne-bench-'));
   const db = openStore(join(dir, 'bench.db'));
   syncSources(db, config.sources);
-  const model = loadModel();
+  const analyzer = new Analyzer({ brands: config.brands, models: loadModels() });
   const now = new Date('2026-11-26T08:00:00Z');
   const sourceIds = ['demo-blog-consommateur', 'demo-blog-octets', 'demo-forum-feed'];
   let stored = 0;
@@ -64,8 +65,7 @@ export async function run(): Promise<BenchResult> {
         const parsed = await parseFeed(d);
         const posts = normaliseItems(parsed, { sourceId, fetchedAt: now });
         const items = processPosts(posts, source, {
-          brands: config.brands,
-          model,
+          analyzer,
           now,
           halfLifeHours: 48,
         });

@@ -8,7 +8,7 @@
 // Run: node bin/run-ts.js scripts/build-lexicon.ts   (or npx tsx scripts/build-lexicon.ts)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fold } from '../src/nlp/text/normalise.ts';
+import { fold } from '../src/nlp/text/fold.ts';
 
 const SHARED = new URL('../../shared/lexicons/', import.meta.url);
 const HAND = new URL('../data/lexicon/fr-hand.tsv', import.meta.url);

@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Analysed, BatchReply, BatchRequest, WorkerSetup } from './analysis-worker.ts';
 import type { BrandConfig } from './config.ts';
-import { loadModel, type SentimentModel } from './nlp/model/model.ts';
+import { Analyzer } from './nlp/analyzer.ts';
+import { loadModels } from './nlp/model/models.ts';
 import { type Processed, processPosts } from './process.ts';
 import type { PreparedItem } from './store/write-rows.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
@@ -21,8 +22,8 @@ export interface AnalysisPoolOptions {
   halfLifeHours: number;
   /** Worker threads; default: one per available core (see defaultPoolSize). */
   size?: number;
-  /** Sentiment model file; undefined for the default model, null for none. */
-  modelPath?: string | null;
+  /** Directory of the models; undefined for the shipped ones (data/model/), null for none. */
+  modelDir?: string | null;
   /** Batches smaller than this run in-process (default 4). */
   inProcessBelow?: number;
   /** Posts per message to a worker (default 250): enough to amortise the copy. */
@@ -75,18 +76,18 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
   const threshold = opts.inProcessBelow ?? 4;
   const chunkSize = Math.max(1, opts.chunkSize ?? 250);
   const slots: Slot[] = [];
-  let model: SentimentModel | undefined;
-  let modelLoaded = false;
+  // The main thread's own analyser, for small batches, built on first use.
+  let analyzer: Analyzer | undefined;
   let nextId = 0;
   let turn = 0;
   let closed = false;
 
-  const localModel = () => {
-    if (!modelLoaded) {
-      model = opts.modelPath === null ? undefined : loadModel(opts.modelPath ?? undefined);
-      modelLoaded = true;
-    }
-    return model;
+  const localAnalyzer = () => {
+    analyzer ??= new Analyzer({
+      brands: opts.brands,
+      models: opts.modelDir === null ? undefined : loadModels(opts.modelDir ?? undefined),
+    });
+    return analyzer;
   };
 
   function start(): Slot {
@@ -94,7 +95,7 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
       grogneAnalysisWorker: true,
       brands: opts.brands,
       halfLifeHours: opts.halfLifeHours,
-      modelPath: opts.modelPath,
+      modelDir: opts.modelDir,
     };
     const worker = new Worker(WORKER_URL, { workerData: setup });
     const slot: Slot = { worker, pending: new Map() };
@@ -173,8 +174,7 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
       if (closed) throw new Error('analysis pool is closed');
       if (posts.length < threshold) {
         return processPosts(posts, source, {
-          brands: opts.brands,
-          model: localModel(),
+          analyzer: localAnalyzer(),
           now,
           halfLifeHours: opts.halfLifeHours,
         });

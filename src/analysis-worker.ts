@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { BrandConfig } from './config.ts';
 import { parseFeed } from './ingest/feed.ts';
 import { normaliseItems } from './ingest/normalise.ts';
-import { loadModel } from './nlp/model/model.ts';
+import { Analyzer } from './nlp/analyzer.ts';
+import { loadModels } from './nlp/model/models.ts';
 import { type Processed, processPosts } from './process.ts';
 import { type PreparedItem, prepareItem } from './store/write-rows.ts';
 import type { IngestedPost, SourceInfo } from './types.ts';
@@ -16,8 +17,8 @@ export interface WorkerSetup {
   grogneAnalysisWorker: true;
   brands: BrandConfig[];
   halfLifeHours: number;
-  /** Model file to load; null for none (analyse then runs on the lexicon alone). */
-  modelPath: string | null | undefined;
+  /** Directory of the models; undefined for the shipped ones, null for none (rules alone). */
+  modelDir: string | null | undefined;
 }
 
 /** Posts the main thread already holds: the reply leaves them out (see Analysed). */
@@ -60,11 +61,10 @@ export type BatchReply =
 
 async function serve(
   req: BatchRequest,
-  ctx: { brands: BrandConfig[]; model: ReturnType<typeof loadModel> | undefined; h: number },
+  ctx: { analyzer: Analyzer; h: number },
 ): Promise<BatchReply> {
   const batch = (now: string) => ({
-    brands: ctx.brands,
-    model: ctx.model,
+    analyzer: ctx.analyzer,
     now: new Date(now),
     halfLifeHours: ctx.h,
   });
@@ -88,11 +88,12 @@ const setup = workerData as WorkerSetup | null;
 // Only a thread started by the pool serves batches; importing this file does nothing else.
 if (parentPort && setup?.grogneAnalysisWorker) {
   const port = parentPort;
-  const model =
-    setup.modelPath === null
-      ? undefined
-      : loadModel(...((setup.modelPath ? [setup.modelPath] : []) as [string?]));
-  const ctx = { brands: setup.brands, model, h: setup.halfLifeHours };
+  // This thread's own analyser: nothing of the analysis is shared between threads.
+  const analyzer = new Analyzer({
+    brands: setup.brands,
+    models: setup.modelDir === null ? undefined : loadModels(setup.modelDir ?? undefined),
+  });
+  const ctx = { analyzer, h: setup.halfLifeHours };
   port.on('message', (req: BatchRequest) => {
     serve(req, ctx).then(
       (reply) => port.postMessage(reply),

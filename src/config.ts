@@ -25,6 +25,11 @@ export const brandSchema = z.object({
    * sentence, unless it is a handle, a hashtag or in the title.
    */
   context: z.array(z.string().min(1)).default([]),
+  /**
+   * Words that, in an alias's sentence, mean another sense of it: the French football team
+   * ("l'EDF", with "match", "Bleus"), the colour, the fruit. A handle or hashtag still counts.
+   */
+  notWith: z.array(z.string().min(1)).default([]),
   sector: z.string().optional(),
 });
 export type BrandConfig = z.infer<typeof brandSchema>;
@@ -50,6 +55,11 @@ export const sourceSchema = z
     fullText: z.enum(['auto', 'never', 'always']).optional(),
     /** Feeds only: follow each item's comment feed (wfw:commentRss); comments become posts. */
     comments: z.boolean().optional(),
+    /**
+     * The brand this source is about (a brand's review page, a board for Freebox users): a
+     * complaint there that names no watched brand is aimed at it.
+     */
+    brand: id.optional(),
   })
   .refine((s) => Boolean(s.url) !== Boolean(s.file), {
     message: 'give exactly one of "url" or "file"',
@@ -237,6 +247,13 @@ export function parseConfig(raw: unknown, where = 'config'): Config {
       if (ids.has(b.id))
         throw new ConfigError(`${where}: brands[${i}].id: duplicate id ${describe(b.id)}`);
       ids.add(b.id);
+    }
+    for (const [i, s] of result.data.sources.entries()) {
+      if (s.brand !== undefined && !ids.has(s.brand)) {
+        throw new ConfigError(
+          `${where}: sources[${i}].brand: not the id of a configured brand (got ${describe(s.brand)})`,
+        );
+      }
     }
     return result.data;
   }

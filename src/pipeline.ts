@@ -12,7 +12,7 @@ import { ingestSource } from './ingest/inspect.ts';
 import { PoliteFetcher } from './ingest/polite.ts';
 import { HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
-import type { SentimentModel } from './nlp/model/model.ts';
+import type { Analyzer } from './nlp/analyzer.ts';
 import { processPosts } from './process.ts';
 import { sourceConfigOf, storedSources, storedText, unchangedStreak } from './store/crawl-state.ts';
 import { recordFetch } from './store/fetch-state.ts';
@@ -25,7 +25,8 @@ export interface CrawlDeps {
   db: Db;
   config: Config;
   baseDir: string;
-  model?: SentimentModel;
+  /** Analyses in-process (small batches, or every batch without a pool). */
+  analyzer: Analyzer;
   now?: () => Date;
   fetch?: typeof globalThis.fetch;
   /** Shared by every crawl of a process, so that politeness holds across poller ticks. */
@@ -59,7 +60,7 @@ export interface SourceOutcome {
 }
 
 export function sourceInfo(s: SourceConfig): SourceInfo {
-  return { id: s.id, kind: s.kind, audience: s.audience ?? null };
+  return { id: s.id, kind: s.kind, audience: s.audience ?? null, brand: s.brand ?? null };
 }
 
 // The pure middle of the pipeline lives in its own module, shared with the analysis workers.
@@ -160,8 +161,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     const items = deps.pool
       ? await deps.pool.process(posts, sourceInfo(source), started)
       : processPosts(posts, sourceInfo(source), {
-          brands: deps.config.brands,
-          model: deps.model,
+          analyzer: deps.analyzer,
           now: started,
           halfLifeHours: deps.config.scoring.halfLifeHours,
         });

@@ -1,10 +1,8 @@
 // Analyse then score a batch of ingested posts: the pure middle of the pipeline, shared by the
 // wiring module (in-process) and the analysis workers (off the main thread), so that both
 // compute the same thing.
-import type { BrandConfig } from './config.ts';
 import { clusterKey } from './ingest/cluster-key.ts';
-import { analyse } from './nlp/analyse.ts';
-import type { SentimentModel } from './nlp/model/model.ts';
+import type { Analyzer } from './nlp/analyzer.ts';
 import { scorePost } from './score/index.ts';
 import type { Analysis, IngestedPost, Scores, SourceInfo } from './types.ts';
 
@@ -17,8 +15,8 @@ export interface Processed {
 }
 
 export interface BatchContext {
-  brands: BrandConfig[];
-  model?: SentimentModel;
+  /** This thread's analyser (the watched brands and the models). */
+  analyzer: Analyzer;
   now: Date;
   halfLifeHours: number;
 }
@@ -30,10 +28,11 @@ export function processPosts(
   ctx: BatchContext,
 ): Processed[] {
   return posts.map((post) => {
-    const analysis = analyse(
-      { text: post.text, title: post.title },
-      { brands: ctx.brands, model: ctx.model },
-    );
+    const analysis = ctx.analyzer.analyse({
+      text: post.text,
+      title: post.title,
+      brand: source.brand,
+    });
     const scores = scorePost(post, analysis, source, ctx.now, ctx.halfLifeHours);
     return { post, analysis, scores, clusterKey: clusterKey(post.text) };
   });

@@ -106,4 +106,6 @@ export interface SourceInfo {
   id: string;
   kind: 'feed' | 'forum' | 'page';
   audience: number | null;
+  /** The brand the source is about (config `sources[].brand`), when it has one. */
+  brand?: string | null;
 }

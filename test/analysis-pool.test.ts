@@ -4,7 +4,8 @@ import { createAnalysisPool, defaultPoolSize } from '../src/analysis-pool.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model/model.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { postId, prepareItem } from '../src/store/write.ts';
 import type { IngestedPost } from '../src/types.ts';
@@ -26,6 +27,7 @@ async function demoPosts(): Promise<IngestedPost[]> {
 
 describe('createAnalysisPool', () => {
   const ctx = { brands: config.brands, halfLifeHours: 48 };
+  const analyzer = new Analyzer({ brands: config.brands, models: loadModels() });
   // Every batch goes to the threads (inProcessBelow 1), in small chunks across two workers.
   const pool = createAnalysisPool({ ...ctx, size: 2, inProcessBelow: 1, chunkSize: 7 });
   afterAll(() => pool.close());
@@ -33,7 +35,7 @@ describe('createAnalysisPool', () => {
   it('gives what processPosts gives, in the same order, for the demo corpus', async () => {
     const posts = await demoPosts();
     expect(posts.length).toBeGreaterThan(20);
-    const expected = processPosts(posts, source, { ...ctx, model: loadModel(), now });
+    const expected = processPosts(posts, source, { analyzer, halfLifeHours: 48, now });
     const got = await pool.process(posts, source, now);
     expect(got).toEqual(expected);
     // The corpus has complaints, so the comparison covers non-trivial analyses.
@@ -45,7 +47,7 @@ describe('createAnalysisPool', () => {
     const small = createAnalysisPool({ ...ctx, size: 1, inProcessBelow: 10 });
     const got = await small.process(posts, source, now);
     await small.close();
-    expect(got).toEqual(processPosts(posts, source, { ...ctx, model: loadModel(), now }));
+    expect(got).toEqual(processPosts(posts, source, { analyzer, halfLifeHours: 48, now }));
   });
 
   it('handles concurrent batches and empty ones', async () => {
@@ -63,7 +65,7 @@ describe('createAnalysisPool', () => {
   it('parses, normalises, analyses and scores a feed document as the main thread would', async () => {
     const xml = readFileSync(new URL('blog-rss.xml', demo), 'utf8');
     const posts = normaliseItems(await parseFeed(xml), { sourceId: 'demo', fetchedAt: now });
-    const expected = processPosts(posts, source, { ...ctx, model: loadModel(), now });
+    const expected = processPosts(posts, source, { analyzer, halfLifeHours: 48, now });
     const [got, again] = await Promise.all([
       pool.processDocument({ xml, fetchedAt: now }, source),
       pool.processDocument({ xml, fetchedAt: now }, source),
@@ -75,7 +77,7 @@ describe('createAnalysisPool', () => {
   it('prepares a feed document as rows for the writer, under the source id it is given', async () => {
     const xml = readFileSync(new URL('blog-rss.xml', demo), 'utf8');
     const posts = normaliseItems(await parseFeed(xml), { sourceId: 'demo', fetchedAt: now });
-    const items = processPosts(posts, source, { ...ctx, model: loadModel(), now });
+    const items = processPosts(posts, source, { analyzer, halfLifeHours: 48, now });
     const got = await pool.prepareDocument({ xml, fetchedAt: now }, source, 'saved-as');
     expect(got).toEqual(items.map((i) => prepareItem('saved-as', i)));
     // Ids derive from the source the rows are saved under, not from the analysis' source.

@@ -9,7 +9,8 @@ import { type BulkDocument, type DocumentOutcome, ingestDocuments } from '../src
 import { loadConfig } from '../src/config.ts';
 import { parseFeed } from '../src/ingest/feed.ts';
 import { normaliseItems } from '../src/ingest/normalise.ts';
-import { loadModel } from '../src/nlp/model/model.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
 import { processPosts } from '../src/pipeline.ts';
 import { type Db, openStore } from '../src/store/open.ts';
 import { savePosts, syncSources } from '../src/store/write.ts';
@@ -72,13 +73,12 @@ describe('ingestDocuments', () => {
 
   it('stores the same posts, analyses and scores as the in-process path', async () => {
     const ref = freshDb();
-    const model = loadModel();
+    const analyzer = new Analyzer({ brands: config.brands, models: loadModels() });
     let expectedPosts = 0;
     for (const [file, sourceId] of FEEDS) {
       const posts = normaliseItems(await parseFeed(xmlOf(file)), { sourceId, fetchedAt: NOW });
       const items = processPosts(posts, info(sourceId), {
-        brands: config.brands,
-        model,
+        analyzer,
         now: NOW,
         halfLifeHours,
       });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { PoliteFetcher } from '../src/ingest/polite.ts';
 import { HostScheduler } from '../src/ingest/politeness.ts';
+import { Analyzer } from '../src/nlp/analyzer.ts';
+import { loadModels } from '../src/nlp/model/models.ts';
 import { type CrawlDeps, crawlAll, crawlableSources, crawlSource } from '../src/pipeline.ts';
 import { putSource } from '../src/store/admin.ts';
 import { resumeSource } from '../src/store/fetch-state.ts';
@@ -23,6 +25,7 @@ async function server(...args: Parameters<typeof serve>) {
 }
 
 const NOW = new Date('2026-11-25T10:00:00Z');
+const models = loadModels();
 
 function setup(sources: object[], crawl: object = {}) {
   const config = parseConfig({
@@ -32,7 +35,8 @@ function setup(sources: object[], crawl: object = {}) {
   });
   const db = openStore(':memory:');
   syncSources(db, config.sources);
-  const deps: CrawlDeps = { db, config, baseDir: '/', now: () => NOW, random: () => 0.5 };
+  const analyzer = new Analyzer({ brands: config.brands, models });
+  const deps: CrawlDeps = { db, config, baseDir: '/', analyzer, now: () => NOW, random: () => 0.5 };
   return { db, config, deps };
 }
 

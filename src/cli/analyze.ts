@@ -1,14 +1,14 @@
 // `grogne analyze`: the JSON Lines contract of DESIGN.md. One output line per input line, in
 // order; a bad line gets an error object and the stream goes on.
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { type BrandConfig, brandSchema } from '../config.ts';
-import { analyse } from '../nlp/analyse.ts';
+import type { BrandConfig } from '../config.ts';
+import { Analyzer } from '../nlp/analyzer.ts';
+import { loadModels } from '../nlp/model/models.ts';
 import { severity } from '../score/severity.ts';
 import { commonOptions, parse } from './args.ts';
+import { defaultBrands } from './brands.ts';
 import { hasConfig, loadFor } from './context.ts';
-import { defaultModel } from './crawl.ts';
 import { type Io, line } from './io.ts';
 
 const inputSchema = z.object({
@@ -17,19 +17,19 @@ const inputSchema = z.object({
   title: z.string().nullish(),
   url: z.string().nullish(),
   published: z.string().nullish(),
+  /** The brand the text is about (a review on its page): a brand id of the watch list. */
+  brand: z.string().nullish(),
 });
-
-const DEFAULT_BRANDS = new URL('../../data/brands/default.json', import.meta.url);
 
 /** The config's brands when there is a config; else grogne's default watch list. */
 function brandsFor(flag: string | undefined, io: Io): BrandConfig[] {
   if (hasConfig(flag, io)) {
     return loadFor(flag, io).config.brands;
   }
-  return z.array(brandSchema).parse(JSON.parse(readFileSync(DEFAULT_BRANDS, 'utf8')));
+  return defaultBrands();
 }
 
-export function analyzeLine(raw: string, n: number, brands: BrandConfig[], model = defaultModel()) {
+export function analyzeLine(raw: string, n: number, analyzer: Analyzer) {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -47,7 +47,18 @@ export function analyzeLine(raw: string, n: number, brands: BrandConfig[], model
     };
   }
   const input = parsed.data;
-  const a = analyse({ text: input.text, title: input.title ?? null }, { brands, model });
+  if (input.brand && !analyzer.watches(input.brand)) {
+    return {
+      id: input.id ?? n,
+      line: n,
+      error: `line ${n}: brand: not a watched brand id (got "${input.brand}")`,
+    };
+  }
+  const a = analyzer.analyse({
+    text: input.text,
+    title: input.title ?? null,
+    brand: input.brand ?? null,
+  });
   const sev = severity(a);
   return {
     id: input.id ?? n,
@@ -78,15 +89,14 @@ export function analyzeLine(raw: string, n: number, brands: BrandConfig[], model
 
 export async function analyzeVerb(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, commonOptions);
-  const brands = brandsFor(values.config, io);
-  const model = defaultModel();
+  const analyzer = new Analyzer({ brands: brandsFor(values.config, io), models: loadModels() });
   const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   let errors = 0;
   for await (const raw of rl) {
     n++;
     if (raw.trim() === '') continue;
-    const out = analyzeLine(raw, n, brands, model);
+    const out = analyzeLine(raw, n, analyzer);
     if ('error' in out) errors++;
     line(io.stdout, JSON.stringify(out));
   }

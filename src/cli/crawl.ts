@@ -1,6 +1,7 @@
 import { type AnalysisPool, createAnalysisPool } from '../analysis-pool.ts';
 import { type Config, resolveFrom } from '../config.ts';
-import { loadModel, type SentimentModel } from '../nlp/model/model.ts';
+import { Analyzer } from '../nlp/analyzer.ts';
+import { loadModels } from '../nlp/model/models.ts';
 import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
 import { storedSources } from '../store/crawl-state.ts';
 import { commonOptions, parse } from './args.ts';
@@ -51,7 +52,6 @@ export function summaryTable(outcomes: SourceOutcome[]): string {
   return [fmt(head), ...rows.map(fmt)].join('\n');
 }
 
-let cachedModel: SentimentModel | undefined;
 /** Worker threads for analysis; batches under its threshold still run in-process. */
 export function analysisPoolFor(config: Config): AnalysisPool {
   return createAnalysisPool({
@@ -60,9 +60,9 @@ export function analysisPoolFor(config: Config): AnalysisPool {
   });
 }
 
-export function defaultModel(): SentimentModel {
-  cachedModel ??= loadModel();
-  return cachedModel;
+/** This thread's analyser for a config's brands, with the shipped models. */
+export function analyzerFor(config: Config): Analyzer {
+  return new Analyzer({ brands: config.brands, models: loadModels() });
 }
 
 export async function crawl(argv: string[], io: Io): Promise<number> {
@@ -83,7 +83,7 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
       db,
       config: loaded.config,
       baseDir: loaded.baseDir,
-      model: defaultModel(),
+      analyzer: analyzerFor(loaded.config),
       pool,
     };
     const sources = crawlableSources(

@@ -1,24 +1,22 @@
 // `grogne rescore [--reanalyse]`: recomputes every stored post's scores with the current
 // formulas (and, with --reanalyse, its analysis with the current model), in batches of one
 // transaction each, so the API keeps answering while it runs.
-import type { BrandConfig } from '../config.ts';
-import { analyse } from '../nlp/analyse.ts';
-import type { SentimentModel } from '../nlp/model/model.ts';
+import type { Analyzer } from '../nlp/analyzer.ts';
 import { SCORING_VERSION, scorePost } from '../score/index.ts';
 import type { Db } from '../store/open.ts';
 import { readForScoring } from '../store/rescore.ts';
 import { replaceScores } from '../store/write.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { defaultModel } from './crawl.ts';
+import { analyzerFor } from './crawl.ts';
 import { type Io, line } from './io.ts';
 
 export interface RescoreOptions {
-  brands: BrandConfig[];
   halfLifeHours: number;
-  /** Re-run the analysis too; needs the model (else the lexicon alone). */
-  reanalyse?: boolean;
-  model?: SentimentModel;
+  /** Re-run the analysis too, with this analyser. */
+  reanalyse?: Analyzer;
+  /** The brand each source is about (config `sources[].brand`), by source id. */
+  sourceBrands?: ReadonlyMap<string, string>;
   batchSize?: number;
   now?: () => Date;
   onBatch?: (done: number) => void;
@@ -54,17 +52,18 @@ export function rescoreAll(db: Db, o: RescoreOptions): RescoreCounts {
       counts.posts++;
       let analysis = row.analysis;
       if (o.reanalyse) {
-        analysis = analyse(
-          { text: row.text, title: row.title },
-          { brands: o.brands, model: o.model },
-        );
+        analysis = o.reanalyse.analyse({
+          text: row.text,
+          title: row.title,
+          brand: o.sourceBrands?.get(row.source.id) ?? null,
+        });
       }
       if (!analysis) {
         counts.skipped++;
         continue;
       }
       const scores = scorePost(row, analysis, row.source, at, o.halfLifeHours);
-      out.push({ postId: row.postId, analysis, scores, reanalysed: o.reanalyse === true });
+      out.push({ postId: row.postId, analysis, scores, reanalysed: o.reanalyse !== undefined });
       if (o.reanalyse) counts.reanalysed++;
       counts.rescored++;
     }
@@ -83,11 +82,12 @@ export async function rescoreVerb(argv: string[], io: Io): Promise<number> {
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
   try {
+    const sourceBrands = new Map<string, string>();
+    for (const s of loaded.config.sources) if (s.brand) sourceBrands.set(s.id, s.brand);
     const counts = rescoreAll(db, {
-      brands: loaded.config.brands,
       halfLifeHours: loaded.config.scoring.halfLifeHours,
-      reanalyse: values.reanalyse === true,
-      model: values.reanalyse ? defaultModel() : undefined,
+      reanalyse: values.reanalyse ? analyzerFor(loaded.config) : undefined,
+      sourceBrands,
       batchSize: intFlag(values['batch-size'], 'batch-size', 1),
       onBatch: (n) => line(io.stderr, `rescore: ${n} posts…`),
     });

@@ -7,7 +7,7 @@ import {
 } from '../pipeline.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { analysisPoolFor, defaultModel, describeOutcome, summarise } from './crawl.ts';
+import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './crawl.ts';
 import { startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
 import { listen } from './serve.ts';
@@ -55,7 +55,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
     db,
     config: loaded.config,
     baseDir: loaded.baseDir,
-    model: defaultModel(),
+    analyzer: analyzerFor(loaded.config),
     fetcher: politeFetcherFor(loaded.config),
     pool: analysisPoolFor(loaded.config),
   };

@@ -25,7 +25,7 @@ export interface Catalogue {
   footer: string;
   date: (iso: string, tz: string) => string;
   dayLabel: (isoDate: string) => string;
-  /** A complaint category id (src/nlp/complaints/complaints.ts) in words; unknown ids as they are. */
+  /** A complaint category id (src/nlp/complaints/rules.ts) in words; unknown ids as they are. */
   category: (id: string) => string;
 }
 
@@ -45,6 +45,10 @@ const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
     refund: 'remboursement',
     price_increase: 'hausse de prix',
     privacy: 'données personnelles',
+    transport: 'retards et annulations',
+    claim: 'sinistre et indemnisation',
+    account: 'compte et carte bancaires',
+    energy_supply: 'fourniture d’énergie',
   },
   en: {
     network: 'network',
@@ -61,6 +65,10 @@ const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
     refund: 'refund',
     price_increase: 'price increase',
     privacy: 'privacy',
+    transport: 'delays and cancellations',
+    claim: 'insurance claim',
+    account: 'bank account and card',
+    energy_supply: 'energy supply',
   },
 };
 

@@ -1,203 +1,265 @@
-// The French analysis of one post, composed from its parts: language → tokens → sentiment →
-// brands → complaints. Pure: same input, same output, no I/O beyond the lexicon's first load.
+// The French analysis of one post, composed from its parts: tokens → language → sentiment
+// (lexicon walk, sarcasm) → brands and targets → complaint rules → the models' decisions.
+// Pure: same input and resources, same output.
 //
 // Offsets rule: every Evidence.start/end indexes `input.text`, except evidence whose reason
 // starts with "title:", which indexes `input.title` (the title is analysed on its own, so that
 // "SFR : l'enfer" in a title blames SFR without shifting the body's offsets).
-import type { BrandConfig } from '../config.ts';
 import type { Analysis, BrandMention, Evidence } from '../types.ts';
-import { findMentions } from './brands/mentions.ts';
+import type { BrandMatcher } from './brands/mentions.ts';
 import { attributeBrands } from './brands/targets.ts';
-import { complaintFeaturesFrom, firstPerson } from './complaints/complaint-features.ts';
-import { detectComplaint, ruleSignals } from './complaints/complaints.ts';
 import {
-  ASKING_TITLE,
   aimClaims,
-  decideComplaint,
-  LONG_POST_CHARS,
-  type PostCues,
+  aimComplaint,
+  clearTargets,
+  modelDecision,
+  rulesDecision,
 } from './complaints/decide.ts';
-import { joinedSignals } from './complaints/joined.ts';
-import type { SentimentModel } from './model/model.ts';
-import { composeSentiment } from './sentiment/compose.ts';
-import { analyseSentiment, lexiconFeaturesOf } from './sentiment/sentiment.ts';
+import { findSignals, mergeSignals, type Signals } from './complaints/signals.ts';
+import type { Lexicon } from './lexicon/lexicon.ts';
+import { ruleFeatures, shapeFeatures } from './model/dense.ts';
+import {
+  type FeatureBuffers,
+  type FeatureOptions,
+  hashedBlock,
+  type SparseVector,
+  withDense,
+} from './model/features.ts';
+import { predict } from './model/linear.ts';
+import type { Models } from './model/models.ts';
+import { composeSentiment, type Probabilities } from './sentiment/compose.ts';
+import {
+  analyseSentiment,
+  lexiconFeaturesOf,
+  type SentimentResult,
+  toneOf,
+} from './sentiment/sentiment.ts';
 import { detectLanguage } from './text/language.ts';
-import type { Sentence } from './text/sentences.ts';
-import { sortStably } from './text/stable-sort.ts';
+import { type Token, TokenForms, tokenize } from './tokens/tokenize.ts';
 
 /** Version of the rules and lexicon; bump when an output may change for the same input. */
-export const MODEL_VERSION = 'grogne-nlp-fr/0.1.0';
+export const MODEL_VERSION = 'grogne-nlp-fr/0.2.0';
 
 export interface AnalyseInput {
   text: string;
   title?: string | null;
-}
-
-export interface AnalyseContext {
-  brands: BrandConfig[];
-  /** The sentiment model; its `complaint` classifier, when present, decides complaints. */
-  model?: SentimentModel;
   /**
-   * The brand a source is about (a forum board for Freebox users, a search for tweets about
-   * Free): a complaint that names no watched brand is aimed at it.
+   * The brand the text is about when its page says so (a review on an insurer's page, a
+   * board for Freebox users): a complaint that names no watched brand is aimed at it.
    */
-  defaultBrand?: string;
+  brand?: string | null;
 }
 
-export function analyse(input: AnalyseInput, ctx: AnalyseContext): Analysis {
+/** What an analysis needs, built once per analyser (analyzer.ts). */
+export interface Resources {
+  lexicon: Lexicon;
+  brands: BrandMatcher;
+  models?: Models;
+  /** The feature extraction's buffers and the tokens' forms: this analyser's, reused. */
+  buffers: FeatureBuffers;
+  forms: TokenForms;
+}
+
+/** What the models read of a post, and the analysis parts the rest of analyse() needs. */
+export interface PostReading {
+  text: string;
+  title: string | null;
+  bodyTokens: Token[];
+  titleTokens: Token[];
+  body: SentimentResult;
+  head: SentimentResult | null;
+  signals: Signals;
+  /**
+   * The models' inputs: hashed n-grams, sentiment dense features, and the complaint model's
+   * own dense features (the sentiment probabilities are appended to them: complaintDenseWith).
+   */
+  block: SparseVector | null;
+  sentimentDense: number[];
+  complaintDense: number[];
+}
+
+/**
+ * Reads a post: tokens, lexicon sentiment, rule signals and the models' features. Training
+ * (src/train) reads its examples through this same function, so that the models see at
+ * training exactly what they see in use.
+ */
+/** What reading a post takes: the lexicon, and for the models' features their options. */
+export interface ReadingContext {
+  lexicon: Lexicon;
+  /** The models' feature options; without them, no hashed block is made. */
+  features?: FeatureOptions;
+  /** Buffers and memos reused from post to post (an analyser's own); fresh ones otherwise. */
+  buffers?: FeatureBuffers;
+  forms?: TokenForms;
+}
+
+export function readPost(input: AnalyseInput, ctx: ReadingContext): PostReading {
+  const { lexicon, features, buffers } = ctx;
+  const forms = ctx.forms ?? new TokenForms();
   const text = input.text ?? '';
   const title = input.title?.trim() ? input.title : null;
-  const language = detectLanguage(text, title);
-  const sentiment = analyseSentiment(text);
-  const sentenceOf = sentenceFinder(sentiment.sentences, text.length);
-  const mentions = findMentions(
-    text,
-    ctx.brands,
-    sentenceOf,
-    false,
-    sentiment.tokens,
-    sentiment.flat,
+  const bodyTokens = tokenize(text, forms);
+  const titleTokens = title ? tokenize(title, forms) : [];
+  const body = analyseSentiment(text, bodyTokens, lexicon);
+  const head = title ? analyseSentiment(title, titleTokens, lexicon) : null;
+  const parts = head ? [head, body] : [body];
+  const tone = toneOf(
+    parts.reduce((s, p) => s + p.contributions.reduce((t, c) => t + c.value, 0), 0),
   );
-  const titleSentiment = title ? analyseSentiment(title) : null;
+  const signals: Signals = head
+    ? mergeSignals(findSignals(title!, head), findSignals(text, body), tone)
+    : findSignals(text, body);
+  const sentimentDense = [
+    ...shapeFeatures(title ? [title, text] : [text]),
+    ...lexiconFeaturesOf(...parts),
+  ];
+  return {
+    text,
+    title,
+    bodyTokens,
+    titleTokens,
+    body,
+    head,
+    signals,
+    block: features
+      ? hashedBlock(head ? [titleTokens, bodyTokens] : [bodyTokens], features, buffers)
+      : null,
+    sentimentDense,
+    complaintDense: [...sentimentDense, ...ruleFeatures(signals)],
+  };
+}
+
+export function analyse(input: AnalyseInput, r: Resources): Analysis {
+  const post = readPost(input, { ...r, features: r.models?.sentiment.options.features });
+  const { text, title, body, head, signals } = post;
+  const language = detectLanguage(
+    title ? `${title}\n${text}` : text,
+    post.titleTokens.concat(post.bodyTokens),
+  );
+  const sentenceOf = (offset: number) =>
+    body.sentences.find((s) => s.end > offset) ?? { start: 0, end: text.length };
+  const mentions = r.brands.find(text, post.bodyTokens, sentenceOf);
   const titleMentions = title
-    ? findMentions(
-        title,
-        ctx.brands,
-        () => ({ start: 0, end: title.length }),
-        true,
-        titleSentiment?.tokens,
-        titleSentiment?.flat,
-      )
+    ? r.brands.find(title, post.titleTokens, () => ({ start: 0, end: title.length }), true)
     : [];
-  const version = ctx.model ? `${MODEL_VERSION}+${ctx.model.version}` : MODEL_VERSION;
+  const version = r.models ? `${MODEL_VERSION}+${r.models.version}` : MODEL_VERSION;
+  const brands = attributeBrands(body, { mentions, titleMentions, titleScore: head?.score ?? 0 });
 
   // Not French: say so and score nothing (a French lexicon on English text is noise).
   if (language.lang !== 'fra' && language.lang !== 'und') {
-    const brands: BrandMention[] = attributeBrands(sentiment, {
-      mentions,
-      titleMentions,
-      titleScore: 0,
-    }).map((b) => ({
+    return notFrench(language, brands, version);
+  }
+  aimClaims(brands, signals.claims, mentions, sentenceOf, titleMentions);
+
+  let p: Probabilities | undefined;
+  let decision = rulesDecision(signals);
+  if (r.models && post.block) {
+    const [neg, neu, pos] = predict(r.models.sentiment, withDense(post.block, post.sentimentDense));
+    p = { negative: neg!, neutral: neu!, positive: pos! };
+    const pc = predict(
+      r.models.complaint,
+      withDense(post.block, complaintDenseWith(post, [neg!, neu!, pos!])),
+    );
+    decision = modelDecision(
+      pc[r.models.complaint.classes.indexOf('complaint')]!,
+      signals,
+      r.models.blend,
+    );
+  }
+  let sentiment = composeSentiment(body, head, p);
+  // Every complaint is negative, even told politely (the annotation guide's rule).
+  if (decision.complaint && sentiment.label !== 'negative') {
+    sentiment = {
+      label: 'negative',
+      score: Math.min(sentiment.score, -0.15),
+      decidedBy: 'complaint',
+    };
+  }
+  // Blame follows the post's reading: a complaint, or a negative post, is aimed at someone
+  // (the clauses' target, else the source's brand, else the one brand it names); a post that
+  // is not negative blames no one, whatever words of its clauses were negative (news of an
+  // outage, a question about a strike).
+  if (sentiment.label === 'negative')
+    aimComplaint(brands, decision.confidence, input.brand ?? null);
+  else clearTargets(brands);
+
+  return {
+    lang: language.lang === 'und' ? 'und' : 'fra',
+    langConfidence: round(language.confidence),
+    sentiment: sentiment.label,
+    sentimentScore: round(sentiment.score),
+    complaint: decision.complaint,
+    complaintConfidence: decision.confidence,
+    resolved: signals.resolved.length > 0,
+    brands,
+    categories: signals.categories,
+    grievances: signals.grievances.concat(signals.actGrievances),
+    acts: signals.acts,
+    evidence: evidenceOf(body, head, signals),
+    modelVersion: version,
+  };
+}
+
+/** The complaint model's dense features: the post's own, then the sentiment probabilities. */
+export const complaintDenseWith = (post: PostReading, pSentiment: readonly number[]) => [
+  ...post.complaintDense,
+  ...pSentiment,
+];
+
+/** The sentiment model's probabilities for a post, without the rest of the analysis. */
+export function sentimentProbabilities(
+  input: AnalyseInput,
+  r: Resources,
+): Probabilities | undefined {
+  if (!r.models) return undefined;
+  const post = readPost(input, { ...r, features: r.models.sentiment.options.features });
+  const [negative, neutral, positive] = predict(
+    r.models.sentiment,
+    withDense(post.block!, post.sentimentDense),
+  );
+  return { negative: negative!, neutral: neutral!, positive: positive! };
+}
+
+/** The evidence of an analysis: the body's in text order, then the title's. */
+function evidenceOf(body: SentimentResult, head: SentimentResult | null, s: Signals): Evidence[] {
+  const isTitle = (e: Evidence) => e.reason.startsWith('title:');
+  const fromRules = [...s.actGrievances.map((g) => g.evidence), ...s.resolved];
+  const bodyEvidence = [...body.evidence, ...fromRules.filter((e) => !isTitle(e))].sort(
+    (a, b) => a.start - b.start || a.end - b.end,
+  );
+  const titleEvidence = [
+    ...(head?.evidence ?? []).map((e) => ({ ...e, reason: `title: ${e.reason}` })),
+    ...fromRules.filter(isTitle),
+  ];
+  return bodyEvidence.concat(titleEvidence);
+}
+
+function notFrench(
+  language: { lang: string; confidence: number },
+  brands: BrandMention[],
+  version: string,
+): Analysis {
+  return {
+    lang: language.lang,
+    langConfidence: round(language.confidence),
+    sentiment: 'neutral',
+    sentimentScore: 0,
+    complaint: false,
+    complaintConfidence: 0,
+    resolved: false,
+    brands: brands.map((b) => ({
       ...b,
       target: false,
       confidence: 1,
       sentiment: 'neutral',
       reasons: [...b.reasons, `not French (${language.lang}): not scored`],
-    }));
-    return {
-      lang: language.lang,
-      langConfidence: round(language.confidence),
-      sentiment: 'neutral',
-      sentimentScore: 0,
-      complaint: false,
-      complaintConfidence: 0,
-      resolved: false,
-      brands,
-      categories: [],
-      grievances: [],
-      acts: [],
-      evidence: [],
-      modelVersion: version,
-    };
-  }
-
-  const brands = attributeBrands(sentiment, {
-    mentions,
-    titleMentions,
-    titleScore: titleSentiment?.score ?? 0,
-  });
-  const signals = ruleSignals(text, sentiment);
-  const titleSignals = title && titleSentiment ? ruleSignals(title, titleSentiment) : null;
-  aimClaims(brands, signals, mentions, sentenceOf, titleSignals?.claims ?? [], titleMentions);
-  const rules = detectComplaint(text, sentiment, brands, signals);
-
-  // The models read title and body as one text: the tokens of both, their cues joined
-  // (joined.ts), without analysing the joined text again, nor building it.
-  const fullText = title ? [title, text] : text;
-  const fullLength = title ? title.length + 1 + text.length : text.length;
-  const parts = titleSentiment ? [titleSentiment, sentiment] : [sentiment];
-  const tokens = titleSentiment ? titleSentiment.tokens.concat(sentiment.tokens) : sentiment.tokens;
-  const lexicon = lexiconFeaturesOf(...parts);
-  // The model decides the polarity; the lexicon overrides it on explicit cues (compose.ts).
-  const p = ctx.model?.predict(fullText, lexicon, tokens);
-  const { label, score } = composeSentiment(sentiment, titleSentiment, p);
-  const classifier = ctx.model?.complaint;
-  const post: PostCues = {
-    lexicon: sentiment.score,
-    composed: score,
-    titleAsks: title !== null && ASKING_TITLE.test(titleSentiment?.flat ?? ''),
-    bodyAsks: signals.asksReaders,
-    long: fullLength > LONG_POST_CHARS,
-  };
-  // Title and body together: a failure named in the title ("Panne SFR") is evidence too.
-  const fullSignals =
-    titleSentiment && titleSignals
-      ? joinedSignals([
-          { sentiment: titleSentiment, signals: titleSignals },
-          { sentiment, signals },
-        ])
-      : signals;
-  const speaksFirstPerson =
-    firstPerson(sentiment.flat) || (titleSentiment !== null && firstPerson(titleSentiment.flat));
-  const complaint = classifier
-    ? decideComplaint(
-        rules,
-        signals,
-        fullSignals,
-        brands,
-        classifier.probability(
-          fullText,
-          complaintFeaturesFrom(lexicon, fullSignals, speaksFirstPerson),
-          tokens,
-        ),
-        ctx.defaultBrand,
-        post,
-      )
-    : rules;
-
-  const evidence = sentiment.evidence.concat(complaint.evidence);
-  for (const g of complaint.grievances) {
-    if (g.evidence.reason.startsWith('act:')) evidence.push(g.evidence);
-  }
-  sortStably(evidence, laterEvidence);
-  if (titleSentiment) {
-    for (const e of titleSentiment.evidence) {
-      evidence.push({ start: e.start, end: e.end, text: e.text, reason: `title: ${e.reason}` });
-    }
-  }
-  return {
-    lang: language.lang === 'und' ? 'und' : 'fra',
-    langConfidence: round(language.confidence),
-    sentiment: label,
-    sentimentScore: round(score),
-    complaint: complaint.complaint,
-    complaintConfidence: complaint.confidence,
-    resolved: complaint.resolved,
-    brands,
-    categories: complaint.categories,
-    grievances: complaint.grievances,
-    acts: complaint.acts,
-    evidence,
+    })),
+    categories: [],
+    grievances: [],
+    acts: [],
+    evidence: [],
     modelVersion: version,
   };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
-
-/** What `sort((a, b) => a.start - b.start || a.end - b.end)` orders. */
-const laterEvidence = (a: Evidence, b: Evidence) =>
-  a.start > b.start || (a.start === b.start && a.end > b.end);
-
-/**
- * The sentence holding an offset, else the whole text. Made by a function that returns it:
- * tsx names a closure assigned to a local (a defineProperty, ~0.3 µs), not one returned.
- */
-function sentenceFinder(
-  sentences: readonly Sentence[],
-  length: number,
-): (offset: number) => { start: number; end: number } {
-  return (offset) => {
-    for (const s of sentences) if (s.end > offset) return s;
-    return { start: 0, end: length };
-  };
-}

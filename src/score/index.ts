@@ -6,7 +6,7 @@ import { severity } from './severity.ts';
 
 export { priority, priorityAt, reachFactor } from './priority.ts';
 export { reach } from './reach.ts';
-export { severity } from './severity.ts';
+export { SEVERITY_BAND_LIMITS, severity, severityBand } from './severity.ts';
 export { SCORING_VERSION } from './version.ts';
 
 export function scorePost(

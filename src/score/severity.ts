@@ -3,33 +3,61 @@
 import type { Analysis, Explained } from '../types.ts';
 import { SCORING_VERSION } from './version.ts';
 
-/** Points each act adds (see docs/scoring.md); the sum is capped at ACTS_CAP. */
-export const ACT_POINTS: Readonly<Record<string, number>> = {
-  churn: 8,
-  legal: 8,
-  avoid: 6,
-  repeat_contact: 5,
-  money: 5,
-  duration: 4,
-  insult: 3,
+/**
+ * The constants of the severity formula (docs/scoring.md). Their values were fitted on the
+ * severity bands of the annotated dev posts (scripts/calibrate-severity.ts: leave-one-writer-out
+ * analyses, band accuracy), within the bounds that keep the formula's stated properties
+ * (every part ≥ 0 but the "mild" act, non-complaints ≤ NON_COMPLAINT_CAP).
+ */
+export interface SeverityWeights {
+  /** A complaint's floor, and how much its confidence adds on top. */
+  complaintBase: number;
+  complaintConfidence: number;
+  negativity: number;
+  /** What distinct grievance categories add together, at most (halving one by one). */
+  grievances: number;
+  /** Points each act adds; the sum is capped at actsCap. */
+  acts: Readonly<Record<string, number>>;
+  actsCap: number;
+  /** Kept share of severity once the text says the problem was solved. */
+  resolvedFactor: number;
+}
+
+export const SEVERITY_WEIGHTS: SeverityWeights = {
+  complaintBase: 10,
+  complaintConfidence: 15,
+  negativity: 25,
+  grievances: 10,
+  acts: {
+    churn: 8,
+    legal: 24,
+    avoid: 6,
+    repeat_contact: 5,
+    money: 5,
+    duration: 11,
+    insult: 3,
+    harm: 30,
+    verdict: 6,
+    mild: -30,
+  },
+  actsCap: 40,
+  resolvedFactor: 0.85,
 };
-export const ACTS_CAP = 30;
-/** A complaint's floor, and how much its confidence adds on top. */
-export const COMPLAINT_BASE = 25;
-export const COMPLAINT_CONFIDENCE_POINTS = 15;
-export const NEGATIVITY_POINTS = 25;
-export const GRIEVANCE_POINTS = 15;
+
+/** Points each act adds (see docs/scoring.md); the sum is capped at ACTS_CAP. */
+export const ACT_POINTS = SEVERITY_WEIGHTS.acts;
+export const ACTS_CAP = SEVERITY_WEIGHTS.actsCap;
 /** Negativity without a complaint ("quelle journée pourrie") never goes above this. */
 export const NON_COMPLAINT_CAP = 30;
-/** Kept share of severity once the text says the problem was solved. */
-export const RESOLVED_FACTOR = 0.4;
+export const RESOLVED_FACTOR = SEVERITY_WEIGHTS.resolvedFactor;
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0));
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export function severity(a: Analysis): Explained {
+export function severity(a: Analysis, w: SeverityWeights = SEVERITY_WEIGHTS): Explained {
   const reasons: string[] = [];
-  if (a.lang !== 'fra') {
+  // Undetermined text (a few words, names, numbers) is scored: grogne reads French sources.
+  if (a.lang !== 'fra' && a.lang !== 'und') {
     return {
       value: 0,
       components: { french: 0 },
@@ -39,28 +67,32 @@ export function severity(a: Analysis): Explained {
   }
   const negativity = clamp01(-a.sentimentScore);
   const confidence = clamp01(a.complaintConfidence);
-  const categories = new Set(a.grievances.map((g) => g.category));
-  const acts = [...new Set(a.acts)].filter((x) => x in ACT_POINTS);
+  // Distinct grievance categories; act grievances (category = the act id) count as acts.
+  const categories = new Set(a.grievances.map((g) => g.category).filter((c) => !(c in w.acts)));
+  const acts = [...new Set(a.acts)].filter((x) => x in w.acts);
   const bestTarget = a.brands.reduce(
     (m, b) => (b.target ? Math.max(m, clamp01(b.confidence)) : m),
     0,
   );
   // A complaint aimed at no watched brand still counts, at 60%: it may be about one we miss.
   const targetFactor = 0.6 + 0.4 * bestTarget;
-  const resolvedFactor = a.resolved ? RESOLVED_FACTOR : 1;
+  const resolvedFactor = a.resolved ? w.resolvedFactor : 1;
 
   let raw: number;
   const components: Record<string, number> = {};
   if (a.complaint) {
-    components.complaint = COMPLAINT_BASE + COMPLAINT_CONFIDENCE_POINTS * confidence;
-    components.negativity = NEGATIVITY_POINTS * negativity;
+    components.complaint = w.complaintBase + w.complaintConfidence * confidence;
+    components.negativity = w.negativity * negativity;
     // Each further distinct grievance adds half as much as the one before: 7.5, 11.3, 13.1…
-    components.grievances = GRIEVANCE_POINTS * (1 - 0.5 ** categories.size);
+    components.grievances = w.grievances * (1 - 0.5 ** categories.size);
     components.acts = Math.min(
-      ACTS_CAP,
-      acts.reduce((s, x) => s + (ACT_POINTS[x] ?? 0), 0),
+      w.actsCap,
+      acts.reduce((s, x) => s + (w.acts[x] ?? 0), 0),
     );
-    raw = components.complaint + components.negativity + components.grievances + components.acts;
+    raw = Math.max(
+      0,
+      components.complaint + components.negativity + components.grievances + components.acts,
+    );
     reasons.push(`complaint (confidence ${confidence.toFixed(2)})`);
     if (negativity > 0) reasons.push(`negative tone (${negativity.toFixed(2)})`);
     if (categories.size > 0)
@@ -79,7 +111,7 @@ export function severity(a: Analysis): Explained {
   components.resolvedFactor = resolvedFactor;
   if (bestTarget > 0) reasons.push(`aimed at a watched brand (${bestTarget.toFixed(2)})`);
   else reasons.push('aimed at no watched brand: ×0.6');
-  if (a.resolved) reasons.push(`says the problem was solved: ×${RESOLVED_FACTOR}`);
+  if (a.resolved) reasons.push(`says the problem was solved: ×${w.resolvedFactor}`);
 
   const value = round1(Math.min(100, raw) * targetFactor * resolvedFactor);
   return { value, components: roundAll(components), reasons, version: SCORING_VERSION };
@@ -87,4 +119,16 @@ export function severity(a: Analysis): Explained {
 
 function roundAll(c: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+}
+
+/**
+ * The band a brand team reads a severity in: `high` answer today, `mid` a real complaint,
+ * `low` the rest (data/annotations/posts/GUIDE.md defines the bands for annotators).
+ * Non-complaints are capped at NON_COMPLAINT_CAP, so they are always `low`.
+ */
+export const SEVERITY_BAND_LIMITS = { mid: 35, high: 65 } as const;
+
+export function severityBand(value: number): 'low' | 'mid' | 'high' {
+  if (value >= SEVERITY_BAND_LIMITS.high) return 'high';
+  return value >= SEVERITY_BAND_LIMITS.mid ? 'mid' : 'low';
 }

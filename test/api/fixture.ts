@@ -13,6 +13,7 @@ export const brand = (id: string, name: string) => ({
   caseSensitive: true,
   exclude: [],
   context: [],
+  notWith: [],
 });
 
 export function fixtureDb(): Db {

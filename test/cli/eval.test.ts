@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runEval, stratifiedFolds } from '../../src/cli/eval.ts';
+import { runEval } from '../../src/cli/eval.ts';
 import { memoryIo } from '../helpers/io.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -11,26 +11,17 @@ const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 describe('grogne eval', () => {
   it('prints grogne and both peers on DEFT-style labels, with both views', async () => {
     const t = memoryIo(FIXTURES);
-    const code = await runEval(['--data', 'eval-deft-labels.jsonl'], t.io, { analyse: null });
+    const code = await runEval(['--data', 'eval-deft-labels.jsonl'], t.io);
     expect(code).toBe(0);
     const out = t.stdout();
-    for (const s of [
-      'grogne-model',
-      'natural',
-      'nlp.js',
-      'three-class',
-      'neg-vs-rest',
-      'gold\\pred',
-    ]) {
+    for (const s of ['grogne', 'natural', 'nlp.js', 'three-class', 'neg-vs-rest', 'gold\\pred']) {
       expect(out).toContain(s);
     }
   });
 
   it('scores binary gold as negative vs positive, in JSON', async () => {
     const t = memoryIo(FIXTURES);
-    const code = await runEval(['--data', 'eval-binary-reviews.jsonl', '--json'], t.io, {
-      analyse: null,
-    });
+    const code = await runEval(['--data', 'eval-binary-reviews.jsonl', '--json'], t.io);
     expect(code).toBe(0);
     const json = JSON.parse(t.stdout()) as {
       files: {
@@ -40,31 +31,20 @@ describe('grogne eval', () => {
     };
     const results = json.files[0]!.results;
     expect(json.files[0]!.n).toBe(4);
-    expect(results.map((r) => r.system)).toEqual(['grogne-model', 'natural', 'nlp.js']);
+    expect(results.map((r) => r.system)).toEqual(['grogne', 'natural', 'nlp.js']);
     expect(new Set(results.map((r) => r.view))).toEqual(new Set(['neg-vs-pos']));
-    // Four obvious reviews: the trained model gets them all.
+    // Four obvious reviews: the shipped model gets them all.
     expect(results[0]!.report.accuracy).toBe(1);
   });
 
   it('cross-validates the recipe on the file’s own labels (5 here: objective and neutral both appear)', async () => {
     const t = memoryIo(FIXTURES);
     const code = await runEval(['--data', 'eval-deft-labels.jsonl', '--cv', '2'], t.io, {
-      analyse: null,
       peers: [],
     });
     expect(code).toBe(0);
     expect(t.stdout()).toMatch(/grogne-cv2\s+5-class/);
     expect(t.stderr()).toContain('2-fold cross-validation');
-  });
-
-  it('uses an injected composed analysis when there is one', async () => {
-    const t = memoryIo(FIXTURES);
-    const code = await runEval(['--data', 'eval-binary-reviews.jsonl'], t.io, {
-      peers: [],
-      analyse: () => ({ sentiment: 'neutral', sentimentScore: -0.2 }),
-    });
-    expect(code).toBe(0);
-    expect(t.stdout()).toContain('grogne-analyse');
   });
 
   it.each([
@@ -74,25 +54,77 @@ describe('grogne eval', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grogne-eval-'));
     writeFileSync(join(dir, 'bad.jsonl'), content);
     const t = memoryIo(FIXTURES);
-    const code = await runEval(['--data', join(dir, 'bad.jsonl')], t.io, {
-      peers: [],
-      analyse: null,
-    });
+    const code = await runEval(['--data', join(dir, 'bad.jsonl')], t.io, { peers: [] });
     expect(code).toBe(2);
     expect(t.stderr()).toMatch(message);
     expect(t.stderr().trim().split('\n')).toHaveLength(1);
   });
 });
 
-describe('stratified folds', () => {
-  it('are deterministic and spread each class over every fold', () => {
-    const labels = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'c', 'c'];
-    const folds = stratifiedFolds(labels, 2);
-    expect(stratifiedFolds(labels, 2)).toEqual(folds);
-    for (const l of ['a', 'b', 'c']) {
-      const f = labels.flatMap((x, i) => (x === l ? [folds[i]] : []));
-      expect(new Set(f)).toEqual(new Set([0, 1]));
-    }
+// Annotated posts (data/annotations/posts): the task is read from the file's shape.
+describe('grogne eval on annotated posts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grogne-eval-posts-'));
+  const post = (id: string, over: object) => ({
+    id,
+    source: 'tweet',
+    about: null,
+    title: null,
+    text: '',
+    sentiment: 'negative',
+    complaint: true,
+    brands: [],
+    severity: 'mid',
+    resolved: false,
+    sarcasm: false,
+    phenomena: [],
+    ...over,
+  });
+  const posts = [
+    post('p1', {
+      text: 'SFR me facture deux fois mon forfait depuis trois mois, le service client ne répond jamais. Honteux.',
+      brands: [{ id: 'sfr', target: true }],
+      severity: 'high',
+    }),
+    post('p2', {
+      text: 'Client MAIF depuis dix ans, jamais eu le moindre souci, rien à redire.',
+      sentiment: 'positive',
+      complaint: false,
+      brands: [{ id: 'maif', target: false }],
+      severity: 'low',
+    }),
+  ];
+  writeFileSync(join(dir, 'dev-x.jsonl'), posts.map((p) => JSON.stringify(p)).join('\n'));
+
+  it('scores complaints, sentiment, targets and severity bands, grogne beside the peers', async () => {
+    const t = memoryIo(dir);
+    const peer = { name: 'always-negative', score: async () => -1 };
+    const code = await runEval(['--data', 'dev-x.jsonl', '--json'], t.io, { peers: [peer] });
+    expect(code).toBe(0);
+    const json = JSON.parse(t.stdout()) as {
+      results: { system: string; scores: { complaint: { recall: number; precision: number } } }[];
+    };
+    expect(json.results.map((r) => r.system)).toEqual(['grogne', 'always-negative']);
+    // Calling everything negative finds the complaint and flags the praise too.
+    expect(json.results[1]!.scores.complaint).toMatchObject({ recall: 1, precision: 0.5 });
+    // The shipped models tell the complaint from the praise.
+    expect(json.results[0]!.scores.complaint).toMatchObject({ recall: 1, precision: 1 });
+  });
+
+  it('prints one table line per system', async () => {
+    const t = memoryIo(dir);
+    expect(await runEval(['dev-x.jsonl'], t.io, { peers: [] })).toBe(0);
+    expect(t.stdout()).toMatch(/complaint P .* target acc .*severity band/);
+    expect(t.stdout()).toMatch(/^grogne\s+1\.000/m);
+  });
+
+  it('refuses a post with an unknown brand, naming the line', async () => {
+    writeFileSync(
+      join(dir, 'dev-bad.jsonl'),
+      JSON.stringify(post('b1', { text: 'Panne.', brands: [{ id: 'nope', target: true }] })),
+    );
+    const t = memoryIo(dir);
+    expect(await runEval(['dev-bad.jsonl'], t.io, { peers: [] })).toBe(2);
+    expect(t.stderr()).toMatch(/dev-bad\.jsonl:1: unknown brand "nope"/);
   });
 });
 

@@ -6,6 +6,8 @@ import { hashKey } from '../../src/api/auth.ts';
 import { keysVerb } from '../../src/cli/keys.ts';
 import { main } from '../../src/cli/main.ts';
 import { rescoreAll } from '../../src/cli/rescore.ts';
+import { brandSchema } from '../../src/config.ts';
+import { Analyzer } from '../../src/nlp/analyzer.ts';
 import { findKeyByHash, listKeys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
 import { savePosts, syncSources } from '../../src/store/write.ts';
@@ -76,7 +78,6 @@ describe('rescore', () => {
     db.exec('UPDATE brand_mentions SET severity = 0');
     const batches: number[] = [];
     const counts = rescoreAll(db, {
-      brands: [],
       halfLifeHours: 48,
       batchSize: 2,
       now: () => NOW,
@@ -116,9 +117,14 @@ describe('rescore', () => {
         caseSensitive: true,
         exclude: [],
         context: [],
+        notWith: [],
       },
     ];
-    const counts = rescoreAll(db, { brands, halfLifeHours: 48, reanalyse: true, now: () => NOW });
+    const counts = rescoreAll(db, {
+      halfLifeHours: 48,
+      reanalyse: new Analyzer({ brands: brands.map((b) => brandSchema.parse(b)) }),
+      now: () => NOW,
+    });
     expect(counts).toMatchObject({ posts: 1, reanalysed: 1 });
     const m = db.prepare('SELECT model_version AS m FROM analyses').get() as { m: string };
     expect(m.m).not.toBe('test-1');

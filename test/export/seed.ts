@@ -25,6 +25,7 @@ export function seedDb(path = ':memory:'): Db {
       caseSensitive: true,
       exclude: [],
       context: [],
+      notWith: [],
     },
     {
       id: 'orange',
@@ -34,6 +35,7 @@ export function seedDb(path = ':memory:'): Db {
       caseSensitive: true,
       exclude: [],
       context: [],
+      notWith: [],
     },
   ]);
   savePosts(

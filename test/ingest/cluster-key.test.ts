@@ -7,7 +7,7 @@ import {
   normaliseForDup,
 } from '../../src/ingest/cluster-key.ts';
 import { commentFeedRefs, feedTtlMinutes } from '../../src/ingest/feed-hints.ts';
-import { prng } from '../../src/nlp/model/model.ts';
+import { prng } from '../../src/nlp/model/random.ts';
 
 const text =
   'Trois semaines sans internet chez SFR : la box clignote, le service client promet un technicien ' +

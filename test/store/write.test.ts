@@ -27,6 +27,7 @@ beforeEach(() => {
       caseSensitive: true,
       exclude: [],
       context: [],
+      notWith: [],
     },
   ]);
 });

@@ -1,112 +1,166 @@
-// Which watched brands a post names, and which of them it blames. A brand is a target when
-// the negativity of the post lands on it: in the clause that names it, in its sentence
-// (unless its own clause praises it: "chez Orange au moins ça marche, SFR coupe"), or, for
-// the negative sentences that name no brand, on the post's main brand (most mentioned).
+// Which watched brands a post names, and which of them it blames. Negativity lands on a brand
+// by clause: the clause that names it, else its sentence (unless its own clause praises it:
+// "chez Orange au moins ça marche, SFR coupe"). Negative clauses that name no brand are about
+// the post's main brand (named in the title, else most named) — but never about a brand the
+// post sets apart as the good one ("Seule la Fnac est arrivée à l'heure. Les deux autres,
+// 5 jours de retard": the others are blamed) nor about a bystander ("ma copine qui est chez
+// Orange", "acheté à la Fnac"), who is blamed only by a clause aimed at it.
 import type { BrandMention, Evidence, Sentiment } from '../../types.ts';
-import type { Clause, SentimentResult } from '../sentiment/sentiment.ts';
+import type { SentimentResult } from '../sentiment/sentiment.ts';
 import type { Mention } from './mentions.ts';
-
-export { findMentions, type Mention } from './mentions.ts';
 
 export interface BrandSignals {
   /** Mentions in the body (offsets into the text) and in the title (offsets into the title). */
-  mentions: Mention[];
-  titleMentions: Mention[];
+  mentions: readonly Mention[];
+  titleMentions: readonly Mention[];
   /** Sentiment score of the title alone (−1..1), 0 when none. */
   titleScore: number;
 }
+
+type Role = 'named' | 'exempt' | 'bystander';
+
+// Folded text just before a mention that sets the brand apart as the good one, or names it
+// as where the writer is going ("je pars chez Sosh", "passé chez Bourso").
+const EXEMPT_BEFORE =
+  /(?:(?<![a-z])seule?s?|sauf|a part|excepte|heureusement(?: que)?|contrairement a|hormis|mis a part|seul(?:e)? (?:chez|avec)|(?:je |on |j'ai |on a |suis |sommes )?(?:pars|partir|parti|partie|passe|passer|passee|passes|vais|aller|casse|file|migre|migrer|bascule|basculer|change pour|opte pour|choisi|rejoins|rejoindre)(?: direct| enfin| donc)? (?:chez|pour|vers|a))\s+(?:(?:la|le|les|l'|chez|avec|a|au)\s*)?$/;
+// … or just after it: "Orange au moins", "Boulanger, eux, ont été au top".
+const EXEMPT_AFTER =
+  /^\s*(?:,\s*)?(?:au moins|lui au moins|eux au moins|elle au moins|par contre|eux,? ils)(?![a-z])/;
+// A person of the author's circle who is with the brand, or the place something was bought:
+// the brand is there, not at fault.
+const BYSTANDER_BEFORE =
+  /(?:(?:mon|ma|mes|son|sa|ses|notre|nos|un|une|des)\s+(?:copine|copain|pote|potes|amie?s?|voisine?s?|collegues?|frere|freres|soeurs?|mere|pere|parents|cousine?s?|femme|mari|fils|fille|enfants|beau-frere|belle-soeur|famille|beaux-parents|grand-mere|grand-pere|coloc|collegue)\s+(?:qui\s+)?(?:est|sont|etait|a|ont|bosse|travaille)?\s*(?:aussi\s+|egalement\s+|pourtant\s+)?(?:chez|a|au|avec)\s+(?:la\s+|le\s+|l')?|(?:achete|achetee|achetes|pris|prise|commande|commandee)\s+(?:[a-z']+\s+){0,3}(?:a la|au|a|chez|sur)\s+(?:la\s+|le\s+|l')?|je (?:bosse|travaille) (?:chez|a la|a|au)\s+(?:la\s+|le\s+|l')?)$/;
+const BYSTANDER_WEIGHT = 0.3;
+/**
+ * Negativity (on the lexicon's −4..4 scale) a brand needs to be blamed: one mild negative
+ * word ("retard", −1.8) shared by two brands still blames both. analyse() clears every
+ * target of a post that is not negative, so a stray word cannot blame on its own.
+ */
+const TARGET_MIN = 0.8;
+const BYSTANDER_MIN = 2;
 
 interface Tally {
   count: number;
   neg: number;
   pos: number;
   direct: number;
+  exempt: boolean;
+  bystander: boolean;
 }
 
-// A post names one to five brands and a few tens of mentions: plain arrays scanned in loops,
-// not Maps of Sets per clause and sentence, which cost more to build than to read.
+function roleOf(flat: string, m: Mention): Role {
+  const before = flat.slice(Math.max(0, m.start - 60), m.start);
+  if (EXEMPT_BEFORE.test(before) || EXEMPT_AFTER.test(flat.slice(m.end, m.end + 24)))
+    return 'exempt';
+  if (BYSTANDER_BEFORE.test(before)) return 'bystander';
+  return 'named';
+}
 
 /** Decides, for each mentioned brand, whether the negativity is aimed at it. */
 export function attributeBrands(sentiment: SentimentResult, signals: BrandSignals): BrandMention[] {
   const { mentions, titleMentions, titleScore } = signals;
-  // The brands named, the title's first, each once.
   const ids: string[] = [];
-  for (const m of titleMentions) if (!ids.includes(m.brand)) ids.push(m.brand);
-  for (const m of mentions) if (!ids.includes(m.brand)) ids.push(m.brand);
+  for (const m of [...titleMentions, ...mentions]) if (!ids.includes(m.brand)) ids.push(m.brand);
   if (ids.length === 0) return [];
-  const tally: Tally[] = ids.map(() => ({ count: 0, neg: 0, pos: 0, direct: 0 }));
-  const { clauses } = sentiment;
-  // Each body mention's brand (index in ids) and clause (−1: none).
-  const brandOf: number[] = [];
-  const clauseOfMention: number[] = [];
-  for (const m of mentions) {
+  const tally: Tally[] = ids.map(() => ({
+    count: 0,
+    neg: 0,
+    pos: 0,
+    direct: 0,
+    exempt: false,
+    bystander: false,
+  }));
+  const { clauses, flat } = sentiment;
+  const placed = mentions.map((m) => {
     const b = ids.indexOf(m.brand);
     tally[b]!.count++;
-    const cl = clauseAt(sentiment, m.start);
-    brandOf.push(b);
-    clauseOfMention.push(cl >= 0 && clauses[cl] ? cl : -1);
-  }
-  const topic = mainBrand(
-    tally,
-    titleMentions.length > 0 ? ids.indexOf(titleMentions[0]!.brand) : -1,
-  );
+    const role = roleOf(flat, m);
+    if (role === 'exempt') tally[b]!.exempt = true;
+    if (role === 'bystander') tally[b]!.bystander = true;
+    return { b, clause: clauseAt(sentiment, m.start), role };
+  });
+  // A brand named both as a bystander and on its own is not a bystander.
+  for (const p of placed) if (p.role === 'named') tally[p.b]!.bystander = false;
+
   let orphanNeg = 0;
-  const who: number[] = [];
+  // Negative clauses naming no brand, by the sentence they sit in (for the recency rule).
+  const orphans: { sentence: number; neg: number }[] = [];
   for (let cl = 0; cl < clauses.length; cl++) {
     const clause = clauses[cl]!;
     if (clause.sum === 0) continue;
-    // The brands its clause names; else those of its sentence, but not one the sentence
-    // praises (named in a positive clause of it: "chez Orange au moins ça marche, SFR coupe")
-    // for a negative clause.
-    who.length = 0;
-    for (let k = 0; k < brandOf.length; k++) {
-      if (clauseOfMention[k] === cl && !who.includes(brandOf[k]!)) who.push(brandOf[k]!);
-    }
+    let who = placed.filter((p) => p.clause === cl);
     const direct = who.length > 0;
     if (!direct) {
-      for (let k = 0; k < brandOf.length; k++) {
-        const b = brandOf[k]!;
-        const c = clauseOfMention[k]!;
-        if (c < 0 || clauses[c]!.sentence !== clause.sentence || who.includes(b)) continue;
-        if (clause.sum > 0 || !praisedIn(clauses, clause.sentence, b, brandOf, clauseOfMention))
-          who.push(b);
-      }
+      // The brands of its sentence, but for a negative clause not one the sentence praises.
+      who = placed.filter(
+        (p) =>
+          p.clause >= 0 &&
+          clauses[p.clause]!.sentence === clause.sentence &&
+          (clause.sum > 0 || !praisedIn(sentiment, clause.sentence, p.b, placed)),
+      );
     }
     if (who.length === 0) {
-      if (clause.sum < 0) orphanNeg -= clause.sum;
+      if (clause.sum < 0) {
+        orphanNeg -= clause.sum;
+        orphans.push({ sentence: clause.sentence, neg: -clause.sum });
+      }
       continue;
     }
-    for (const b of who) {
+    for (const b of new Set(who.map((p) => p.b))) {
       const t = tally[b]!;
+      const w = t.bystander ? BYSTANDER_WEIGHT : 1;
       if (clause.sum < 0) {
-        t.neg -= clause.sum;
+        t.neg -= clause.sum * w;
         if (direct) t.direct++;
       } else t.pos += clause.sum;
     }
-  }
-  // Negative sentences that name no brand are about the post's main brand.
-  if (topic >= 0 && orphanNeg > 0) {
-    const t = tally[topic]!;
-    if (t.neg >= t.pos) t.neg += orphanNeg;
   }
   for (const m of titleMentions) {
     const t = tally[ids.indexOf(m.brand)]!;
     if (titleScore < 0) t.neg += -titleScore * 4;
     else t.pos += titleScore * 4;
   }
-  let maxNeg = Number.NEGATIVE_INFINITY;
+  // Negative clauses that name no brand: the main brand's, or, when the post sets a brand
+  // apart, every other brand's ("les deux autres").
+  const main = mainBrand(
+    tally,
+    titleMentions.length > 0 ? ids.indexOf(titleMentions[0]!.brand) : -1,
+  );
+  if (orphanNeg > 0 && tally.some((t) => t.exempt)) {
+    const heirs = tally.filter((t) => !t.exempt && !t.bystander);
+    for (const t of heirs) t.neg += orphanNeg / heirs.length;
+  } else if (orphanNeg > 0 && main >= 0) {
+    const t = tally[main]!;
+    if (t.neg >= t.pos && !t.bystander) t.neg += orphanNeg;
+  } else if (orphanNeg > 0) {
+    // No main brand (two brands named as often): each orphan sentence is about the brand of
+    // the sentence just before it ("Darty livré le lendemain. Amazon ? Toujours rien.").
+    for (const o of orphans) {
+      const before = placed
+        .filter((p) => p.clause >= 0 && clauses[p.clause]!.sentence < o.sentence)
+        .at(-1);
+      if (!before || o.sentence - clauses[before.clause]!.sentence > 2) continue;
+      const t = tally[before.b]!;
+      if (
+        !t.exempt &&
+        !t.bystander &&
+        !praisedIn(sentiment, clauses[before.clause]!.sentence, before.b, placed)
+      ) {
+        t.neg += o.neg;
+      }
+    }
+  }
+
+  let maxNeg = 0;
   let totalNeg = 0;
   for (const t of tally) {
     maxNeg = Math.max(maxNeg, t.neg);
     totalNeg += t.neg;
   }
-  const out: BrandMention[] = [];
-  for (const [b, id] of ids.entries()) {
+  return ids.map((id, b) => {
     const t = tally[b]!;
-    // The title's mentions of the brand first in its spans, then the body's.
     const spans: Evidence[] = [];
-    for (const m of titleMentions) if (m.brand === id) spans.push(span(m, TITLE_REASON[m.kind]));
-    const title = spans.length > 0;
+    for (const m of titleMentions) if (m.brand === id) spans.push(span(m, `title: ${m.kind}`));
     const inTitle = spans.length;
     let handle = false;
     for (const m of mentions) {
@@ -115,30 +169,31 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
       if (m.kind !== 'alias') handle = true;
     }
     const share = totalNeg > 0 ? t.neg / totalNeg : 0;
-    const target = t.neg >= 1.2 && t.neg >= 0.4 * maxNeg && t.neg > t.pos;
+    // A bystander is blamed only by strong blame in its own clauses.
+    const floor = t.bystander ? BYSTANDER_MIN : TARGET_MIN;
+    const target = t.neg >= floor && t.neg >= 0.4 * maxNeg && t.neg > t.pos && !t.exempt;
     let p =
       0.1 +
       0.35 * Math.min(1, t.direct / 3) +
       0.3 * share +
       0.2 * Math.min(1, t.neg / 8) +
-      0.15 * Number(title) +
-      0.1 * Number(handle) +
-      0.1 * Number(b === topic);
+      0.15 * Number(inTitle > 0) +
+      0.1 * Number(handle);
     if (t.pos > t.neg) p -= 0.3;
     p = Math.max(0, Math.min(1, p));
-    if (target) p = Math.max(p, 0.55);
-    else p = Math.min(p, 0.45);
-    const reasons = [`${t.count} mention${t.count === 1 ? '' : 's'}`];
-    if (title) reasons.push('named in the title');
+    p = target ? Math.max(p, 0.55) : Math.min(p, 0.45);
+    const reasons = [`${t.count + inTitle} mention${t.count + inTitle === 1 ? '' : 's'}`];
+    if (inTitle) reasons.push('named in the title');
     if (handle) reasons.push('addressed by handle or hashtag');
     if (t.direct > 0)
       reasons.push(`named in ${t.direct} negative clause${t.direct === 1 ? '' : 's'}`);
-    if (b === topic && ids.length > 1) reasons.push('most mentioned brand');
+    if (t.exempt) reasons.push('set apart as the one that did well ("seule", "sauf", "au moins")');
+    if (t.bystander) reasons.push("a bystander (a relative's operator, the shop of a purchase)");
     if (t.pos > t.neg) reasons.push('named in positive clauses: praised, not blamed');
     if (!target && t.neg === 0 && t.pos === 0) reasons.push('only mentioned');
     const sentiment: Sentiment =
-      t.neg > t.pos + 0.5 ? 'negative' : t.pos > t.neg + 0.5 ? 'positive' : 'neutral';
-    out.push({
+      t.neg > t.pos + 0.5 ? 'negative' : t.pos > t.neg + 0.5 || t.exempt ? 'positive' : 'neutral';
+    return {
       id,
       target,
       confidence: Math.round((target ? p : 1 - p) * 100) / 100,
@@ -146,66 +201,56 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
       count: t.count + inTitle,
       reasons,
       spans,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** Whether brand `b` is named in a positive clause, not a failure, of sentence `sentence`. */
 function praisedIn(
-  clauses: readonly Clause[],
+  sentiment: SentimentResult,
   sentence: number,
   b: number,
-  brandOf: readonly number[],
-  clauseOfMention: readonly number[],
+  placed: readonly { b: number; clause: number }[],
 ): boolean {
-  for (let k = 0; k < brandOf.length; k++) {
-    const c = clauseOfMention[k]!;
-    if (brandOf[k] !== b || c < 0) continue;
-    const clause = clauses[c]!;
-    if (clause.sentence === sentence && clause.sum > 0 && !clause.failure) return true;
-  }
-  return false;
+  return placed.some((p) => {
+    const clause = sentiment.clauses[p.clause];
+    return (
+      p.b === b &&
+      clause !== undefined &&
+      clause.sentence === sentence &&
+      clause.sum > 0 &&
+      !clause.failure
+    );
+  });
 }
 
-/**
- * The clause of the first token ending after `offset` (−1 or past the end: none). Token ends
- * never decrease (slang expansions share their source's), so a binary search finds it.
- */
+/** The clause of the token holding `offset` (−1: none). */
 function clauseAt(sentiment: SentimentResult, offset: number): number {
-  const { tokens, clauseOf, clauses } = sentiment;
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  // A token between sentences may have no clause: undefined reads as none.
-  return lo < tokens.length ? (clauseOf[lo] ?? -1) : clauses.length - 1;
+  const { tokens, clauseOf } = sentiment;
+  for (let k = 0; k < tokens.length; k++) if (tokens[k]!.end > offset) return clauseOf[k] ?? -1;
+  return -1;
 }
-
-const TITLE_REASON = { alias: 'title: alias', handle: 'title: handle', hashtag: 'title: hashtag' };
 
 function span(m: Mention, reason: string): Evidence {
   return { start: m.start, end: m.end, text: m.text, reason };
 }
 
 /**
- * The brand the post is about (index in ids): named in the title, else most mentioned, else
- * none (−1); a tie between two brands names none: do not guess whom orphan blame is for.
+ * The brand the post is about (index): named in the title, else most mentioned, else none
+ * (−1); a tie names none: do not guess whom orphan blame is for.
  */
 function mainBrand(tally: readonly Tally[], titled: number): number {
   if (titled >= 0) return titled;
   let best = -1;
   let bestCount = 0;
+  let tied = false;
   for (const [b, t] of tally.entries()) {
+    if (t.exempt || t.bystander) continue;
     if (t.count > bestCount) {
       best = b;
       bestCount = t.count;
-    }
+      tied = false;
+    } else if (t.count === bestCount) tied = true;
   }
-  let tied = 0;
-  for (const t of tally) if (t.count === bestCount) tied++;
-  return tied > 1 ? -1 : best;
+  return tied ? -1 : best;
 }

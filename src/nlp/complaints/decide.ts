@@ -1,48 +1,106 @@
-// The complaint decision of analyse(): the classifier's probability weighed against what the
-// rules found (evidence, questions, praise, resolution), and the brand a complaint is aimed
-// at when the rules named none; billing claims aimed at the brand their sentence names.
+// The complaint decision: is the post a complaint, how sure, and which watched brand it is
+// aimed at when the clause analysis blamed none.
+//
+// With the trained models, the complaint model decides: it reads the post's n-grams and,
+// as dense features, everything the rules see (grievances, acts, questions, resolution;
+// dense.ts), with weights learnt from labelled posts, tweets and reviews; its threshold is
+// chosen at training. Without models, the rules decide alone: trouble reported (negative
+// tone, a failure, a severe act, a billing claim), not only questions, not solved.
 import type { BrandMention, Evidence } from '../../types.ts';
-import type { ComplaintResult, RuleSignals } from './complaints.ts';
+import {
+  clearlyNot,
+  onlyAsks,
+  reportsTrouble,
+  type Signals,
+  severeActs,
+  telling,
+} from './signals.ts';
 
-/** P(complaint) at or above which the classifier flags a complaint. */
-export const COMPLAINT_THRESHOLD = 0.5;
-/** Below the threshold, a complaint the rules make (with their evidence) still stands from here. */
-export const RULES_COMPLAINT_FLOOR = 0.3;
-
-/** What decideComplaint reads of the post beyond the rules' signals. */
-export interface PostCues {
-  /** The lexicon's own score of the body, −1..1. */
-  lexicon: number;
-  /** The composed sentiment score, −1..1. */
-  composed: number;
-  /** The title asks ("Quelqu'un sait si…?"). */
-  titleAsks: boolean;
-  /** The body asks the readers ("quelqu'un sait", "savez-vous", "est-ce normal"). */
-  bodyAsks: boolean;
-  /** Longer than a tweet: title and body over LONG_POST_CHARS. */
-  long: boolean;
+export interface ComplaintDecision {
+  complaint: boolean;
+  /** 0..1: P(complaint) of the model, or the rules' own estimate. */
+  confidence: number;
+  /** Why, in words (shown with the analysis). */
+  reason: string;
 }
 
-// A forum or reader question: "quelqu'un sait si…", "savez-vous", "une idée ?", "question :".
-export const ASKING_TITLE =
-  /\?\s*$|(?<![a-z])(?:question|quelqu'un sait|savez-vous|une idee)(?![a-z])/;
-/** Acts that report a bad experience (churn and money alone may be plans or prices). */
-const FAILURE_ACTS = new Set(['legal', 'avoid', 'insult', 'repeat_contact']);
+/** The rules' decision, for grogne without its models. */
+export function rulesDecision(s: Signals): ComplaintDecision {
+  const solved = s.resolved.length > 0 && severeActs(s) === 0 && s.categories.length < 3;
+  const complaint = (reportsTrouble(s) && !onlyAsks(s) && !solved) || telling(s);
+  const p =
+    0.15 +
+    0.3 * Math.max(0, -s.tone) +
+    0.15 * Math.min(1, s.grievances.length / 3) +
+    0.15 * Math.min(1, severeActs(s) / 2) +
+    0.1 * Math.min(1, s.failures / 2) -
+    (solved ? 0.3 : 0);
+  const confidence = complaint ? Math.max(0.55, Math.min(1, p)) : Math.min(0.45, Math.max(0, p));
+  return { complaint, confidence: round2(confidence), reason: 'complaint rules (no model)' };
+}
+
 /**
- * Positive enough, composed or by the lexicon's own reading, that a text with no failure is
- * praise: the lexicon reads "rien à redire", "pas mal du tout", "au top" where a model
- * trained on reviews may not.
+ * How the complaint model and the rules vote together: P = σ(model·logit(p) + yes·[the rules
+ * see a sure sign of complaint] + no·[a sure sign of none] + bias), a complaint from
+ * `threshold`. Fitted at training on out-of-fold predictions of the in-domain posts
+ * (src/train/train-models.ts): the model decides, and where it hesitates the rules' sure signs
+ * ("SFR c'est l'enfer !" is a verdict; "problème réglé, merci" reads positive with no
+ * failure) tip it.
  */
-const PRAISE_COMPOSED = 0.3;
-const PRAISE_LEXICON = 0.5;
-/**
- * P(complaint) needed when a long post (blog, forum) holds no rule evidence at all (no
- * failure, act, grievance): a post of several sentences that reports a failure names it in
- * words the rules know, while a tweet often does not (gating tweets this way cost ~12 points
- * of cross-validated F1 on the Free gold).
- */
-const NO_EVIDENCE_THRESHOLD = 0.8;
-export const LONG_POST_CHARS = 280;
+export interface Blend {
+  model: number;
+  yes: number;
+  no: number;
+  bias: number;
+  threshold: number;
+}
+
+/** How often a sure sign (a verdict, sarcasm over a failure) is a complaint in the posts. */
+const SURE_SIGN_PRECISION = 0.7;
+
+/** The model alone, cut at 0.5. */
+export const MODEL_ONLY: Blend = { model: 1, yes: 0, no: 0, bias: 0, threshold: 0.5 };
+
+/** The rules' vote: +1 a sure sign of complaint, −1 a sure sign of none, 0 no say. */
+export type Vote = -1 | 0 | 1;
+
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+
+/** P(complaint) of the blend. */
+export function blendProbability(p: number, vote: Vote, b: Blend): number {
+  const z = b.model * logit(p) + (vote === 1 ? b.yes : 0) + (vote === -1 ? b.no : 0) + b.bias;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The rules' vote in the blend (signals.ts: telling, clearlyNot). */
+export const rulesVote = (s: Signals): Vote => (telling(s) ? 1 : clearlyNot(s) ? -1 : 0);
+
+/** The complaint model's decision, with the rules' vote. */
+export function modelDecision(p: number, s: Signals, b: Blend): ComplaintDecision {
+  const vote = rulesVote(s);
+  const q = blendProbability(p, vote, b);
+  const rules =
+    vote === 1
+      ? ', the rules see a sure sign of one'
+      : vote === -1
+        ? ', the rules see a sure sign of none'
+        : '';
+  // Two signs make a complaint whatever the model says, as the annotation guide reads them: a
+  // verdict on being the brand's customer in a negative post ("SFR c'est l'enfer !") and
+  // sarcasm over a failure ("Merci … pour ces trois semaines sans internet"). Short posts
+  // carry them with too few words for the model to be sure.
+  const sure = (s.tone < 0 && s.acts.includes('verdict')) || s.sarcasticFailures > 0;
+  const complaint = q >= b.threshold || sure;
+  return {
+    complaint,
+    // A complaint by a sure sign is as sure as those signs are precise on the annotated posts.
+    confidence: round2(sure ? Math.max(q, SURE_SIGN_PRECISION) : q),
+    reason: `complaint model P ${p.toFixed(2)}${rules}: P ${q.toFixed(2)} ${q >= b.threshold ? '≥' : '<'} ${b.threshold.toFixed(2)}`,
+  };
+}
 
 /**
  * A billing claim ("EDF me réclame 1 800 €") blames the brand named in its sentence, else the
@@ -50,106 +108,79 @@ export const LONG_POST_CHARS = 280;
  */
 export function aimClaims(
   brands: BrandMention[],
-  signals: RuleSignals,
+  claims: readonly Evidence[],
   mentions: readonly { brand: string; start: number }[],
   sentenceOf: (offset: number) => { start: number; end: number },
-  titleClaims: readonly Evidence[],
   titleMentions: readonly { brand: string }[],
 ): void {
-  // Most posts claim nothing: return before building anything.
-  if (signals.claims.length === 0 && titleClaims.length === 0) return;
-  for (const c of signals.claims) {
-    const s = sentenceOf(c.start);
+  for (const c of claims) {
     const why = `billing claim: « ${c.text} »`;
-    // The brands named in the claim's sentence, else the title's, each blamed once.
-    let named = false;
-    for (const m of mentions) {
-      if (m.start < s.start || m.start >= s.end) continue;
-      named = true;
-      blame(brands, m.brand, why);
-    }
-    if (!named) for (const m of titleMentions) blame(brands, m.brand, why);
-  }
-  for (const c of titleClaims) {
-    for (const m of titleMentions)
-      blame(brands, m.brand, `billing claim in the title: « ${c.text} »`);
+    const inTitle = c.reason.startsWith('title:');
+    const s = inTitle ? null : sentenceOf(c.start);
+    const named = s ? mentions.filter((m) => m.start >= s.start && m.start < s.end) : [];
+    for (const m of named.length > 0 ? named : titleMentions) blame(brands, m.brand, why, 0.6);
   }
 }
 
-/** Marks brand `id` a target of a billing claim, once per reason `why`. */
-function blame(brands: BrandMention[], id: string, why: string): void {
+/**
+ * A complaint (or a negative post) aimed at no brand the clauses blamed: the source's brand
+ * (a review on its page), else the one brand the post names that it neither praises nor only
+ * passes by.
+ */
+export function aimComplaint(brands: BrandMention[], p: number, sourceBrand: string | null): void {
+  // Bystanders and the brand set apart as the good one are never blamed by default. Of the
+  // rest, one that is not praised; a lone brand even if praised: in a complaint, praise for
+  // the only brand named is irony ("Bravo La Poste, mon colis a fait le tour de France").
+  const named = brands.filter(
+    (b) => !b.reasons.some((r) => r.startsWith('a bystander') || r.startsWith('set apart')),
+  );
+  const unpraised = named.filter((b) => b.sentiment !== 'positive');
+  const only = unpraised.length === 1 ? unpraised[0] : named.length === 1 ? named[0] : undefined;
+  if (brands.some((b) => b.target)) {
+    // The only brand a complaint names, already blamed by its clauses: sure of its aim.
+    if (only?.target && named.length === 1)
+      only.confidence = Math.max(only.confidence, ONLY_BRAND_CONFIDENCE);
+    return;
+  }
+  const id = sourceBrand ?? only?.id ?? null;
+  if (!id) return;
+  const why = sourceBrand
+    ? 'the brand of the source (the page is about it)'
+    : 'the only brand the complaint names';
+  if (!brands.some((b) => b.id === id)) {
+    brands.push({
+      id,
+      target: false,
+      confidence: 0,
+      sentiment: 'negative',
+      count: 0,
+      reasons: [],
+      spans: [],
+    });
+  }
+  blame(brands, id, why, Math.max(0.55, round2(p)));
+}
+
+/** How sure the aim of a complaint that names one brand and blames it is. */
+const ONLY_BRAND_CONFIDENCE = 0.9;
+
+/** A post that is not negative blames no one. */
+export function clearTargets(brands: BrandMention[]): void {
+  for (const b of brands) {
+    if (!b.target) continue;
+    b.target = false;
+    b.confidence = Math.round((1 - b.confidence) * 100) / 100;
+    b.reasons.push('the post is not negative: no one is blamed');
+  }
+}
+
+function blame(brands: BrandMention[], id: string, why: string, confidence: number): void {
   const b = brands.find((x) => x.id === id);
   if (!b || b.reasons.includes(why)) return;
   b.target = true;
-  b.confidence = Math.max(b.confidence, 0.6);
+  b.confidence = Math.max(b.target ? b.confidence : 0, confidence);
   b.sentiment = 'negative';
   b.reasons.push(why);
 }
 
-/**
- * The classifier's probability decides the flag; the rules keep a complaint they found (their
- * evidence) down to RULES_COMPLAINT_FLOOR, and a "problem solved" post stays solved unless
- * still bad. A complaint needs a brand to aim at: the rules' target, else the source's
- * default brand, else the one brand the post names that it does not praise.
- */
-export function decideComplaint(
-  rules: ComplaintResult,
-  signals: RuleSignals,
-  full: RuleSignals,
-  brands: BrandMention[],
-  p: number,
-  defaultBrand: string | undefined,
-  post: PostCues,
-): ComplaintResult {
-  // Gating the classifier by the rules' negativity or question cues cost 8–19 points of
-  // cross-validated F1 on the Free gold (tweets state failures in words the rules lack), so
-  // the gates below open only on a post with no failure evidence at all.
-  const claims = full.claims.length;
-  const failed = full.failures > 0 || claims > 0 || full.acts.some((a) => FAILURE_ACTS.has(a));
-  const evidence = failed || full.grievances.length > 0;
-  const asks = signals.asking || post.titleAsks || post.bodyAsks;
-  const praises = post.composed >= PRAISE_COMPOSED || post.lexicon >= PRAISE_LEXICON;
-  let complaint =
-    (p >= (evidence || !post.long ? COMPLAINT_THRESHOLD : NO_EVIDENCE_THRESHOLD) ||
-      (rules.complaint && p >= RULES_COMPLAINT_FLOOR) ||
-      (claims > 0 && brands.some((b) => b.target))) &&
-    (!signals.resolved || signals.stillBad) &&
-    // A question that reports no failure or grievance asks; praise with no failure praises.
-    !(asks && !evidence && post.long) &&
-    !(praises && !failed && post.long);
-  if (complaint && !brands.some((b) => b.target)) {
-    // Without a source brand, a long post blames the one brand it names only when it is
-    // negative (news about "Orange active la 5G" names Orange without blaming it).
-    const named =
-      signals.negative || !post.long ? brands.filter((b) => b.sentiment !== 'positive') : [];
-    const reason = `complaint classifier (P ${p.toFixed(2)})`;
-    const fallback = defaultBrand ?? (named.length === 1 ? named[0]!.id : undefined);
-    const b = brands.find((x) => x.id === fallback);
-    if (b) {
-      b.target = true;
-      b.confidence = Math.max(0.55, Math.round(p * 100) / 100);
-      b.reasons.push(`${reason}: the only brand it names`);
-    } else if (fallback) {
-      brands.push({
-        id: fallback,
-        target: true,
-        confidence: Math.max(0.55, Math.round(p * 100) / 100),
-        sentiment: 'negative',
-        count: 0,
-        reasons: [`${reason}: the source's brand`],
-        spans: [],
-      });
-    } else complaint = false;
-  }
-  const confidence = Math.round((complaint ? Math.max(p, 0.55) : Math.min(p, 0.45)) * 100) / 100;
-  // Fields written out: a spread makes a slower object, on every post with a classifier.
-  return {
-    complaint,
-    confidence,
-    resolved: rules.resolved,
-    categories: rules.categories,
-    grievances: rules.grievances,
-    acts: rules.acts,
-    evidence: rules.evidence,
-  };
-}
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,17 +1,23 @@
 // The French sentiment lexicon (data/lexicon/fr-sentiment.tsv, built by
-// scripts/build-lexicon.ts): words, their stems and multi-word expressions, each with a
+// scripts/build-lexicon.ts): words, prefix entries and multi-word expressions, each with a
 // valence on VADER's −4..4 scale and, for some, the valence they take under negation
-// ("marche" is barely positive, "ne marche plus" is a failure). Loaded once, on first use.
+// ("souci" is negative, "jamais eu de souci" is praise; "ne marche plus" is a failure).
+//
+// Matching is by whole words. A word also matches its plural and feminine ("déçues" finds
+// "déçu"), which French spells regularly. A prefix only where the lexicon says so, with a
+// star ("arnaqu*"), and then only followed by one of French's inflectional or derivational
+// endings (suffixes.ts): "arnaqu*" finds "arnaqueurs", never a word that merely starts the
+// same. Stems derived by a stemmer found "con" in "connaît" and "pet" in "petit".
 import { readFileSync } from 'node:fs';
-import { stem } from '../tokens/stem.ts';
-import { type Token, tokenize } from '../tokens/tokens.ts';
-import { NEGATORS } from './cues.ts';
-import type { WordInfo } from './word-info.ts';
+import { fold } from '../text/fold.ts';
+import { type Token, tokenize } from '../tokens/tokenize.ts';
+import { NE_NEGATORS, NEGATORS } from './cues.ts';
+import { isEnding } from './suffixes.ts';
 
 export const LEXICON_PATH = new URL('../../../data/lexicon/fr-sentiment.tsv', import.meta.url);
 
 export interface LexEntry {
-  /** The folded term as in the lexicon ("c' est l' enfer" for a phrase). */
+  /** The folded term as in the lexicon ("c'est l'enfer", "arnaqu*"). */
   term: string;
   valence: number;
   /** Valence under negation, when the default flip is wrong for this term. */
@@ -24,169 +30,163 @@ export interface Phrase extends LexEntry {
   holdsNegator: boolean;
 }
 
-export interface Lexicon {
-  words: Map<string, LexEntry>;
-  stems: Map<string, LexEntry>;
-  /** Phrases by their first folded token, longest first. */
-  phrases: Map<string, Phrase[]>;
-  size: number;
-  /** Folded word → its word or stem entry (or null): lookups without re-stemming. */
-  memo: Map<string, WordHit>;
-  /** Folded word → everything the polarity walk asks of it (word-info.ts fills it). */
-  info: Map<string, WordInfo>;
-}
-
-const MEMO_LIMIT = 100_000;
-
 export interface LexHit {
   entry: LexEntry;
   /** Token index range [first, last) covered. */
   first: number;
   last: number;
-  via: 'phrase' | 'word' | 'stem';
 }
 
-/** Parses lexicon TSV text (term, valence, negated, source). */
-export function parseLexicon(tsv: string): Lexicon {
-  const words = new Map<string, LexEntry>();
-  const phrases = new Map<string, Phrase[]>();
-  const byStem = new Map<string, number[]>();
-  let size = 0;
-  for (const line of tsv.split('\n').slice(1)) {
-    if (line === '') continue;
-    const [term, v, neg] = line.split('\t');
-    const valence = Number(v);
-    if (!term || !Number.isFinite(valence)) continue;
-    const negated = neg ? Number(neg) : null;
-    const toks = tokenize(term).filter((t) => t.kind !== 'punct');
-    if (toks.length === 0) continue;
-    size++;
-    if (toks.length === 1) {
-      const f = toks[0]!.folded;
-      words.set(f, { term: f, valence, negated });
-      if (f.length >= 4 && !f.includes("'")) {
-        const s = stem(f);
-        const list = byStem.get(s);
-        if (list) list.push(valence);
-        else byStem.set(s, [valence]);
-      }
-      continue;
-    }
-    const folded = toks.map((t) => t.folded);
-    // Display form: "c'est l'enfer", not "c' est l' enfer".
-    const display = folded.reduce(
-      (acc, w) => (acc === '' || acc.endsWith("'") ? acc + w : `${acc} ${w}`),
-      '',
-    );
-    const holdsNegator = folded.some((f) => NEGATORS.has(f));
-    const phrase: Phrase = { term: display, valence, negated, tokens: folded, holdsNegator };
-    const list = phrases.get(folded[0]!);
-    if (list) list.push(phrase);
-    else phrases.set(folded[0]!, [phrase]);
-  }
-  for (const list of phrases.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  // A stem speaks for its inflections only when they agree in sign; neutral stems are kept
-  // too, so that an explicit 0 ("client") shields its plural from a noisy sibling.
-  const stems = new Map<string, LexEntry>();
-  for (const [s, vals] of byStem) {
-    const pos = vals.some((x) => x > 0);
-    const neg = vals.some((x) => x < 0);
-    if (pos && neg) continue;
-    const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
-    stems.set(s, { term: `${s}*`, valence: mean, negated: null });
-  }
-  return { words, stems, phrases, size, memo: new Map(), info: new Map() };
-}
-
-let cached: Lexicon | null = null;
-
-/** The committed lexicon, parsed on first call. */
-export function getLexicon(): Lexicon {
-  cached ??= parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
-  return cached;
-}
+/** Shortest prefix entry: shorter stems are too ambiguous in French. */
+export const MIN_PREFIX = 4;
 
 const MATCHABLE = new Set(['word', 'elision', 'emoticon', 'emoji', 'number']);
 
-/** The longest lexicon entry starting at token `i`, if any. */
-export function lookup(lex: Lexicon, tokens: readonly Token[], i: number): LexHit | null {
-  const t = tokens[i]!;
-  if (!MATCHABLE.has(t.kind)) return null;
-  const candidates = lex.phrases.get(t.folded);
-  if (candidates) {
-    const p = phraseAt(tokens, i, candidates);
-    if (p) return { entry: p, first: i, last: i + p.tokens.length, via: 'phrase' };
-  }
-  if (t.kind !== 'word') return null;
-  const w = wordEntry(lex, t.folded);
-  return w ? { entry: w.entry, first: i, last: i + 1, via: w.via } : null;
-}
+/** Distinct words remembered by word() before the memo starts afresh. */
+const MEMO_LIMIT = 100_000;
 
-/**
- * The longest of `candidates` (phrases of the token at `i`, longest first) that the tokens
- * from `i` spell, if any. A phrase may run past the end of a sentence, as it always has.
- */
-export function phraseAt(
-  tokens: readonly Token[],
-  i: number,
-  candidates: readonly Phrase[],
-): Phrase | null {
-  for (const p of candidates) {
-    const n = p.tokens.length;
-    if (i + n > tokens.length) continue;
-    let ok = true;
-    for (let k = 1; k < n; k++) {
-      if (tokens[i + k]!.folded !== p.tokens[k]) {
-        ok = false;
-        break;
+export class Lexicon {
+  readonly words = new Map<string, LexEntry>();
+  /**
+   * word()'s answers, by folded word: most words of a post recur across posts, and an unknown
+   * word (most of them) costs three look-ups and as many new strings. This lexicon's own,
+   * filled as posts are read; the answers never change, so the memo changes no result.
+   */
+  private readonly memo = new Map<string, LexEntry | null>();
+  /** Prefix entries by their first MIN_PREFIX letters. */
+  readonly prefixes = new Map<string, LexEntry[]>();
+  /** Phrases by their first folded token, longest first. */
+  readonly phrases = new Map<string, Phrase[]>();
+  size = 0;
+
+  /** Parses lexicon TSV text (term, valence, negated, source; a header line first). */
+  static parse(tsv: string): Lexicon {
+    const lex = new Lexicon();
+    for (const line of tsv.split('\n').slice(1)) {
+      if (line === '' || line.startsWith('#')) continue;
+      const [term, v, neg] = line.split('\t');
+      const valence = Number(v);
+      if (!term || !Number.isFinite(valence)) continue;
+      lex.add(term, valence, neg ? Number(neg) : null);
+    }
+    for (const list of lex.phrases.values()) {
+      list.sort((a, b) => b.tokens.length - a.tokens.length);
+    }
+    for (const list of lex.prefixes.values()) list.sort((a, b) => b.term.length - a.term.length);
+    return lex;
+  }
+
+  private add(term: string, valence: number, negated: number | null): void {
+    const folded = fold(term.trim());
+    if (folded.endsWith('*')) {
+      const stem = folded.slice(0, -1);
+      if (stem.length < MIN_PREFIX || /[\s']/.test(stem)) {
+        throw new Error(
+          `lexicon: prefix entry "${term}" must be one word of ${MIN_PREFIX}+ letters`,
+        );
+      }
+      const key = stem.slice(0, MIN_PREFIX);
+      const list = this.prefixes.get(key) ?? [];
+      list.push({ term: folded, valence, negated });
+      this.prefixes.set(key, list);
+      this.size++;
+      return;
+    }
+    // Tokenised as texts are, so that a phrase's tokens are those of the text it matches.
+    const tokens = tokenize(term)
+      .filter((t) => t.kind !== 'punct')
+      .map((t) => t.folded);
+    if (tokens.length === 0) return;
+    this.size++;
+    if (tokens.length === 1) {
+      this.words.set(tokens[0]!, { term: tokens[0]!, valence, negated });
+      return;
+    }
+    const display = tokens.reduce(
+      (acc, w) => (acc === '' || acc.endsWith("'") ? acc + w : `${acc} ${w}`),
+      '',
+    );
+    const phrase: Phrase = {
+      term: display,
+      valence,
+      negated,
+      tokens,
+      holdsNegator: tokens.some((t) => NEGATORS.has(t) || NE_NEGATORS.has(t)),
+    };
+    const list = this.phrases.get(tokens[0]!) ?? [];
+    list.push(phrase);
+    this.phrases.set(tokens[0]!, list);
+  }
+
+  /** The entry of one folded word: itself, its singular or masculine, or a prefix entry. */
+  word(folded: string): LexEntry | null {
+    let entry = this.memo.get(folded);
+    if (entry === undefined) {
+      entry = this.lookUpWord(folded);
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(folded, entry);
+    }
+    return entry;
+  }
+
+  private lookUpWord(folded: string): LexEntry | null {
+    const exact = this.words.get(folded);
+    if (exact) return exact;
+    if (folded.length >= 5) {
+      // Plural, then feminine: "déçues" → "déçue" → "déçu".
+      let base = folded;
+      if (base.endsWith('s') || base.endsWith('x')) {
+        base = base.slice(0, -1);
+        const plural = this.words.get(base);
+        if (plural) return plural;
+      }
+      if (base.endsWith('e')) {
+        const feminine = this.words.get(base.slice(0, -1));
+        if (feminine) return feminine;
       }
     }
-    if (ok) return p;
+    return this.prefixOf(folded);
   }
-  return null;
+
+  /** The longest prefix entry that `folded` is, by one of French's endings. */
+  prefixOf(folded: string): LexEntry | null {
+    if (folded.length < MIN_PREFIX) return null;
+    const list = this.prefixes.get(folded.slice(0, MIN_PREFIX));
+    if (!list) return null;
+    for (const e of list) {
+      const stem = e.term.slice(0, -1);
+      if (folded.startsWith(stem) && isEnding(folded.slice(stem.length))) return e;
+    }
+    return null;
+  }
+
+  /** The longest entry starting at token `i` (a phrase, else a word), if any. */
+  lookup(tokens: readonly Token[], i: number): LexHit | null {
+    const t = tokens[i]!;
+    if (!MATCHABLE.has(t.kind)) return null;
+    const phrase = this.phraseAt(tokens, i);
+    if (phrase) return { entry: phrase, first: i, last: i + phrase.tokens.length };
+    if (t.kind !== 'word') return null;
+    const entry = this.word(t.folded);
+    return entry ? { entry, first: i, last: i + 1 } : null;
+  }
+
+  /** The longest phrase the tokens from `i` spell, if any. */
+  phraseAt(tokens: readonly Token[], i: number): Phrase | null {
+    const candidates = this.phrases.get(tokens[i]!.folded);
+    if (!candidates) return null;
+    for (const p of candidates) {
+      const n = p.tokens.length;
+      if (i + n > tokens.length) continue;
+      let k = 1;
+      while (k < n && tokens[i + k]!.folded === p.tokens[k]) k++;
+      if (k === n) return p;
+    }
+    return null;
+  }
 }
 
-/**
- * `candidates` (a word's phrases, longest first) grouped by their second token, each group in
- * the same order: a phrase can only match where its second token follows, so phraseFrom()
- * tries one group instead of every phrase of a common first word ("sans", "pas": 16–19).
- */
-export function bySecondToken(candidates: readonly Phrase[]): Map<string, Phrase[]> {
-  const groups = new Map<string, Phrase[]>();
-  for (const p of candidates) {
-    const list = groups.get(p.tokens[1]!);
-    if (list) list.push(p);
-    else groups.set(p.tokens[1]!, [p]);
-  }
-  return groups;
-}
-
-/** phraseAt() over the phrases grouped by bySecondToken(): the same phrase, or null. */
-export function phraseFrom(
-  tokens: readonly Token[],
-  i: number,
-  groups: ReadonlyMap<string, readonly Phrase[]>,
-): Phrase | null {
-  if (i + 1 >= tokens.length) return null;
-  const group = groups.get(tokens[i + 1]!.folded);
-  return group === undefined ? null : phraseAt(tokens, i, group);
-}
-
-export type WordHit = { entry: LexEntry; via: 'word' | 'stem' } | null;
-
-/** Word, else stem, entry of a folded word; memoised, as most words recur across posts. */
-export function wordEntry(lex: Lexicon, folded: string): WordHit {
-  const memo = lex.memo;
-  const hit = memo.get(folded);
-  if (hit !== undefined) return hit;
-  let found: WordHit = null;
-  const w = lex.words.get(folded);
-  if (w) found = { entry: w, via: 'word' };
-  else if (folded.length >= 4) {
-    const s = lex.stems.get(stem(folded));
-    if (s) found = { entry: s, via: 'stem' };
-  }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(folded, found);
-  return found;
+/** The committed lexicon. */
+export function loadLexicon(path: URL | string = LEXICON_PATH): Lexicon {
+  return Lexicon.parse(readFileSync(path, 'utf8'));
 }

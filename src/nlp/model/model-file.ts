@@ -1,39 +1,36 @@
-// The models on disk: a JSON header (classes, options, version, checksum) beside a
-// little-endian Float32 file of dim × classes weights. Dense Float32 is 3 MB for 2^18 buckets
-// × 3 classes and loads in a few milliseconds, smaller and faster than any JSON of sparse
-// weights; no date inside, so that retraining is reproducible byte for byte.
+// The models on disk: a JSON header (classes, dense feature names, options, version,
+// checksum) beside a little-endian Float32 file of dim × classes weights. Dense Float32 is
+// 3 MB for 2^18 buckets × 3 classes and loads in a few milliseconds, smaller and faster than
+// any JSON of sparse weights; no date inside, so that retraining is reproducible byte for byte.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LEXICON_FEATURE_NAMES } from '../sentiment/sentiment.ts';
-import type { LinearModel, TrainOptions } from './model.ts';
+import type { Blend } from '../complaints/decide.ts';
+import type { LinearModel, TrainOptions } from './linear.ts';
 
 /**
- * The on-disk format; /2 reads the tokens of tokens.ts with linear counts (features.ts). A
+ * The on-disk format; /3 reads the analysis's tokens with the dense features of dense.ts. A
  * model of another format was trained on other features: retrain it.
  */
-export const MODEL_FORMAT = 'grogne-logreg/2';
+export const MODEL_FORMAT = 'grogne-logreg/3';
 
 export interface ModelHeader {
   format: typeof MODEL_FORMAT;
   version: string;
   classes: string[];
   dim: number;
-  lexiconCount: number;
-  /** Names of the lexicon features it was trained with: a changed list means retrain. */
-  lexiconNames: string[];
+  /** Names of the dense features it was trained with: a changed list means retrain. */
+  denseNames: string[];
   bias: number[];
   options: TrainOptions;
+  /** The complaint model's vote with the rules, fitted at training (complaints/decide.ts). */
+  blend?: Blend;
   weightsFile: string;
   sha256: string;
 }
 
-/** The header and weight bytes of a model; no date inside, so that retraining is reproducible. */
-export function serialiseModel(
-  model: LinearModel,
-  weightsFile: string,
-  denseNames: readonly string[] = LEXICON_FEATURE_NAMES,
-) {
+/** The header and weight bytes of a model. */
+export function serialiseModel(model: LinearModel, weightsFile: string, blend?: Blend) {
   const bytes = Buffer.from(
     model.weights.buffer,
     model.weights.byteOffset,
@@ -45,10 +42,10 @@ export function serialiseModel(
     version: `logreg-${sha256.slice(0, 12)}`,
     classes: model.classes,
     dim: model.dim,
-    lexiconCount: model.lexiconCount,
-    lexiconNames: model.lexiconCount > 0 ? [...denseNames] : [],
+    denseNames: model.denseNames,
     bias: Array.from(model.bias),
     options: model.options,
+    ...(blend ? { blend } : {}),
     weightsFile,
     sha256,
   };
@@ -56,28 +53,20 @@ export function serialiseModel(
 }
 
 /** Writes `path` (the JSON header) and the Float32 weights beside it (same name, .f32). */
-export function saveModel(
-  model: LinearModel,
-  path: string,
-  denseNames: readonly string[] = LEXICON_FEATURE_NAMES,
-): ModelHeader {
+export function saveModel(model: LinearModel, path: string, blend?: Blend): ModelHeader {
   const weightsFile = `${basename(path).replace(/\.json$/, '')}.f32`;
-  const { header, bytes } = serialiseModel(model, weightsFile, denseNames);
+  const { header, bytes } = serialiseModel(model, weightsFile, blend);
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(header, null, 2)}\n`);
   return header;
 }
 
 /**
- * Reads a model header and its Float32 weights. A model trained with dense features whose
- * names no longer match the code's (`expectedNames`) fails loudly: retrain it
- * (`npm run train`) rather than predict on shifted features.
+ * Reads a model header and its weights. A model trained with dense features whose names are
+ * not the code's (`expectedNames`) fails loudly: retrain it rather than predict on shifted
+ * features.
  */
-export function readLinear(
-  path: string,
-  expectedNames: readonly string[],
-  what = 'sentiment model',
-): { linear: LinearModel; header: ModelHeader } {
+export function readModel(path: string, expectedNames: readonly string[], what: string) {
   let header: ModelHeader;
   try {
     header = JSON.parse(readFileSync(path, 'utf8')) as ModelHeader;
@@ -89,9 +78,9 @@ export function readLinear(
       `${what}: ${path}: format ${JSON.stringify(header.format)}, this grogne reads ${MODEL_FORMAT}: run npm run train`,
     );
   }
-  if (header.lexiconCount > 0 && header.lexiconNames.join(',') !== expectedNames.join(',')) {
+  if (header.denseNames.join(',') !== expectedNames.join(',')) {
     throw new Error(
-      `${what}: ${path} was trained with dense features [${header.lexiconNames.join(', ')}] but the code now gives [${expectedNames.join(', ')}]: run npm run train`,
+      `${what}: ${path} was trained with dense features [${header.denseNames.join(', ')}] but the code now gives [${expectedNames.join(', ')}]: run npm run train`,
     );
   }
   const raw = readFileSync(join(dirname(path), header.weightsFile));
@@ -109,7 +98,7 @@ export function readLinear(
     dim: header.dim,
     weights,
     bias: Float32Array.from(header.bias),
-    lexiconCount: header.lexiconCount,
+    denseNames: header.denseNames,
     options: header.options,
   };
   return { linear, header };

@@ -23,7 +23,7 @@ export interface ComposedSentiment {
   /** −1..1; its sign agrees with the label (0 only for neutral). */
   score: number;
   /** Which part decided the label, for explanations and tests. */
-  decidedBy: 'lexicon' | 'model' | 'sarcasm' | 'failure' | 'negation-trap';
+  decidedBy: 'lexicon' | 'model' | 'sarcasm' | 'failure' | 'negation-trap' | 'complaint';
 }
 
 const LABEL_THRESHOLD = 0.15;
@@ -38,6 +38,8 @@ const FAILURE_MODEL_POSITIVE = 0.6;
 const SARCASM_MODEL_POSITIVE = 0.9;
 const TRAP_OPENING_WORDS = 3;
 const TRAP_START = /^(?:pas|rien|aucun|aucune|sans|jamais) /;
+/** A negated word worth this much praise ("pas déçu", "jamais eu de souci") is a trap. */
+const NEGATED_PRAISE = 0.8;
 
 /** The lexicon's own score: body, plus the title as one strong sentence. */
 export function lexiconScore(body: SentimentResult, title: SentimentResult | null): number {
@@ -79,7 +81,13 @@ export function lexiconOverride(
       // overrides the model only beside a failure in the same sentence.
       if (c.sarcasm && r.sentences[c.sentence]?.failure) return 'sarcasm';
       if (c.value < 0) negative++;
-      else if (c.value > 0 && TRAP_START.test(c.term) && opensSentence(r, c.sentence, c.start))
+      // A trap: a phrase that opens with its negator ("rien à redire", "aucun souci"), or a
+      // problem word that a negation turned into praise ("jamais eu de souci", "pas déçu").
+      else if (
+        c.value > 0 &&
+        ((TRAP_START.test(c.term) && opensSentence(r, c.sentence, c.start)) ||
+          (c.negated && c.value >= NEGATED_PRAISE))
+      )
         trap++;
       failure ||= c.failure;
     }

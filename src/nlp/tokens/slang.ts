@@ -1,7 +1,7 @@
 // Internet and SMS French, written for grogne (the shapes seen in forum complaints), keyed by
 // the folded form. Each expansion is a list of words that take the slang token's offsets.
-// Only forms that cannot be a standard French word are listed: "c" and "ke" are handled in
-// tokens.ts with a context rule; short words that collide with French ("ki", "ts") are not.
+// Only forms that cannot be a standard French word are listed ("ki", "ts" collide with
+// French and are not); a bare "c" ("c nul") is handled in tokenize.ts by context.
 export const SLANG: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['jsuis', ['je', 'suis']],
   ['chuis', ['je', 'suis']],
@@ -46,7 +46,6 @@ export const SLANG: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['nimp', ["n'", 'importe', 'quoi']],
   ['nptk', ["n'", 'importe', 'quoi']],
   ['qqn', ["quelqu'un"]],
-  ['qq1', ["quelqu'un"]],
   ['auj', ["aujourd'hui"]],
   ['ajd', ["aujourd'hui"]],
   ['mtn', ['maintenant']],
@@ -68,4 +67,25 @@ export const SLANG: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['cpg', ['ce', "n'", 'est', 'pas', 'grave']],
   ['jpp', ["j'", 'en', 'peux', 'plus']],
   ['jam', ["j'", 'en', 'ai', 'marre']],
+  ['jsp', ['je', 'sais', 'pas']],
+  ['chepa', ['je', 'sais', 'pas']],
+  ['jcomprends', ['je', 'comprends']],
+  ['pa', ['pas']],
+  ['ya', ['il', 'y', 'a']],
+  ['yavait', ['il', 'y', 'avait']],
+  ['pr', ['pour']],
+  ['ct', ["c'", 'était']],
+  ['tro', ['trop']],
+  ['jamai', ['jamais']],
+  ['depui', ['depuis']],
+  ['reso', ['réseau']],
+  ['rezo', ['réseau']],
+  ['ke', ['que']],
+  ['mm', ['même']],
+  ['bjr', ['bonjour']],
+  ['slt', ['salut']],
+  ['tkt', ["t'", 'inquiète']],
+  ['tfacon', ['de', 'toute', 'façon']],
+  ['dac', ["d'", 'accord']],
+  ['oklm', ['tranquille']],
 ]);
