@@ -6,6 +6,7 @@ import { DURATION_RE, NEGATED_BEFORE, RESOLVED_RE } from '../lexicon/cues.ts';
 import type { Lexicon } from '../lexicon/lexicon.ts';
 import { flatten, prepare } from '../text/fold.ts';
 import { type Sentence, splitSentences } from '../text/sentences.ts';
+import { WordScans } from '../text/word-scan.ts';
 import { shouts, type Token } from '../tokens/tokenize.ts';
 import { markSarcasm, type SentenceFrame } from './sarcasm.ts';
 import { type Clause, type Contribution, walk } from './walk.ts';
@@ -64,12 +65,10 @@ function frameAt(frames: SentenceFrame[], offset: number): SentenceFrame | undef
   return frames[frames.length - 1];
 }
 
-/** Where a regex (global) matches the folded text. */
-function spans(re: RegExp, flat: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const m of flat.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
-  return out;
-}
+/** Durations and resolution cues, scanned together in one pass over a text. */
+const SCANS = new WordScans([DURATION_RE, RESOLVED_RE]);
+
+const spanOf = (m: RegExpExecArray) => ({ start: m.index, end: m.index + m[0].length });
 
 /** Scores a text from its tokens. */
 export function analyseSentiment(
@@ -86,9 +85,10 @@ export function analyseSentiment(
     lex,
     shouts(tokens),
   );
-  const durations = spans(DURATION_RE, flat);
+  const [durationMatches, resolvedMatches] = SCANS.matches(flat);
+  const durations = durationMatches!.map(spanOf);
   const resolved: Evidence[] = [];
-  for (const r of spans(RESOLVED_RE, flat)) {
+  for (const r of resolvedMatches!.map(spanOf)) {
     if (NEGATED_BEFORE.test(flat.slice(Math.max(0, r.start - 16), r.start))) continue;
     resolved.push({ ...r, text: text.slice(r.start, r.end), reason: 'resolved' });
   }
