@@ -33,7 +33,7 @@ export interface Token {
 }
 
 // One pass, alternatives in priority order.
-const TOKEN_RE = new RegExp(
+export const TOKEN_RE = new RegExp(
   [
     /([hH][tT][tT][pP][sS]?:\/\/[^\s<>"«»]+|[wW][wW][wW]\.[^\s<>"«»]+)/u.source, // 1 url
     /(@[\p{L}\p{N}_]+)/u.source, // 2 handle
@@ -142,6 +142,69 @@ function expansion(source: Token, words: readonly string[]): Token[] {
   }));
 }
 
+// Plain words, most of a text, are read without the regex: a run of letters (ASCII, Latin-1,
+// Latin Extended-A) followed by none of the characters that would make it something else
+// (an apostrophe: elision or "aujourd'hui"; a hyphen: a compound; ":" or "." after "http",
+// "www": a link; any other non-ASCII unit: a letter or mark beyond these). Those, and every
+// other token, go to the sticky regex at that position. Same tokens as the regex alone
+// (test/nlp/tokens/tokens.test.ts); a regex match per word cost half of tokenize()'s time.
+const isPlainLetter = (c: number) =>
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 0xc0 && c <= 0x17f && c !== 0xd7 && c !== 0xf7);
+const APOSTROPHE = 39;
+const HYPHEN = 45;
+const COLON = 58;
+const DOT = 46;
+const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/** The end of the plain word starting at `at`, or −1 when the regex must read it. */
+function plainWordEnd(src: string, at: number): number {
+  if (!isPlainLetter(src.charCodeAt(at))) return -1;
+  let end = at + 1;
+  while (end < src.length && isPlainLetter(src.charCodeAt(end))) end++;
+  if (end === src.length) return end;
+  const next = src.charCodeAt(end);
+  if (next === APOSTROPHE || next === HYPHEN || next === COLON || next >= 0x80) return -1;
+  if (next === DOT && end - at === 3 && src.slice(at, end).toLowerCase() === 'www') return -1;
+  return end;
+}
+
+const STICKY_TOKEN_RE = new RegExp(TOKEN_RE.source, 'uy');
+
+/**
+ * The tokens of a prepared text, as (kind, start, end), in order: what TOKEN_RE's global scan
+ * finds, each plain word read by hand (test/nlp/tokens/tokens.test.ts compares the two).
+ */
+export function scanTokens(
+  src: string,
+  visit: (kind: TokenKind, start: number, end: number) => void,
+): void {
+  let at = 0;
+  while (at < src.length) {
+    if (isAsciiSpace(src.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    const end = plainWordEnd(src, at);
+    if (end > 0) {
+      visit('word', at, end);
+      at = end;
+      continue;
+    }
+    STICKY_TOKEN_RE.lastIndex = at;
+    const m = STICKY_TOKEN_RE.exec(src);
+    if (m === null) {
+      at++; // a space beyond ASCII
+      continue;
+    }
+    let g = 1;
+    while (g < 10 && m[g] === undefined) g++;
+    visit(KINDS[g]!, at, at + m[0].length);
+    at += m[0].length;
+  }
+}
+
 /**
  * Tokens of `text`, in order, with offsets into `text`. `forms` remembers the forms of the
  * tokens already seen (an analyser passes its own); a fresh one by default.
@@ -149,35 +212,36 @@ function expansion(source: Token, words: readonly string[]): Token[] {
 export function tokenize(text: string, forms: TokenForms = new TokenForms()): Token[] {
   const src = prepare(text);
   const out: Token[] = [];
-  for (const m of src.matchAll(TOKEN_RE)) {
-    let g = 1;
-    while (g < 10 && m[g] === undefined) g++;
-    const kind = KINDS[g]!;
-    const start = m.index;
-    const written = text.slice(start, start + m[0].length);
-    if (kind === 'word') {
-      const clitic =
-        !m[0].includes('-') || WHOLE.has(m[0].toLowerCase()) ? null : CLITIC.exec(m[0]);
-      // "a-t-il": a one-letter verb only before the euphonic t.
-      if (clitic && (clitic[1]!.length >= 2 || /^-t-/i.test(clitic[2]!))) {
-        const cut = clitic[1]!.length;
-        out.push(makeToken('word', start, written.slice(0, cut), src, forms));
-        // "-t-il": the pronoun without its euphonic t and hyphens.
-        const pronoun = clitic[2]!.replace(/^(?:-t)?-/, '');
-        const at = start + m[0].length - pronoun.length;
-        out.push(makeToken('word', at, text.slice(at, start + m[0].length), src, forms));
-        continue;
-      }
-      const tok = makeToken(kind, start, written, src, forms);
-      const slang = SLANG.get(tok.folded);
-      if (slang) out.push(...expansion(tok, slang));
-      else out.push(tok);
-      continue;
+  scanTokens(src, (kind, start, end) => {
+    const written = text.slice(start, end);
+    if (kind !== 'word') {
+      out.push(makeToken(kind, start, written, src, forms));
+      return;
     }
-    out.push(makeToken(kind, start, written, src, forms));
-  }
+    // Read on the prepared text (same offsets), as the regex read it.
+    const word = src.slice(start, end);
+    const clitic = !word.includes('-') || WHOLE.has(word.toLowerCase()) ? null : CLITIC.exec(word);
+    // "a-t-il": a one-letter verb only before the euphonic t.
+    if (clitic && (clitic[1]!.length >= 2 || /^-t-/i.test(clitic[2]!))) {
+      const cut = clitic[1]!.length;
+      out.push(makeToken('word', start, written.slice(0, cut), src, forms));
+      // "-t-il": the pronoun without its euphonic t and hyphens.
+      const pronoun = clitic[2]!.replace(/^(?:-t)?-/, '');
+      const from = end - pronoun.length;
+      out.push(makeToken('word', from, text.slice(from, end), src, forms));
+      return;
+    }
+    pushWord(out, makeToken(kind, start, written, src, forms));
+  });
   expandBareC(out);
   return out;
+}
+
+/** A word, or the words its slang stands for ("jsuis" → "je" "suis"). */
+function pushWord(out: Token[], tok: Token): void {
+  const slang = SLANG.get(tok.folded);
+  if (slang) out.push(...expansion(tok, slang));
+  else out.push(tok);
 }
 
 // Internet French writes "c'est" as a bare "c" ("c nul", "c trop bien"). A lone lower-case

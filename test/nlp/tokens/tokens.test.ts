@@ -1,8 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fold } from '../../../src/nlp/text/fold.ts';
+import { prng } from '../../../src/nlp/model/random.ts';
+import { fold, prepare } from '../../../src/nlp/text/fold.ts';
 import { splitSentences } from '../../../src/nlp/text/sentences.ts';
 import { SLANG } from '../../../src/nlp/tokens/slang.ts';
-import { shouts, tokenize } from '../../../src/nlp/tokens/tokenize.ts';
+import { scanTokens, shouts, TOKEN_RE, tokenize } from '../../../src/nlp/tokens/tokenize.ts';
+import { readPosts } from '../../../src/train/posts.ts';
 
 const forms = (text: string) => tokenize(text).map((t) => t.folded);
 const kinds = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.text}`);
@@ -219,5 +222,106 @@ describe('splitSentences', () => {
     expect(s[s.length - 1]!.last).toBe(tokens.length);
     for (let k = 1; k < s.length; k++) expect(s[k]!.first).toBe(s[k - 1]!.last);
     expect(splitSentences('', [])).toEqual([]);
+  });
+});
+
+describe('scanTokens', () => {
+  const KINDS = [
+    'url',
+    'handle',
+    'hashtag',
+    'emoji',
+    'emoticon',
+    'elision',
+    'word',
+    'number',
+    'punct',
+  ];
+  /** The definition: TOKEN_RE's global scan, the kind its capturing group. */
+  const byRegex = (src: string) =>
+    [...src.matchAll(TOKEN_RE)].map(
+      (m) =>
+        `${KINDS[m.slice(1).findIndex((g) => g !== undefined)]} ${m.index}-${m.index + m[0].length}`,
+    );
+  const byScan = (src: string) => {
+    const out: string[] = [];
+    scanTokens(src, (kind, start, end) => out.push(`${kind} ${start}-${end}`));
+    return out;
+  };
+
+  it('reads every annotated post as the regex does', () => {
+    const dir = new URL('../../../data/annotations/posts/', import.meta.url);
+    let tokens = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl'))) {
+      for (const p of readPosts(new URL(file, dir).pathname)) {
+        const src = prepare(`${p.title ?? ''}\n${p.text}`);
+        const want = byRegex(src);
+        expect(byScan(src)).toEqual(want);
+        tokens += want.length;
+      }
+    }
+    expect(tokens).toBeGreaterThan(100_000);
+  });
+
+  it('reads random texts of letters, marks, apostrophes, hyphens, links and symbols as the regex does', () => {
+    const parts = [
+      'a',
+      'é',
+      'Œ',
+      'ß',
+      'ª',
+      'µ',
+      'ǅ',
+      'ɐ',
+      'e\u0301',
+      'Ω',
+      'ж',
+      "'",
+      '’',
+      '-',
+      ':',
+      '.',
+      '/',
+      'http',
+      'https://x.fr',
+      'www',
+      'www.',
+      'WwW.',
+      'aujourd',
+      "qu'",
+      'jusqu',
+      '@',
+      '#',
+      '😡',
+      '👍🏽',
+      ':)',
+      ';-(',
+      '<3',
+      '^^',
+      '5',
+      '48h',
+      '1,5',
+      '2h40',
+      '100Go',
+      '€',
+      '!',
+      '?!',
+      '...',
+      '…',
+      ' ',
+      ' ',
+      '\u00a0',
+      '\u2028',
+      '\t',
+      '\n',
+      'x',
+      'Z',
+    ];
+    const random = prng(3);
+    for (let n = 0; n < 5000; n++) {
+      let src = '';
+      for (let k = 0; k < 8; k++) src += parts[Math.floor(random() * parts.length)]!;
+      expect(byScan(src), JSON.stringify(src)).toEqual(byRegex(src));
+    }
   });
 });
