@@ -52,31 +52,36 @@ class Parser {
   ) {}
 
   parse(): Prefixes {
-    const p = this.alternation();
+    const p = this.alternation(this.depth);
     if (this.i < this.src.length) throw new Unsupported(`unexpected ${this.src[this.i]}`);
     return p;
   }
 
-  private alternation(): Prefixes {
-    let out = this.sequence();
+  // `depth`: the units still wanted. An atom after prefixes of at least L units is read to
+  // depth − L only, so "factur[a-z]* (?:[a-z]+ ){0,2}" never spells out the 26⁴ starts of
+  // "[a-z]+ " on its own (that took ~1 s at load).
+  private alternation(depth: number): Prefixes {
+    let out = this.sequence(depth);
     while (this.src[this.i] === '|') {
       this.i++;
-      out = union(out, this.sequence());
+      out = union(out, this.sequence(depth));
     }
     return out;
   }
 
-  private sequence(): Prefixes {
+  private sequence(depth: number): Prefixes {
     let out: Prefixes = new Set(['']);
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      let shortest = depth;
+      for (const x of out) shortest = Math.min(shortest, x.length);
       // Repetition starts from the prefixes so far: "factur[a-z]*" never spells out [a-z]⁴.
-      out = this.quantified(out, this.atom());
+      out = this.quantified(out, this.atom(depth - shortest), depth);
     }
     return out;
   }
 
   /** `pre` followed by `x` under the quantifier that follows, if any. */
-  private quantified(pre: Prefixes, x: Prefixes): Prefixes {
+  private quantified(pre: Prefixes, x: Prefixes, depth: number): Prefixes {
     const c = this.src[this.i];
     let min: number;
     let max: number;
@@ -86,26 +91,26 @@ class Parser {
       max = c === '?' ? 1 : Number.POSITIVE_INFINITY;
     } else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
-      if (!m) return concat(pre, x, this.depth); // a literal "{"
+      if (!m) return concat(pre, x, depth); // a literal "{"
       this.i += m[0].length;
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Number.POSITIVE_INFINITY;
-    } else return concat(pre, x, this.depth);
+    } else return concat(pre, x, depth);
     if (this.src[this.i] === '?') this.i++; // lazy: same matches
     let out = pre;
-    for (let k = 0; k < min; k++) out = concat(out, x, this.depth);
+    for (let k = 0; k < min; k++) out = concat(out, x, depth);
     // `depth` more rounds fill every prefix that further repetitions could start.
     let more = out;
-    for (let k = min; k < Math.min(max, min + this.depth); k++) {
-      more = concat(more, x, this.depth);
+    for (let k = min; k < Math.min(max, min + depth); k++) {
+      more = concat(more, x, depth);
       out = union(out, more);
     }
     return out;
   }
 
-  private atom(): Prefixes {
+  private atom(depth: number): Prefixes {
     const c = this.src[this.i]!;
-    if (c === '(') return this.group();
+    if (c === '(') return this.group(depth);
     if (c === '[') return this.charClass();
     if (c === '\\') {
       this.i++;
@@ -117,7 +122,7 @@ class Parser {
     return chars(c);
   }
 
-  private group(): Prefixes {
+  private group(depth: number): Prefixes {
     const rest = this.src.slice(this.i, this.i + 4);
     let zeroWidth = false;
     if (rest.startsWith('(?:')) this.i += 3;
@@ -133,7 +138,7 @@ class Parser {
       this.i = close + 1;
     } else if (rest.startsWith('(?')) throw new Unsupported('group modifier');
     else this.i += 1;
-    const inner = this.alternation();
+    const inner = this.alternation(depth);
     if (this.src[this.i] !== ')') throw new Unsupported('unclosed group');
     this.i++;
     // A lookaround consumes nothing; taking it as always true only widens the filter.

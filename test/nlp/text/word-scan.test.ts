@@ -16,6 +16,9 @@ describe('matchPrefixes', () => {
     [/[345]g/, ['0g']], // digits are one class
     [/a\tb/, ['a b']], // and spaces
     [/\+ ?\d+ ?(?:€|euros?)/, ['+ 0€', '+ 0e', '+0€', '+0eu', '+00€', '+000', '+0 €']],
+    // A repeated group after a prefix is read only as far as the prefix leaves room for.
+    [/factur[a-z]* (?:[a-z]+ ){0,2}a tort/, ['fact']],
+    [/a(?:[a-z]+ ){0,2}b/, ['ab', 'aa a', 'ax b', 'axy ']],
   ])('%s', (re, expected) => {
     const got = matchPrefixes(re);
     for (const p of expected) expect(got).toContain(p);
