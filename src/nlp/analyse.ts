@@ -23,9 +23,8 @@ import {
   type FeatureOptions,
   hashedBlock,
   type SparseVector,
-  withDense,
 } from './model/features.ts';
-import { predict } from './model/linear.ts';
+import type { JointScorer } from './model/linear.ts';
 import type { Models } from './model/models.ts';
 import { composeSentiment, type Probabilities } from './sentiment/compose.ts';
 import {
@@ -54,7 +53,8 @@ export interface AnalyseInput {
 export interface Resources {
   lexicon: Lexicon;
   brands: BrandMatcher;
-  models?: Models;
+  /** The trained models, and their block weights interleaved for scoring them together. */
+  scoring?: { models: Models; scorer: JointScorer };
   /** The feature extraction's buffers and the tokens' forms: this analyser's, reused. */
   buffers: FeatureBuffers;
   forms: TokenForms;
@@ -130,7 +130,8 @@ export function readPost(input: AnalyseInput, ctx: ReadingContext): PostReading 
 }
 
 export function analyse(input: AnalyseInput, r: Resources): Analysis {
-  const post = readPost(input, { ...r, features: r.models?.sentiment.options.features });
+  const models = r.scoring?.models;
+  const post = readPost(input, { ...r, features: models?.sentiment.options.features });
   const { text, title, body, head, signals } = post;
   const language = detectLanguage(
     title ? `${title}\n${text}` : text,
@@ -142,7 +143,7 @@ export function analyse(input: AnalyseInput, r: Resources): Analysis {
   const titleMentions = title
     ? r.brands.find(title, post.titleTokens, () => ({ start: 0, end: title.length }), true)
     : [];
-  const version = r.models ? `${MODEL_VERSION}+${r.models.version}` : MODEL_VERSION;
+  const version = models ? `${MODEL_VERSION}+${models.version}` : MODEL_VERSION;
   const brands = attributeBrands(body, { mentions, titleMentions, titleScore: head?.score ?? 0 });
 
   // Not French: say so and score nothing (a French lexicon on English text is noise).
@@ -153,17 +154,16 @@ export function analyse(input: AnalyseInput, r: Resources): Analysis {
 
   let p: Probabilities | undefined;
   let decision = rulesDecision(signals);
-  if (r.models && post.block) {
-    const [neg, neu, pos] = predict(r.models.sentiment, withDense(post.block, post.sentimentDense));
+  if (r.scoring && post.block) {
+    const { models, scorer } = r.scoring;
+    const blockScores = scorer.blockScores(post.block);
+    const [neg, neu, pos] = scorer.probabilities(0, blockScores, post.sentimentDense);
     p = { negative: neg!, neutral: neu!, positive: pos! };
-    const pc = predict(
-      r.models.complaint,
-      withDense(post.block, complaintDenseWith(post, [neg!, neu!, pos!])),
-    );
+    const pc = scorer.probabilities(1, blockScores, complaintDenseWith(post, [neg!, neu!, pos!]));
     decision = modelDecision(
-      pc[r.models.complaint.classes.indexOf('complaint')]!,
+      pc[models.complaint.classes.indexOf('complaint')]!,
       signals,
-      r.models.blend,
+      models.blend,
     );
   }
   let sentiment = composeSentiment(body, head, p);
@@ -211,11 +211,13 @@ export function sentimentProbabilities(
   input: AnalyseInput,
   r: Resources,
 ): Probabilities | undefined {
-  if (!r.models) return undefined;
-  const post = readPost(input, { ...r, features: r.models.sentiment.options.features });
-  const [negative, neutral, positive] = predict(
-    r.models.sentiment,
-    withDense(post.block!, post.sentimentDense),
+  if (!r.scoring) return undefined;
+  const { models, scorer } = r.scoring;
+  const post = readPost(input, { ...r, features: models.sentiment.options.features });
+  const [negative, neutral, positive] = scorer.probabilities(
+    0,
+    scorer.blockScores(post.block!),
+    post.sentimentDense,
   );
   return { negative: negative!, neutral: neutral!, positive: positive! };
 }

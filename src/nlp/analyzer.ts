@@ -8,6 +8,7 @@ import { type AnalyseInput, analyse, type Resources, sentimentProbabilities } fr
 import { BrandMatcher } from './brands/mentions.ts';
 import { type Lexicon, loadLexicon } from './lexicon/lexicon.ts';
 import { FeatureBuffers } from './model/features.ts';
+import { JointScorer } from './model/linear.ts';
 import type { Models } from './model/models.ts';
 import type { Probabilities } from './sentiment/compose.ts';
 import { TokenForms } from './tokens/tokenize.ts';
@@ -29,7 +30,11 @@ export class Analyzer {
     this.resources = {
       lexicon: options.lexicon ?? loadLexicon(),
       brands: new BrandMatcher(options.brands),
-      models: options.models,
+      scoring: options.models && {
+        models: options.models,
+        // The order probabilities() reads them in (analyse.ts): sentiment 0, complaint 1.
+        scorer: new JointScorer([options.models.sentiment, options.models.complaint]),
+      },
       buffers: new FeatureBuffers(),
       forms: new TokenForms(),
     };
@@ -41,7 +46,7 @@ export class Analyzer {
   }
 
   get models(): Models | undefined {
-    return this.resources.models;
+    return this.resources.scoring?.models;
   }
 
   get lexicon(): Lexicon {

@@ -24,6 +24,7 @@ import {
 } from '../../../src/nlp/model/features.ts';
 import {
   type Example,
+  JointScorer,
   predict,
   type TrainOptions,
   trainLinear,
@@ -345,6 +346,36 @@ describe('the shipped models (data/model)', () => {
     const a = probabilities('Le film est bon');
     const b = probabilities("Le film n'est pas bon");
     expect(b.negative! - b.positive!).toBeGreaterThan(a.negative! - a.positive!);
+  });
+
+  // analyse() scores both models in one pass over their interleaved weights: the same
+  // probabilities as each model's own predict() on its feature vector.
+  it('score together as each scores alone', () => {
+    const models = loadModels();
+    const scorer = new JointScorer([models.sentiment, models.complaint]);
+    const random = prng(5);
+    const texts = [
+      'Service client nul, ma box ne marche plus depuis 3 semaines',
+      'Merci Orange, tout fonctionne parfaitement !',
+      'Quelqu’un sait si la fibre arrive à Lyon ?',
+    ];
+    for (const text of texts) {
+      const post = readPost(
+        { text },
+        { lexicon: lex, features: models.sentiment.options.features },
+      );
+      const dense = post.complaintDense.map(() => random());
+      const both = scorer.blockScores(post.block!);
+      const sentiment = scorer.probabilities(0, both, post.sentimentDense);
+      const complaint = scorer.probabilities(1, both, dense);
+      const alone = [
+        predict(models.sentiment, withDense(post.block!, post.sentimentDense)),
+        predict(models.complaint, withDense(post.block!, dense)),
+      ];
+      // The interleaved weights are float32, as stored; predict() reads them as float64.
+      for (const [k, p] of sentiment.entries()) expect(p).toBeCloseTo(alone[0]![k]!, 6);
+      for (const [k, p] of complaint.entries()) expect(p).toBeCloseTo(alone[1]![k]!, 6);
+    }
   });
 });
 
