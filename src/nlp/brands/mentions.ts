@@ -60,6 +60,11 @@ const GRATIS = /gratuit|sans frais/;
 const CONTEXT_BEFORE =
   /(?:chez|operateur|abonne|abonnee|abonnement|client|cliente|clients|offre|via|par)\s+$/;
 
+// "Merci Free pour rien", "Bravo Orange", "honte à La Poste": a brand name in its own case
+// spoken to, as one speaks to a company. Only for the alias as the brand writes it.
+const ADDRESSED_BEFORE =
+  /(?:(?<![a-z])(?:merci|bravo|felicitations|chapeau|honte|gg|respect|shame on)(?: a| a la)?|(?:^|[.!?]\s*)(?:allo|coucou|bonjour|hello|salut))\s*,?\s+$/;
+
 /** The watched brands, compiled once for an analyser; finds their mentions in a text. */
 export class BrandMatcher {
   private readonly compiled: CompiledBrand[];
@@ -138,7 +143,7 @@ export class BrandMatcher {
         const place: Place = { flat, start, end, sent: sentenceOf(start), tokens };
         const exact = stickyAt(c.alias, src, start) !== null;
         if (!exact && !shouting && !confirmed(c, place)) continue;
-        if (!keepAlias(c, place, inTitle)) continue;
+        if (!keepAlias(c, place, inTitle, exact)) continue;
         out.push({ brand: c.id, start, end, text: text.slice(start, end), kind: 'alias' });
       }
     }
@@ -226,7 +231,7 @@ function confirmed(c: CompiledBrand, p: Place): boolean {
   );
 }
 
-function keepAlias(c: CompiledBrand, p: Place, inTitle: boolean): boolean {
+function keepAlias(c: CompiledBrand, p: Place, inTitle: boolean, exact: boolean): boolean {
   const { flat, start, end, sent } = p;
   const word = flat.slice(start, end);
   const before = flat.slice(Math.max(0, start - 24), start);
@@ -238,7 +243,7 @@ function keepAlias(c: CompiledBrand, p: Place, inTitle: boolean): boolean {
   // An alias that is itself one of the brand's context words ("Livebox" for Orange) is no
   // ambiguous word: it needs no context, and no other sense of it can be meant.
   if (c.contextWords.has(word)) return true;
-  const certain = CONTEXT_BEFORE.test(before);
+  const certain = CONTEXT_BEFORE.test(before) || (exact && ADDRESSED_BEFORE.test(before));
   if (c.notWith && !certain && c.notWith.test(around)) return false;
   const hasContext = certain || hasContextWord(c, p);
   if (word === 'free' && GRATIS.test(around) && !hasContext) return false;

@@ -1,8 +1,10 @@
 // Which watched brands a post names, and which of them it blames. Negativity lands on a brand
 // by clause: the clause that names it, else its sentence (unless its own clause praises it:
-// "chez Orange au moins ça marche, SFR coupe"). Negative clauses that name no brand are about
-// the post's main brand (named in the title, else most named) — but never about a brand the
-// post sets apart as the good one ("Seule la Fnac est arrivée à l'heure. Les deux autres,
+// "chez Orange au moins ça marche, SFR coupe"); a clause of brand names alone (a list, "BNP,
+// SocGen, Crédit Agricole… tous des escrocs"; a label, "Darty : toujours rien") speaks through
+// the rest of its sentence. Negative clauses that name no brand are about the post's main
+// brand (of those the title names, the most named; else the most named) — but never the brand
+// the post sets apart as the good one ("Seule la Fnac est arrivée à l'heure. Les deux autres,
 // 5 jours de retard": the others are blamed) nor about a bystander ("ma copine qui est chez
 // Orange", "acheté à la Fnac"), who is blamed only by a clause aimed at it.
 import type { BrandMention, Evidence, Sentiment } from '../../types.ts';
@@ -25,12 +27,15 @@ const EXEMPT_BEFORE =
   /(?:(?<![a-z])seule?s?|sauf|a part|excepte|heureusement(?: que)?|contrairement a|hormis|mis a part|seul(?:e)? (?:chez|avec)|(?:je |on |j'ai |on a |suis |sommes )?(?:pars|partir|parti|partie|passe|passer|passee|passes|vais|aller|casse|file|migre|migrer|bascule|basculer|change pour|opte pour|choisi|rejoins|rejoindre)(?: direct| enfin| donc)? (?:chez|pour|vers|a))\s+(?:(?:la|le|les|l'|chez|avec|a|au)\s*)?$/;
 // … or just after it: "Orange au moins", "Boulanger, eux, ont été au top".
 const EXEMPT_AFTER =
-  /^\s*(?:,\s*)?(?:au moins|lui au moins|eux au moins|elle au moins|par contre|eux,? ils)(?![a-z])/;
+  /^\s*(?:,\s*)?(?:au moins|lui au moins|eux au moins|elle au moins|eux,? ils)(?![a-z])/;
 // A person of the author's circle who is with the brand, or the place something was bought:
 // the brand is there, not at fault.
 const BYSTANDER_BEFORE =
   /(?:(?:mon|ma|mes|son|sa|ses|notre|nos|un|une|des)\s+(?:copine|copain|pote|potes|amie?s?|voisine?s?|collegues?|frere|freres|soeurs?|mere|pere|parents|cousine?s?|femme|mari|fils|fille|enfants|beau-frere|belle-soeur|famille|beaux-parents|grand-mere|grand-pere|coloc|collegue)\s+(?:qui\s+)?(?:est|sont|etait|a|ont|bosse|travaille)?\s*(?:aussi\s+|egalement\s+|pourtant\s+)?(?:chez|a|au|avec)\s+(?:la\s+|le\s+|l')?|(?:achete|achetee|achetes|pris|prise|commande|commandee)\s+(?:[a-z']+\s+){0,3}(?:a la|au|a|chez|sur)\s+(?:la\s+|le\s+|l')?|je (?:bosse|travaille) (?:chez|a la|a|au)\s+(?:la\s+|le\s+|l')?)$/;
 const BYSTANDER_WEIGHT = 0.3;
+/** Reasons a brand mention gives, read again by aimComplaint (complaints/decide.ts). */
+export const TITLE_REASON = 'named in the title';
+export const HANDLE_REASON = 'addressed by handle or hashtag';
 /**
  * Negativity (on the lexicon's −4..4 scale) a brand needs to be blamed: one mild negative
  * word ("retard", −1.8) shared by two brands still blames both. analyse() clears every
@@ -77,7 +82,8 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
     const role = roleOf(flat, m);
     if (role === 'exempt') tally[b]!.exempt = true;
     if (role === 'bystander') tally[b]!.bystander = true;
-    return { b, clause: clauseAt(sentiment, m.start), role };
+    const clause = clauseAt(sentiment, m.start);
+    return { b, clause, upto: bareUpTo(sentiment, clause, mentions), role };
   });
   // A brand named both as a bystander and on its own is not a bystander.
   for (const p of placed) if (p.role === 'named') tally[p.b]!.bystander = false;
@@ -88,7 +94,7 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
   for (let cl = 0; cl < clauses.length; cl++) {
     const clause = clauses[cl]!;
     if (clause.sum === 0) continue;
-    let who = placed.filter((p) => p.clause === cl);
+    let who = placed.filter((p) => p.clause <= cl && cl <= p.upto);
     const direct = who.length > 0;
     if (!direct) {
       // The brands of its sentence, but for a negative clause not one the sentence praises.
@@ -96,7 +102,9 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
         (p) =>
           p.clause >= 0 &&
           clauses[p.clause]!.sentence === clause.sentence &&
-          (clause.sum > 0 || !praisedIn(sentiment, clause.sentence, p.b, placed)),
+          (clause.sum > 0
+            ? !toneIn(sentiment, clause.sentence, p.b, placed, -1)
+            : !toneIn(sentiment, clause.sentence, p.b, placed, 1)),
       );
     }
     if (who.length === 0) {
@@ -124,7 +132,7 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
   // apart, every other brand's ("les deux autres").
   const main = mainBrand(
     tally,
-    titleMentions.length > 0 ? ids.indexOf(titleMentions[0]!.brand) : -1,
+    titleMentions.map((m) => ids.indexOf(m.brand)),
   );
   if (orphanNeg > 0 && tally.some((t) => t.exempt)) {
     const heirs = tally.filter((t) => !t.exempt && !t.bystander);
@@ -144,7 +152,7 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
       if (
         !t.exempt &&
         !t.bystander &&
-        !praisedIn(sentiment, clauses[before.clause]!.sentence, before.b, placed)
+        !toneIn(sentiment, clauses[before.clause]!.sentence, before.b, placed, 1)
       ) {
         t.neg += o.neg;
       }
@@ -183,8 +191,8 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
     p = Math.max(0, Math.min(1, p));
     p = target ? Math.max(p, 0.55) : Math.min(p, 0.45);
     const reasons = [`${t.count + inTitle} mention${t.count + inTitle === 1 ? '' : 's'}`];
-    if (inTitle) reasons.push('named in the title');
-    if (handle) reasons.push('addressed by handle or hashtag');
+    if (inTitle) reasons.push(TITLE_REASON);
+    if (handle) reasons.push(HANDLE_REASON);
     if (t.direct > 0)
       reasons.push(`named in ${t.direct} negative clause${t.direct === 1 ? '' : 's'}`);
     if (t.exempt) reasons.push('set apart as the one that did well ("seule", "sauf", "au moins")');
@@ -205,12 +213,17 @@ export function attributeBrands(sentiment: SentimentResult, signals: BrandSignal
   });
 }
 
-/** Whether brand `b` is named in a positive clause, not a failure, of sentence `sentence`. */
-function praisedIn(
+/**
+ * Whether brand `b` is named in a clause of sentence `sentence` of the given tone: praised
+ * (1: a positive clause, not a failure) or blamed (−1: a negative clause). A sentence's other
+ * clauses do not reach a brand its own clause already judges the other way.
+ */
+function toneIn(
   sentiment: SentimentResult,
   sentence: number,
   b: number,
   placed: readonly { b: number; clause: number }[],
+  tone: 1 | -1,
 ): boolean {
   return placed.some((p) => {
     const clause = sentiment.clauses[p.clause];
@@ -218,10 +231,37 @@ function praisedIn(
       p.b === b &&
       clause !== undefined &&
       clause.sentence === sentence &&
-      clause.sum > 0 &&
-      !clause.failure
+      (tone > 0 ? clause.sum > 0 && !clause.failure : clause.sum < 0)
     );
   });
+}
+
+// Words that may stand beside brand names in a clause that says nothing else ("BNP, SocGen et
+// Crédit Agricole…", "chez Darty :").
+const LIST_WORDS = new Set(['et', 'ou', 'ni', 'puis', 'la', 'le', 'les', "l'", 'chez', 'a', 'au']);
+
+/**
+ * The last clause a mention speaks through. A clause that is nothing but brand names (an item
+ * of a list, "BNP, SocGen, Crédit Agricole… tous des escrocs"; a label, "Darty : 15 jours
+ * plus tard toujours rien") says what the rest of its sentence says: up to the sentence's end.
+ * Any other clause speaks for itself alone.
+ */
+function bareUpTo(
+  sentiment: SentimentResult,
+  clause: number,
+  mentions: readonly Mention[],
+): number {
+  const c = sentiment.clauses[clause];
+  if (!c) return clause;
+  for (let k = c.first; k < c.last; k++) {
+    const t = sentiment.tokens[k]!;
+    if (t.kind === 'punct' || LIST_WORDS.has(t.folded)) continue;
+    if (mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+    return clause;
+  }
+  let upto = clause;
+  while (sentiment.clauses[upto + 1]?.sentence === c.sentence) upto++;
+  return upto;
 }
 
 /** The clause of the token holding `offset` (−1: none). */
@@ -236,21 +276,25 @@ function span(m: Mention, reason: string): Evidence {
 }
 
 /**
- * The brand the post is about (index): named in the title, else most mentioned, else none
- * (−1); a tie names none: do not guess whom orphan blame is for.
+ * The brand the post is about (index): of the brands its title names, the most named in
+ * title and body ("Bouygues a débranché ma fibre Free… et Free met 8 jours"), else the most
+ * named, else none (−1); a tie names none: do not guess whom orphan blame is for.
  */
-function mainBrand(tally: readonly Tally[], titled: number): number {
-  if (titled >= 0) return titled;
+function mainBrand(tally: readonly Tally[], titled: readonly number[]): number {
   let best = -1;
   let bestCount = 0;
   let tied = false;
   for (const [b, t] of tally.entries()) {
-    if (t.exempt || t.bystander) continue;
-    if (t.count > bestCount) {
+    if (titled.length > 0 ? !titled.includes(b) : t.exempt || t.bystander) continue;
+    const count = t.count + titled.filter((x) => x === b).length;
+    if (count > bestCount) {
       best = b;
-      bestCount = t.count;
+      bestCount = count;
       tied = false;
-    } else if (t.count === bestCount) tied = true;
+    } else if (count === bestCount) tied = true;
   }
-  return tied ? -1 : best;
+  if (!tied) return best;
+  // In the title, a tie goes to the best named brand the title names first.
+  const count = (b: number) => tally[b]!.count + titled.filter((x) => x === b).length;
+  return titled.find((b) => count(b) === bestCount) ?? -1;
 }

@@ -7,6 +7,7 @@
 // chosen at training. Without models, the rules decide alone: trouble reported (negative
 // tone, a failure, a severe act, a billing claim), not only questions, not solved.
 import type { BrandMention, Evidence } from '../../types.ts';
+import { HANDLE_REASON, TITLE_REASON } from '../brands/targets.ts';
 import {
   clearlyNot,
   onlyAsks,
@@ -125,7 +126,7 @@ export function aimClaims(
 /**
  * A complaint (or a negative post) aimed at no brand the clauses blamed: the source's brand
  * (a review on its page), else the one brand the post names that it neither praises nor only
- * passes by.
+ * passes by, else of several such brands the one it addresses (@handle) or its title names.
  */
 export function aimComplaint(brands: BrandMention[], p: number, sourceBrand: string | null): void {
   // Bystanders and the brand set apart as the good one are never blamed by default. Of the
@@ -135,7 +136,17 @@ export function aimComplaint(brands: BrandMention[], p: number, sourceBrand: str
     (b) => !b.reasons.some((r) => r.startsWith('a bystander') || r.startsWith('set apart')),
   );
   const unpraised = named.filter((b) => b.sentiment !== 'positive');
-  const only = unpraised.length === 1 ? unpraised[0] : named.length === 1 ? named[0] : undefined;
+  // Of several, the one the post addresses (@handle, #hashtag), else the one its title names.
+  const singled = (reason: string) => {
+    const these = unpraised.filter((b) => b.reasons.includes(reason));
+    return these.length === 1 ? these[0] : undefined;
+  };
+  const only =
+    unpraised.length === 1
+      ? unpraised[0]
+      : named.length === 1
+        ? named[0]
+        : (singled(HANDLE_REASON) ?? singled(TITLE_REASON));
   if (brands.some((b) => b.target)) {
     // The only brand a complaint names, already blamed by its clauses: sure of its aim.
     if (only?.target && named.length === 1)
@@ -146,7 +157,11 @@ export function aimComplaint(brands: BrandMention[], p: number, sourceBrand: str
   if (!id) return;
   const why = sourceBrand
     ? 'the brand of the source (the page is about it)'
-    : 'the only brand the complaint names';
+    : unpraised.length === 1 || named.length === 1
+      ? 'the only brand the complaint names'
+      : only!.reasons.includes(HANDLE_REASON)
+        ? 'the brand the complaint addresses'
+        : 'the brand the title names';
   if (!brands.some((b) => b.id === id)) {
     brands.push({
       id,

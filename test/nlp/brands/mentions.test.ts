@@ -218,6 +218,21 @@ describe('BrandMatcher: English words', () => {
   });
 });
 
+describe('BrandMatcher: a brand spoken to', () => {
+  // "Merci Free", "Bravo Orange": the alias as the brand writes it, addressed, names the brand
+  // with no context word; in another case, or not addressed, it still needs one.
+  it.each([
+    ['Merci Free pour rien.', ['free:alias:Free']],
+    ['Bravo, Orange ! Encore bravo.', ['orange:alias:Orange']],
+    ['Honte à Free.', ['free:alias:Free']],
+    ['merci free pour le lien', []],
+    ['Merci pour ce moment, Free.', []],
+    ['Une veste Orange, merci.', []],
+  ])('default: %s', (text, expected) => {
+    expect(byDefault(text)).toEqual(expected);
+  });
+});
+
 describe('BrandMatcher: setup', () => {
   it('keeps the brands it was given and finds nothing without them', () => {
     const none = new BrandMatcher([]);
