@@ -111,7 +111,7 @@ export function readPost(input: AnalyseInput, ctx: ReadingContext): PostReading 
     : findSignals(text, body);
   const sentimentDense = [
     ...shapeFeatures(title ? [title, text] : [text]),
-    ...lexiconFeaturesOf(...parts),
+    ...lexiconFeaturesOf(body, head),
   ];
   return {
     text,

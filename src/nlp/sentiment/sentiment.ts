@@ -50,6 +50,8 @@ export const LEXICON_FEATURE_NAMES = [
   'exclaim_sentences',
   'failure_sentences',
   'lexicon_score',
+  'closing_score',
+  'title_score',
 ] as const;
 
 // VADER's normalisation: sum / sqrt(sum² + α); α = 15 as in VADER.
@@ -173,10 +175,16 @@ const squash = (x: number) => x / (1 + x);
 
 /**
  * A fixed-length vector of lexicon cues for the trained models (names in
- * LEXICON_FEATURE_NAMES), over a post's texts analysed apart (its title and body): their
- * sums and counts add up; sums are squashed with x/(1+x) so that long posts stay in range.
+ * LEXICON_FEATURE_NAMES), over a post's body and title analysed apart: their sums and counts
+ * add up; sums are squashed with x/(1+x) so that long posts stay in range. Two cues say where
+ * the words stand: the body's closing (its last two sentences that carry any sentiment: a
+ * story of a breakdown that ends "un grand merci à Free" is praise) and the title.
  */
-export function lexiconFeaturesOf(...parts: readonly SentimentResult[]): number[] {
+export function lexiconFeaturesOf(
+  body: SentimentResult,
+  title: SentimentResult | null = null,
+): number[] {
+  const parts = title ? [title, body] : [body];
   let pos = 0;
   let neg = 0;
   let negated = 0;
@@ -211,5 +219,20 @@ export function lexiconFeaturesOf(...parts: readonly SentimentResult[]): number[
     squash(exclaim),
     squash(failure),
     toneOf(total),
+    toneOf(closingSum(body)),
+    title ? toneOf(title.contributions.reduce((t, c) => t + c.value, 0)) : 0,
   ];
+}
+
+/** The sum of the last two sentences of a text that carry any sentiment. */
+function closingSum(r: SentimentResult): number {
+  let sum = 0;
+  let seen = 0;
+  for (let k = r.sentences.length - 1; k >= 0 && seen < 2; k--) {
+    const s = r.sentences[k]!.sum;
+    if (s === 0) continue;
+    sum += s;
+    seen++;
+  }
+  return sum;
 }

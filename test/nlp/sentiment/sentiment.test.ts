@@ -271,12 +271,26 @@ describe('lexiconFeaturesOf', () => {
   it('adds up a title and a body, each in range', () => {
     const title = analyse('SFR : panne géante !!!');
     const body = analyse('merci Free pour ces trois semaines sans internet');
-    const both = lexiconFeaturesOf(title, body);
+    const both = lexiconFeaturesOf(body, title);
     expect(both[at('failure_sentences')]).toBeGreaterThan(
       lexiconFeaturesOf(body)[at('failure_sentences')]!,
     );
     expect(both[at('sarcasm')]).toBeGreaterThan(0);
     for (const x of both) expect(Math.abs(x)).toBeLessThanOrEqual(1);
+  });
+
+  it('reads the closing and the title apart from the rest', () => {
+    const story = analyse(
+      'La box est tombée en panne, une galère totale. Trois jours sans internet, pénible. Le technicien a tout réparé, super. Un grand merci, service excellent.',
+    );
+    const f = lexiconFeaturesOf(story);
+    // A breakdown story that ends in thanks: negative words, a positive closing.
+    expect(f[at('neg_sum')]).toBeGreaterThan(0);
+    expect(f[at('closing_score')]).toBeGreaterThan(0);
+    expect(f[at('title_score')]).toBe(0);
+    const titled = lexiconFeaturesOf(story, analyse('Une honte'));
+    expect(titled[at('title_score')]).toBeLessThan(0);
+    expect(titled[at('closing_score')]).toBe(f[at('closing_score')]);
   });
 
   it('scores a sum of contributions as VADER does', () => {
