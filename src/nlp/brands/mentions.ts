@@ -74,6 +74,8 @@ export class BrandMatcher {
    */
   private readonly starts = new Map<string, number[]>();
   private readonly tags = new Map<string, number[]>();
+  /** Each alias run together (folded, letters and digits only) → its brands: "laposte". */
+  private readonly joined = new Map<string, number[]>();
 
   constructor(readonly brands: readonly BrandConfig[]) {
     this.compiled = brands.map(compile);
@@ -87,7 +89,33 @@ export class BrandMatcher {
       for (const h of b.handles) add(this.tags, fold(h), i);
       // A hashtag of an alias names the brand too: #LeroyMerlin, #Ouigo, #Sosh.
       for (const a of b.aliases) add(this.tags, `#${fold(a.replace(/[\s.'’&!-]+/g, ''))}`, i);
+      for (const a of b.aliases) add(this.joined, runTogether(a), i);
     }
+  }
+
+  /**
+   * The brands of a handle or hashtag that no brand lists but that is made of an alias and
+   * other words: "@AmazonHelp", "@Sosh_fr", "@Ligne13_RATP", "@ENGIEpart", "#BoycottCdiscount",
+   * "#FnacDarty". The tag is cut into pieces at "_", digits and changes of case; a run of
+   * whole pieces that spells an alias names its brand. An alias that is an English word
+   * ("free", "orange", "total") counts only as a whole "_"-part ("@free_mobile", not
+   * "#GlutenFree"), and a short one (under 4 letters) as well ("@SNCF_TER", not "@PaTERson").
+   */
+  private compoundTag(tag: string): number[] {
+    const found: number[] = [];
+    for (const part of tag.slice(1).split(/[_\d]+/)) {
+      const pieces = part.match(CASE_PIECES) ?? [];
+      for (let a = 0; a < pieces.length; a++) {
+        let run = '';
+        for (let b = a; b < pieces.length && b < a + 4; b++) {
+          run += fold(pieces[b]!);
+          const whole = a === 0 && b === pieces.length - 1;
+          if (!whole && (run.length < 4 || run in ENGLISH)) continue;
+          for (const i of this.joined.get(run) ?? []) if (!found.includes(i)) found.push(i);
+        }
+      }
+    }
+    return found;
   }
 
   /**
@@ -113,7 +141,7 @@ export class BrandMatcher {
       if (t.kind === 'handle' || t.kind === 'hashtag') {
         // Not the "@sfr" of an e-mail address ("sav@sfr.fr").
         if (t.start > 0 && WORD_UNIT.test(text[t.start - 1]!)) continue;
-        for (const i of this.tags.get(t.folded) ?? []) {
+        for (const i of this.tags.get(t.folded) ?? this.compoundTag(t.text)) {
           out.push({
             brand: this.compiled[i]!.id,
             start: t.start,
@@ -152,6 +180,11 @@ export class BrandMatcher {
 }
 
 const WORD_UNIT = /[\p{L}\p{N}_]/u;
+// A tag's pieces: a run of capitals, a run of small letters ("ENGIEpart" → ENGIE, part;
+// "AmazonHelp" → A, mazon, H, elp), so that runs of pieces spell words in either case style.
+const CASE_PIECES = /\p{Lu}+|\p{Ll}+|[^\p{Lu}\p{Ll}]+/gu;
+/** An alias run together: folded, letters and digits only ("La Poste" → "laposte"). */
+const runTogether = (alias: string) => fold(alias).replace(/[^a-z0-9]/g, '');
 
 /** The match of a sticky regex at `at`, if any. */
 function stickyAt(re: RegExp | null, src: string, at: number): string | null {
@@ -247,5 +280,8 @@ function keepAlias(c: CompiledBrand, p: Place, inTitle: boolean, exact: boolean)
   if (c.notWith && !certain && c.notWith.test(around)) return false;
   const hasContext = certain || hasContextWord(c, p);
   if (word === 'free' && GRATIS.test(around) && !hasContext) return false;
-  return !c.context || hasContext || inTitle;
+  if (!c.context || hasContext || inTitle) return true;
+  // The alias as the brand writes it, in a post that speaks of the brand's trade elsewhere
+  // ("plus de ligne fixe depuis 5 jours. Orange nous annonce 10 jours de délai").
+  return exact && hasContextWord(c, { ...p, sent: { start: 0, end: flat.length } });
 }

@@ -233,6 +233,37 @@ describe('BrandMatcher: a brand spoken to', () => {
   });
 });
 
+describe('BrandMatcher: handles and hashtags made of an alias and other words', () => {
+  it.each([
+    ['@AmazonHelp une question', ['amazon:handle:@AmazonHelp']],
+    ['@Sosh_fr hors forfait', ['orange:handle:@Sosh_fr']],
+    ['@Ligne13_RATP encore', ['ratp:handle:@Ligne13_RATP']],
+    ['@ENGIEpart prélèvement', ['engie:handle:@ENGIEpart']],
+    ['#BoycottCdiscount', ['cdiscount:hashtag:#BoycottCdiscount']],
+    ['@free_mobile panne', ['free:handle:@free_mobile']],
+    // An English word inside a tag, a short alias inside a word: not the brand.
+    ['#GlutenFree #freedom', []],
+    ['@PaTERson salut', []],
+  ])('default: %s', (text, expected) => {
+    expect(byDefault(text)).toEqual(expected);
+  });
+});
+
+describe('BrandMatcher: context anywhere in the post', () => {
+  // The alias as written by the brand needs its context word somewhere in the post; in
+  // another case, in its own sentence.
+  it.each([
+    [
+      'Plus de ligne fixe depuis 5 jours. Orange annonce dix jours de délai.',
+      ['orange:alias:Orange'],
+    ],
+    ['Plus de ligne fixe depuis 5 jours. orange annonce dix jours de délai.', []],
+    ['Il fait beau. Orange annonce dix jours de délai.', []],
+  ])('default: %s', (text, expected) => {
+    expect(byDefault(text)).toEqual(expected);
+  });
+});
+
 describe('BrandMatcher: setup', () => {
   it('keeps the brands it was given and finds nothing without them', () => {
     const none = new BrandMatcher([]);
