@@ -156,7 +156,7 @@ export const EMOTICONS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Emoji that mark irony rather than a feeling: praise beside 🙃, 😏 or 🙄 is meant the other way. */
-export const IRONY_MARKS: ReadonlySet<string> = new Set(['🙃', '😏', '🙄']);
+export const IRONY_MARKS: ReadonlySet<string> = new Set(['🙃', '😏', '🙄', '🤡']);
 
 /**
  * A duration in a sentence: "depuis 3 semaines", "plus d'un mois", "trois semaines sans". The

@@ -5,11 +5,13 @@
 // zero: 0.807 vs 0.907 on reviews). So the model decides the polarity, and the lexicon
 // decides only where it holds an explicit cue the model cannot see as a whole:
 //   - sarcasm ("merci Free pour trois semaines sans internet", « bonheur »): negative;
+//   - an irony mark (🙃, 🙄, 😏, 🤡) anywhere: negative;
 //   - a reported failure ("ne marche plus", "en panne") in a negative text: negative;
 //   - a negation trap with no negative word beside it ("pas mal du tout", "rien à redire",
 //     "aucun souci"): positive.
 // Without a model, the lexicon decides alone, as before.
 import type { Sentiment } from '../../types.ts';
+import { IRONY_MARKS } from '../lexicon/cues.ts';
 import type { SentimentResult } from './sentiment.ts';
 
 export interface Probabilities {
@@ -23,7 +25,7 @@ export interface ComposedSentiment {
   /** −1..1; its sign agrees with the label (0 only for neutral). */
   score: number;
   /** Which part decided the label, for explanations and tests. */
-  decidedBy: 'lexicon' | 'model' | 'sarcasm' | 'failure' | 'negation-trap' | 'complaint';
+  decidedBy: 'lexicon' | 'model' | 'sarcasm' | 'irony' | 'failure' | 'negation-trap' | 'complaint';
 }
 
 const LABEL_THRESHOLD = 0.15;
@@ -93,6 +95,10 @@ export function lexiconOverride(
     }
   }
   if (failure && lexiconScore(body, title) <= -FAILURE_LEXICON) return 'failure';
+  // An irony mark (🙃, 🙄, 😏, 🤡) says the writer means the opposite of any praise, or
+  // mocks: every annotated post that holds one is negative.
+  if (parts.some((r) => r.tokens.some((t) => t.kind === 'emoji' && IRONY_MARKS.has(t.folded))))
+    return 'irony';
   if (trap > 0 && negative === 0) return 'negation-trap';
   return null;
 }
@@ -114,12 +120,12 @@ export function composeSentiment(
   const leansPositive = p.positive > p.negative && p.positive > p.neutral;
   const overrides =
     (override === 'failure' && leansPositive && p.positive < FAILURE_MODEL_POSITIVE) ||
-    (override === 'sarcasm' && p.positive < SARCASM_MODEL_POSITIVE);
+    ((override === 'sarcasm' || override === 'irony') && p.positive < SARCASM_MODEL_POSITIVE);
   if (overrides) {
     return {
       label: 'negative',
       score: Math.min(-LABEL_THRESHOLD, lex, modelScore),
-      decidedBy: override === 'sarcasm' ? 'sarcasm' : 'failure',
+      decidedBy: override,
     };
   }
   if (override === 'negation-trap') {

@@ -42,6 +42,9 @@ describe('composeSentiment', () => {
     ['merci Free pour ces trois semaines sans internet', POS, 'negative', 'sarcasm'],
     ['bravo SFR, encore en panne', POS, 'negative', 'sarcasm'],
     ['oh « bonheur », je ne peux plus envoyer de SMS', POS, 'negative', 'sarcasm'],
+    // An irony mark (🙃, 🙄, 😏, 🤡) flips praise the model is not sure of, and neutral.
+    ['Génial 🙃', POS, 'negative', 'irony'],
+    ["L'appli de la banque 🤡", NEUTRAL, 'negative', 'irony'],
     // A failure flips a model that leans to praise without being sure of it.
     ['ma box ne marche plus', LEANS_POS, 'negative', 'failure'],
   ] as const)('lexicon overrides: %s', (text, p, expected, by) => {
@@ -60,8 +63,8 @@ describe('composeSentiment', () => {
     ['aucun problème mais service nul', NEG],
     ['ma box ne marche plus', POS],
     ['ma box ne marche plus', NEUTRAL],
-    // An irony mark without a failure in its sentence stays with the model.
-    ['Génial 🙃', POS],
+    // A model sure of praise keeps its say against an irony mark.
+    ['Génial 🙃', SURE_POS],
   ] as const)('model keeps its say: %s', (text, p) => {
     expect(compose(text, p).decidedBy).toBe('model');
   });
