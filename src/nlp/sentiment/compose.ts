@@ -8,7 +8,9 @@
 //   - an irony mark (🙃, 🙄, 😏, 🤡) anywhere: negative;
 //   - a reported failure ("ne marche plus", "en panne") in a negative text: negative;
 //   - a negation trap with no negative word beside it ("pas mal du tout", "rien à redire",
-//     "aucun souci"): positive.
+//     "aucun souci"): positive; beside negative words, a trap in the post's verdict (its
+//     first or last sentence with sentiment, or its title) against a model not sure of
+//     blame: "Pas déçu du tout du passage chez B&You", "… Pas mal du tout 👍".
 // Without a model, the lexicon decides alone, as before.
 import type { Sentiment } from '../../types.ts';
 import { IRONY_MARKS } from '../lexicon/cues.ts';
@@ -38,6 +40,8 @@ const LEXICON_SHARE = 0.3;
 const FAILURE_LEXICON = 0.3;
 const FAILURE_MODEL_POSITIVE = 0.6;
 const SARCASM_MODEL_POSITIVE = 0.9;
+/** A trap in the verdict beside negative words overrides a model less sure of blame than this. */
+const VERDICT_TRAP_MODEL_NEGATIVE = 0.8;
 const TRAP_OPENING_WORDS = 3;
 const TRAP_START = /^(?:pas|rien|aucun|aucune|sans|jamais) /;
 /** A negated word worth this much praise ("pas déçu", "jamais eu de souci") is a trap. */
@@ -72,11 +76,15 @@ const labelOf = (score: number): Sentiment =>
 export function lexiconOverride(
   body: SentimentResult,
   title: SentimentResult | null,
-): ComposedSentiment['decidedBy'] | null {
+): ComposedSentiment['decidedBy'] | 'verdict-trap' | null {
   const parts = title ? [body, title] : [body];
   let negative = 0;
   let trap = 0;
+  let verdictTrap = false;
   let failure = false;
+  // The body's verdict: its first and last sentences that carry any sentiment.
+  const voiced = body.sentences.flatMap((s, k) => (s.sum !== 0 ? [k] : []));
+  const verdict = new Set([voiced[0], voiced.at(-1)]);
   for (const r of parts) {
     for (const c of r.contributions) {
       // Quotes alone are too often citations ("un « excellent plan », selon Merkel"): sarcasm
@@ -89,8 +97,10 @@ export function lexiconOverride(
         c.value > 0 &&
         ((TRAP_START.test(c.term) && opensSentence(r, c.sentence, c.start)) ||
           (c.negated && c.value >= NEGATED_PRAISE))
-      )
+      ) {
         trap++;
+        verdictTrap ||= r === title || verdict.has(c.sentence);
+      }
       failure ||= c.failure;
     }
   }
@@ -100,6 +110,10 @@ export function lexiconOverride(
   if (parts.some((r) => r.tokens.some((t) => t.kind === 'emoji' && IRONY_MARKS.has(t.folded))))
     return 'irony';
   if (trap > 0 && negative === 0) return 'negation-trap';
+  // Beside negative words, a trap still gives the verdict where the writer gives it: "Pas
+  // déçu du tout du passage chez B&You… ne capte rien", "Je m'attendais au pire… Pas mal du
+  // tout 👍" (composeSentiment lets a model sure of blame keep its say).
+  if (verdictTrap) return 'verdict-trap';
   return null;
 }
 
@@ -128,11 +142,14 @@ export function composeSentiment(
       decidedBy: override,
     };
   }
-  if (override === 'negation-trap') {
+  if (
+    override === 'negation-trap' ||
+    (override === 'verdict-trap' && p.negative < VERDICT_TRAP_MODEL_NEGATIVE)
+  ) {
     return {
       label: 'positive',
       score: Math.max(LABEL_THRESHOLD, lex, modelScore),
-      decidedBy: override,
+      decidedBy: 'negation-trap',
     };
   }
   // The model's most probable class; the score keeps the model's sign so that a binary

@@ -17,6 +17,7 @@ const POS: Probabilities = { negative: 0.1, neutral: 0.1, positive: 0.8 };
 const SURE_POS: Probabilities = { negative: 0.02, neutral: 0.03, positive: 0.95 };
 const LEANS_POS: Probabilities = { negative: 0.2, neutral: 0.3, positive: 0.5 };
 const NEUTRAL: Probabilities = { negative: 0.2, neutral: 0.6, positive: 0.2 };
+const LEANS_NEG: Probabilities = { negative: 0.7, neutral: 0.05, positive: 0.25 };
 
 const compose = (text: string, p?: Probabilities, title?: string) =>
   composeSentiment(analyse(text), title ? analyse(title) : null, p);
@@ -45,6 +46,14 @@ describe('composeSentiment', () => {
     // An irony mark (🙃, 🙄, 😏, 🤡) flips praise the model is not sure of, and neutral.
     ['Génial 🙃', POS, 'negative', 'irony'],
     ["L'appli de la banque 🤡", NEUTRAL, 'negative', 'irony'],
+    // A trap that gives the verdict (first or last sentence) beside negative words, against
+    // a model that is not sure of blame.
+    [
+      "Je m'attendais au pire pour la mise en service. Compteur activé le lendemain. Pas mal du tout",
+      LEANS_NEG,
+      'positive',
+      'negation-trap',
+    ],
     // A failure flips a model that leans to praise without being sure of it.
     ['ma box ne marche plus', LEANS_POS, 'negative', 'failure'],
   ] as const)('lexicon overrides: %s', (text, p, expected, by) => {
@@ -61,6 +70,9 @@ describe('composeSentiment', () => {
     ["j'ai mon buzz pour pas cher grâce à cette histoire", NEG],
     ["Merkel parle d'un « excellent plan » pour le pays", NEG],
     ['aucun problème mais service nul', NEG],
+    // A trap in the middle of a post, not its verdict; or a model sure of blame.
+    ["C'est nul. Aucun souci pour la commande. Mais la livraison, une honte.", LEANS_NEG],
+    ["Je m'attendais au pire. Pas mal du tout", NEG],
     ['ma box ne marche plus', POS],
     ['ma box ne marche plus', NEUTRAL],
     // A model sure of praise keeps its say against an irony mark.
