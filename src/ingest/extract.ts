@@ -98,7 +98,8 @@ function blank(s: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function pageLang(doc: DomDocument): string | null {
+/** The language a page declares, lowercase BCP 47 ("fr-fr"), or null. */
+export function pageLang(doc: DomDocument): string | null {
   const declared =
     doc.documentElement?.getAttribute('lang') ??
     doc.documentElement?.getAttribute('xml:lang') ??
