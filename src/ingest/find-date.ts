@@ -64,3 +64,11 @@ export function findDate(text: string, opts: FindDateOptions = {}): FoundDate | 
   }
   return null;
 }
+
+/**
+ * What a field meant to hold a date says: the whole string as a date, else the first dated
+ * words in it (forum engines print "# ? Dec 5, 2024 21:45" or "Posté le … par …" there).
+ */
+export function readDateField(raw: string, opts: ParseDateOptions): Date | null {
+  return parseDate(raw, opts) ?? findDate(raw, opts)?.date ?? null;
+}

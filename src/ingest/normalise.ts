@@ -2,8 +2,7 @@
 // text, canonical URLs, UTC dates, a dedup key, and thread links between forum posts.
 import { createHash } from 'node:crypto';
 import type { IngestedPost } from '../types.ts';
-import { parseDate } from './dates.ts';
-import { findDate } from './find-date.ts';
+import { readDateField } from './find-date.ts';
 import { fastHtmlToText as htmlToText } from './inline-html.ts';
 import type { ParsedFeed, ParsedItem } from './parsed.ts';
 import { canonicalUrl } from './url.ts';
@@ -39,19 +38,6 @@ function oneLine(s: string | null): string | null {
   return t || null;
 }
 
-/**
- * The instant a date field says: the whole field as a date, else the first dated words in it
- * (forum engines print "# ? Dec 5, 2024 21:45" or "Posté le 3 mars 2024 par Gégé" there).
- */
-function readDate(raw: string, locale: string | null, opts: NormaliseOptions): Date | null {
-  const timeZone = opts.timeZone ?? 'Europe/Paris';
-  return (
-    parseDate(raw, { now: opts.fetchedAt, timeZone, locale }) ??
-    findDate(raw, { timeZone, locale })?.date ??
-    null
-  );
-}
-
 function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptions): IngestedPost {
   // Relative item links resolve against the feed's own link first (the site), then the URL
   // the feed was fetched from.
@@ -60,7 +46,13 @@ function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptio
   const guid = item.guid?.trim() || null;
   const title = oneLine(item.title);
   const text = htmlToText(item.html);
-  const published = item.date ? readDate(item.date, parsed.lang ?? null, opts) : null;
+  const published = item.date
+    ? readDateField(item.date, {
+        now: opts.fetchedAt,
+        timeZone: opts.timeZone ?? 'Europe/Paris',
+        locale: parsed.lang,
+      })
+    : null;
   return {
     sourceId: opts.sourceId,
     guid,
