@@ -17,6 +17,29 @@ import {
 export interface ParseDateOptions {
   now: Date;
   timeZone?: string;
+  /**
+   * The language the document declares ("fr", "fr-FR", "en-US"): it orders numeric dates,
+   * day first in French ("05/06/2016" is 5 June), month first in US English ("06-15-2016").
+   */
+  locale?: string | null;
+}
+
+export type NumericOrder = 'dmy' | 'mdy';
+
+/**
+ * How a locale writes numeric dates. English without a region is read as US English: it is
+ * what forum engines (vBulletin, phpBB) declare by default and print month first. British
+ * and other Commonwealth English, French and every other language put the day first.
+ */
+export function numericOrder(locale: string | null | undefined): NumericOrder {
+  const tag = (locale ?? '').toLowerCase().replace(/_/g, '-');
+  return /^en(?:-(?:us|ph|pr|um|gu|as|mp|vi)(?:-.*)?)?$/.test(tag) ? 'mdy' : 'dmy';
+}
+
+/** Day and month of "a/b": in the locale's order, unless one part can only be the day. */
+function dayMonth(a: number, b: number, order: NumericOrder): [number, number] {
+  if (order === 'mdy') return a > 12 && b <= 12 ? [a, b] : [b, a];
+  return b > 12 && a <= 12 ? [b, a] : [a, b];
 }
 
 /** Lowercase, accent-free, one kind of apostrophe, single spaces. */
@@ -40,7 +63,7 @@ export function parseDate(input: string, opts: ParseDateOptions): Date | null {
   const ms =
     parseIso(s, timeZone) ??
     parseRelative(s, opts.now, timeZone) ??
-    parseWords(s, opts.now, timeZone);
+    parseWords(s, opts.now, timeZone, numericOrder(opts.locale));
   return ms === null || Number.isNaN(ms) ? null : new Date(ms);
 }
 
@@ -183,7 +206,7 @@ function parseTime(s: string): Time | null {
 }
 
 /** "18 octobre 2012 à 19 h 21 min", "Tue, 03 Mar 2024 14:05:00 +0100", "03/03/2024 14:05". */
-function parseWords(s: string, now: Date, timeZone: string): number | null {
+function parseWords(s: string, now: Date, timeZone: string, order: NumericOrder): number | null {
   const t = parseTime(s);
   let rest = t ? t.rest : s;
   let year: number | null = null;
@@ -191,7 +214,8 @@ function parseWords(s: string, now: Date, timeZone: string): number | null {
   let day: number | null = null;
   let wd: number | null = null;
 
-  // Numeric dates are day first in France: 03/03/2024, 3.3.24, 03-03-2024, or year first.
+  // Numeric dates are day first in France (03/03/2024, 3.3.24, 03-03-2024), month first in
+  // the US (06-15-2016), or year first everywhere.
   const ymd = /(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/.exec(rest);
   const dmy = ymd
     ? null
@@ -200,8 +224,7 @@ function parseWords(s: string, now: Date, timeZone: string): number | null {
     [year, month, day] = [+ymd[1]!, +ymd[2]!, +ymd[3]!];
     rest = rest.replace(ymd[0], ' ');
   } else if (dmy && (dmy[3] || /[/]/.test(dmy[0]))) {
-    day = +dmy[1]!;
-    month = +dmy[2]!;
+    [day, month] = dayMonth(+dmy[1]!, +dmy[2]!, order);
     if (dmy[3]) year = dmy[3].length === 2 ? 2000 + +dmy[3] : +dmy[3];
     rest = rest.replace(dmy[0], ' ');
   }

@@ -3,8 +3,9 @@
 // comments are often where the buzz is ("moi aussi, SFR m'a fait pareil"). The fetching is
 // injected (the crawler passes its polite fetcher), so this file does no I/O of its own.
 import type { IngestedPost } from '../types.ts';
-import { extractArticle, isExcerpt } from './extract.ts';
+import { type ExtractedArticle, extractArticle, isExcerpt } from './extract.ts';
 import { parseFeed } from './feed.ts';
+import { readDateField } from './find-date.ts';
 import { normaliseItems } from './normalise.ts';
 
 export type FullTextMode = 'auto' | 'never' | 'always';
@@ -56,6 +57,16 @@ function better(post: IngestedPost, article: string, mode: FullTextMode): boolea
   return isExcerpt(post.text, article);
 }
 
+function pageDateIso(page: ExtractedArticle, o: EnrichOptions): string | null {
+  if (!page.published) return null;
+  const date = readDateField(page.published, {
+    now: o.fetchedAt,
+    timeZone: o.timeZone ?? 'Europe/Paris',
+    locale: page.lang,
+  });
+  return date ? date.toISOString() : null;
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Replaces teasers by their article's text and appends comment posts, within the budget. */
@@ -79,11 +90,15 @@ export async function enrichPosts(posts: IngestedPost[], o: EnrichOptions): Prom
         out.articlesFetched++;
         try {
           const html = await o.fetchPage(post.url!);
-          const article = extractArticle(html, post.url!).text;
-          if (better(post, article, o.fullText)) {
-            current = { ...post, text: article };
+          const page = extractArticle(html, post.url!);
+          if (better(post, page.text, o.fullText)) {
+            current = { ...post, text: page.text };
             out.fullTexts++;
           }
+          // A feed item without a date (no <pubDate>, or one we cannot read) takes the one
+          // its page shows.
+          const publishedAt = current.publishedAt ?? pageDateIso(page, o);
+          if (publishedAt !== current.publishedAt) current = { ...current, publishedAt };
         } catch (err) {
           out.errors.push(`article ${post.url}: ${message(err)}`);
         }

@@ -4,6 +4,7 @@
 // the whole page with its menus, so that is the fallback.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { pageDate } from './page-date.ts';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -12,6 +13,8 @@ export interface ExtractedArticle {
   byline: string | null;
   /** As the page declares it (`<html lang>`, `og:locale`), lowercase, e.g. "fr" or "fr-fr". */
   lang: string | null;
+  /** The publication date as the page writes it (page-date.ts), for parseDate; or null. */
+  published: string | null;
 }
 
 // The few DOM members we read; linkedom implements them. Typed here because the project
@@ -98,7 +101,8 @@ function blank(s: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function pageLang(doc: DomDocument): string | null {
+/** The language a page declares, lowercase BCP 47 ("fr-fr"), or null. */
+export function pageLang(doc: DomDocument): string | null {
   const declared =
     doc.documentElement?.getAttribute('lang') ??
     doc.documentElement?.getAttribute('xml:lang') ??
@@ -179,6 +183,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   const withBase = /<base\s/i.test(html) ? html : injectBase(html, url);
   const { document } = parseHTML(withBase) as unknown as { document: DomDocument };
   const lang = pageLang(document);
+  const published = pageDate(document, { locale: lang });
   const fallbackTitle = blank(document.title);
   // Readability mutates the document it is given, so it gets its own copy: the fallback
   // must see the page as it was.
@@ -201,9 +206,10 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
       text,
       byline: blank(article.byline),
       lang: blank(article.lang)?.toLowerCase() ?? lang,
+      published,
     };
   }
-  return { title: fallbackTitle, text: largestTextBlock(document), byline: null, lang };
+  return { title: fallbackTitle, text: largestTextBlock(document), byline: null, lang, published };
 }
 
 function injectBase(html: string, url: string): string {

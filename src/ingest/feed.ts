@@ -4,6 +4,7 @@
 // repair what is safely repairable, retry once, and flag the items as malformed.
 import Parser from 'rss-parser';
 import { SourceError } from '../errors.ts';
+import { itemDate, namespacesOf } from './feed-dates.ts';
 import { emptyItem, type ParsedFeed, type ParsedItem } from './parsed.ts';
 import { repairXml } from './repair.ts';
 
@@ -179,18 +180,7 @@ function atomLink(links: unknown): string | null {
   return alt === undefined ? null : href(alt);
 }
 
-const DATE_KEYS = ['pubDate', 'dc:date', 'published', 'issued', 'created', 'atom:published'];
-const UPDATED_KEYS = ['updated', 'modified', 'atom:updated', 'dc:modified'];
-
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-
-function firstOf(raw: Raw, keys: string[]): string | null {
-  for (const k of keys) {
-    const v = str(raw[k]);
-    if (v) return v;
-  }
-  return null;
-}
 
 function fromRss(
   it: Raw,
@@ -198,6 +188,7 @@ function fromRss(
   atom: boolean,
   base: string | null,
   docUrl: string | null,
+  namespaces: Record<string, string>,
 ): ParsedItem {
   const item = emptyItem();
   const itemBase = baseOf(raw, base, docUrl);
@@ -212,8 +203,8 @@ function fromRss(
   item.title = titleHtml(first(title), atom);
   item.html = str(it.contentEncoded) ?? str(it.content) ?? str(it.summary);
   item.author = str(it.creator) ?? str(it.author);
-  // Raw strings: dates.ts reads RFC 822, ISO 8601 and French; Atom 0.3 says issued/modified.
-  item.date = firstOf(raw, DATE_KEYS) ?? firstOf(raw, UPDATED_KEYS);
+  // Raw strings: dates.ts reads RFC 822, ISO 8601 and French; feed-dates.ts finds them.
+  item.date = itemDate(raw, namespaces);
   item.categories = [
     ...new Set([...strings(it.categories), ...strings(it.atomCategories), ...strings(it.subjects)]),
   ];
@@ -304,6 +295,7 @@ async function tryXml(xml: string, baseUrl: string | null): Promise<ParsedFeed> 
   const rawItems =
     (format === 'atom' ? root.entry : format === 'rdf' ? root.item : channel.item) ?? [];
   const raws = (rawItems as unknown[]).map((r) => (r && typeof r === 'object' ? (r as Raw) : {}));
+  const namespaces = namespacesOf(root, channel);
   return {
     format,
     title: titleHtml(
@@ -311,9 +303,11 @@ async function tryXml(xml: string, baseUrl: string | null): Promise<ParsedFeed> 
       format === 'atom',
     ),
     link: resolve(str(feed.link), base),
+    // Orders numeric item dates; RSS says <language>, Atom xml:lang.
+    lang: (str(channel.language) ?? str(attrs(root)['xml:lang']))?.toLowerCase() ?? null,
     malformed: false,
     items: ((feed.items ?? []) as Raw[]).map((it, i) =>
-      fromRss(it, raws[i] ?? {}, format === 'atom', base, baseUrl),
+      fromRss(it, raws[i] ?? {}, format === 'atom', base, baseUrl, namespaces),
     ),
   };
 }

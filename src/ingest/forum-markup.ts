@@ -12,6 +12,20 @@ export function text(el: Sel): string | null {
   return t || null;
 }
 
+/**
+ * The language the page declares, lowercase BCP 47 ("fr", "en-us"), or null. vBulletin 4
+ * writes lang="en" on English boards and prints "06-15-2016": the dates follow it.
+ */
+export function declaredLang($: $): string | null {
+  const tag =
+    $('html').attr('lang') ??
+    $('html').attr('xml:lang') ??
+    $('meta[property="og:locale"]').attr('content') ??
+    $('meta[http-equiv="content-language" i]').attr('content') ??
+    '';
+  return tag.trim().toLowerCase().replace(/_/g, '-') || null;
+}
+
 /** The page URL with `anchor` as its fragment: a post's stable address in its page. */
 export function postLink(pageUrl: string, anchor: string | null): string {
   if (!anchor) return pageUrl;

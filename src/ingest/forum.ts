@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { SourceError } from '../errors.ts';
 import { describeDocument } from './feed.ts';
 import { INVISION_POSTS, invision } from './forum-invision.ts';
-import { type $, nextPageUrl, postLink, text } from './forum-markup.ts';
+import { type $, declaredLang, nextPageUrl, postLink, text } from './forum-markup.ts';
 import { VBULLETIN_POSTS, vbulletin } from './forum-vbulletin.ts';
 import { emptyItem, type ParsedFeed, type ParsedItem } from './parsed.ts';
 
@@ -253,6 +253,7 @@ export function parseThreadPage(
       format,
       title: threadTitle($),
       link: pageUrl,
+      lang: declaredLang($),
       items,
       malformed: false,
       thread: counts,

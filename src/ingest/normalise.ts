@@ -2,7 +2,7 @@
 // text, canonical URLs, UTC dates, a dedup key, and thread links between forum posts.
 import { createHash } from 'node:crypto';
 import type { IngestedPost } from '../types.ts';
-import { parseDate } from './dates.ts';
+import { readDateField } from './find-date.ts';
 import { fastHtmlToText as htmlToText } from './inline-html.ts';
 import type { ParsedFeed, ParsedItem } from './parsed.ts';
 import { canonicalUrl } from './url.ts';
@@ -47,7 +47,11 @@ function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptio
   const title = oneLine(item.title);
   const text = htmlToText(item.html);
   const published = item.date
-    ? parseDate(item.date, { now: opts.fetchedAt, timeZone: opts.timeZone ?? 'Europe/Paris' })
+    ? readDateField(item.date, {
+        now: opts.fetchedAt,
+        timeZone: opts.timeZone ?? 'Europe/Paris',
+        locale: parsed.lang,
+      })
     : null;
   return {
     sourceId: opts.sourceId,

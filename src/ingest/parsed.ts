@@ -25,6 +25,11 @@ export interface ParsedFeed {
   title: string | null;
   link: string | null;
   items: ParsedItem[];
+  /**
+   * The language the document declares (`<html lang>`, a feed's `<language>`), lowercase, or
+   * null: numeric dates are read in its order ("05/06/2016" is 5 June in French).
+   */
+  lang?: string | null;
   /** True when the document had to be repaired before it would parse. */
   malformed: boolean;
   /** Set for forum threads: the opening post is the parent of the others. */

@@ -17,6 +17,7 @@ const CASES: Record<string, { title: string } | { refused: RegExp }> = {
   'rdf-rss1.xml': { title: 'Réseau saturé' },
   'rss091.xml': { title: 'Minitel en panne' },
   'truncated.xml': { title: 'Début' },
+  'namespaced-dates.xml': { title: 'Bouygues : ligne coupée sans préavis' },
   'not-a-feed.html': { refused: /not a feed: an HTML page/ },
   'broken-beyond-repair.xml': { refused: /not a feed: broken XML/ },
 };

@@ -68,6 +68,25 @@ describe('parseDate', () => {
     );
   });
 
+  // Numeric dates in the page's order: day first in French (and British) pages, month first
+  // in US English ones (vBulletin 4's "06-15-2016, 03:03 PM" on a lang="en" board). A part
+  // above 12 can only be the day, whatever the locale says.
+  it.each([
+    ['05/06/2016', 'fr', '2016-06-04T22:00:00.000Z'],
+    ['05/06/2016', 'fr-FR', '2016-06-04T22:00:00.000Z'],
+    ['05/06/2016', undefined, '2016-06-04T22:00:00.000Z'],
+    ['05/06/2016', 'en-GB', '2016-06-04T22:00:00.000Z'],
+    ['05/06/2016', 'en-US', '2016-05-05T22:00:00.000Z'],
+    ['05/06/2016', 'en_us', '2016-05-05T22:00:00.000Z'],
+    ['06-15-2016, 03:03 PM', 'en', '2016-06-15T13:03:00.000Z'],
+    ['06-15-2016, 03:03 PM', 'fr', '2016-06-15T13:03:00.000Z'],
+    ['15/06/2016', 'en-US', '2016-06-14T22:00:00.000Z'],
+    ['12/01/2024 10:00', 'en', '2024-12-01T09:00:00.000Z'],
+    ['2016-06-05', 'en-US', '2016-06-04T22:00:00.000Z'],
+  ])('reads %s on a %s page', (s, locale, want) => {
+    expect(parseDate(s, { now, locale })?.toISOString()).toBe(want);
+  });
+
   // Garbage gives null, never "now".
   it.each([[''], ['pas une date'], ['31 février 2024'], ['4 heures ago'], ['25:00'], ['n/a']])(
     'refuses %j',

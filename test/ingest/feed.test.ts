@@ -100,6 +100,22 @@ describe('parseFeed + normaliseItems on French fixtures', () => {
     });
   });
 
+  // Dates under any prefix bound to Atom or Dublin Core (.NET's a10:updated, dcterms under
+  // its own prefix, Atom under a prefix declared on the item), the publication date before
+  // the last change; an "updated" in another namespace is no date of the item; a numeric
+  // date reads in the channel's <language>.
+  it('reads namespaced item dates by their namespace, not their prefix', async () => {
+    const { parsed, posts } = await load('namespaced-dates.xml');
+    expect(parsed.lang).toBe('fr-fr');
+    expect(posts.map((p) => p.publishedAt)).toEqual([
+      '2016-06-15T13:03:00.000Z',
+      '2016-06-14T09:00:00.000Z',
+      '2016-06-13T08:00:00.000Z',
+      null,
+      '2016-06-05T12:05:00.000Z',
+    ]);
+  });
+
   it('reads JSON Feed authors, tags and items without a title', async () => {
     const { parsed, posts } = await load('jsonfeed.json');
     expect(parsed.format).toBe('jsonfeed');

@@ -160,6 +160,29 @@ describe('parseThreadPage: more engines (French fixtures)', () => {
     expect(posts.every((p) => p.text.length > 20)).toBe(true);
   });
 
+  // An English vBulletin 4 board prints month first ("06-05-2016" is 5 June): its dates are
+  // read in the order its <html lang="en"> says, a French board's in the French one.
+  it('reads a US-English board in its own numeric order', () => {
+    const page = 'https://forums.example.com/showthread.php?t=880';
+    const thread = parseThreadPage(forumFixture('vbulletin4-us-dates.html'), page);
+    expect(thread.lang).toBe('en');
+    const posts = normaliseItems(thread, { sourceId: 'forum', fetchedAt: now });
+    expect(posts.map((p) => p.publishedAt)).toEqual([
+      '2016-06-05T09:47:00.000Z',
+      '2016-06-15T13:03:00.000Z',
+    ]);
+    const french = forumFixture('vbulletin4-us-dates.html').replace('lang="en"', 'lang="fr"');
+    const asFrench = normaliseItems(parseThreadPage(french, page), {
+      sourceId: 'forum',
+      fetchedAt: now,
+    });
+    // 06-05 is 6 May in French; 06-15 can only be 15 June.
+    expect(asFrench.map((p) => p.publishedAt)).toEqual([
+      '2016-05-06T09:47:00.000Z',
+      '2016-06-15T13:03:00.000Z',
+    ]);
+  });
+
   it('keeps a post body apart from the page around it', () => {
     const thread = parseThreadPage(
       forumFixture('vbulletin4-thread.html'),

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { enrichPosts } from '../../src/ingest/enrich.ts';
+import type { IngestedPost } from '../../src/types.ts';
+
+const now = new Date('2024-03-05T12:00:00Z');
+const URL_A = 'https://camille.example.fr/2014/08/box-sfr/';
+
+function teaser(publishedAt: string | null): IngestedPost {
+  return {
+    sourceId: 'blog',
+    guid: null,
+    url: URL_A,
+    dedupKey: URL_A,
+    title: 'Ma box SFR en panne',
+    text: 'Trois semaines sans Internet […]',
+    author: null,
+    publishedAt,
+    fetchedAt: now.toISOString(),
+    categories: [],
+    engagement: { comments: null, replies: null, views: null, position: null },
+    parentKey: null,
+    malformed: false,
+  };
+}
+
+// The article page: Blogger-style, the date in a French heading above the post title.
+const PAGE = `<!doctype html><html lang="fr"><head><title>Le blog de Camille: Ma box SFR en panne</title></head>
+<body><h1>Le blog de Camille</h1><h2 class="date-header"><span>samedi 23 août 2014</span></h2>
+<div class="post"><h3 class="post-title">Ma box SFR en panne</h3><div class="post-body">
+<p>${'Trois semaines sans Internet, le service client ne rappelle jamais. '.repeat(10)}</p>
+</div></div></body></html>`;
+
+async function enrich(post: IngestedPost) {
+  return enrichPosts([post], {
+    sourceId: 'blog',
+    fetchedAt: now,
+    fullText: 'auto',
+    comments: false,
+    maxFetches: 5,
+    commentFeeds: new Map(),
+    fetchPage: async () => PAGE,
+    fetchFeed: async () => '',
+  });
+}
+
+describe('enrichPosts and dates', () => {
+  it('gives a feed item without a date the one its article page shows', async () => {
+    const out = await enrich(teaser(null));
+    expect(out.fullTexts).toBe(1);
+    expect(out.posts[0]!.publishedAt).toBe('2014-08-22T22:00:00.000Z');
+    expect(out.posts[0]!.text).toContain('le service client ne rappelle jamais');
+  });
+
+  it("keeps the feed's own date when it has one", async () => {
+    const out = await enrich(teaser('2014-08-23T07:15:00.000Z'));
+    expect(out.posts[0]!.publishedAt).toBe('2014-08-23T07:15:00.000Z');
+  });
+});
