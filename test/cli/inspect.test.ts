@@ -17,6 +17,10 @@ const CASES: Record<string, { title: string } | { refused: RegExp }> = {
   'rdf-rss1.xml': { title: 'Réseau saturé' },
   'rss091.xml': { title: 'Minitel en panne' },
   'truncated.xml': { title: 'Début' },
+  'invalid-char-ref.xml': { title: 'Fibre coupée depuis lundi' },
+  'unclosed-cdata.xml': { title: 'Fibre coupée depuis lundi' },
+  'broken-item.xml': { title: 'Fibre coupée depuis lundi' },
+  'stray-latin1-byte.xml': { title: 'Fibre coupée depuis lundi' },
   'not-a-feed.html': { refused: /not a feed: an HTML page/ },
   'broken-beyond-repair.xml': { refused: /not a feed: broken XML/ },
 };
