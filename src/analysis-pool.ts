@@ -37,6 +37,8 @@ export interface FeedDocument {
   fetchedAt: Date;
   baseUrl?: string | null;
   timeZone?: string;
+  /** True when decoding repaired bytes of the document: every post is flagged malformed. */
+  malformed?: boolean;
 }
 
 export interface AnalysisPool {
@@ -164,6 +166,7 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
       fetchedAt: doc.fetchedAt.toISOString(),
       baseUrl: doc.baseUrl ?? null,
       timeZone: doc.timeZone,
+      malformed: doc.malformed,
       prepareFor,
     });
   }

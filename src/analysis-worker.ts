@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { BrandConfig } from './config.ts';
 import { parseFeed } from './ingest/feed.ts';
 import { normaliseItems } from './ingest/normalise.ts';
+import { allMalformed } from './ingest/parsed.ts';
 import { Analyzer } from './nlp/analyzer.ts';
 import { loadModels } from './nlp/model/models.ts';
 import { type Processed, processPosts } from './process.ts';
@@ -41,6 +42,8 @@ export interface FeedRequest {
   fetchedAt: string;
   baseUrl: string | null;
   timeZone?: string;
+  /** True when decoding repaired bytes of the document: every post is flagged malformed. */
+  malformed?: boolean;
   /**
    * Set: reply with rows prepared for saving under this source id (prepareItem), not with
    * Processed items, so that the writer thread has neither JSON nor hashes left to compute.
@@ -72,7 +75,8 @@ async function serve(
     const items = processPosts(req.posts, req.source, batch(req.now));
     return { id: req.id, analysed: items.map(({ post: _, ...rest }) => rest) };
   }
-  const posts = normaliseItems(await parseFeed(req.xml), {
+  const parsed = await parseFeed(req.xml);
+  const posts = normaliseItems(req.malformed ? allMalformed(parsed) : parsed, {
     sourceId: req.source.id,
     fetchedAt: new Date(req.fetchedAt),
     baseUrl: req.baseUrl,

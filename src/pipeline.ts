@@ -51,7 +51,10 @@ export interface SourceOutcome {
   /** Article pages whose text replaced a teaser, and comments read from comment feeds. */
   fullTexts: number;
   comments: number;
-  /** Failed article or comment fetches: reported, but the source itself succeeded. */
+  /**
+   * What was lost while the source itself succeeded: items of a broken feed, later pages of a
+   * thread, failed article or comment fetches.
+   */
   warnings: string[];
   /** True when this failure paused the source (crawl.pauseAfterErrors in a row). */
   paused: boolean;
@@ -138,6 +141,8 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
         }),
     });
     outcome.notModified = result.posts.length === 0 && result.fetch.notModified;
+    // What the source itself lost on the way (items of a broken feed, pages of a thread).
+    outcome.warnings.push(...(result.warnings ?? []));
     let posts = result.posts;
     // A local file is an offline source (the demo corpus): its links are not followed.
     if (source.kind === 'feed' && source.url && posts.length > 0) {
@@ -155,7 +160,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       posts = enriched.posts;
       outcome.fullTexts = enriched.fullTexts;
       outcome.comments = enriched.comments;
-      outcome.warnings = enriched.errors;
+      outcome.warnings.push(...enriched.errors);
     }
     outcome.fetched = posts.length;
     const items = deps.pool

@@ -22,7 +22,11 @@ export interface IngestedPost {
   engagement: Engagement;
   /** Dedup key of the post this one replies to or comments (forum reply, blog comment). */
   parentKey: string | null;
-  /** True when the item came out of a broken document and may be incomplete. */
+  /**
+   * True when the item had to be repaired to be read (broken XML in it, or bytes of its
+   * document that were not in the document's charset): it may be incomplete. Items of a
+   * broken feed that were read as served stay false.
+   */
   malformed: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { PoliteFetcher } from '../src/ingest/polite.ts';
@@ -92,6 +93,32 @@ describe('crawlSource: conditional GET and schedule', () => {
     resumeSource(db, 'blog');
     expect(crawlableSources(deps).map((s) => s.id)).toEqual(['blog']);
     expect(getFetchState(db, 'blog')).toMatchObject({ state: 'active', consecutiveErrors: 0 });
+  });
+});
+
+// A damaged feed is stored with what could be read of it: its repaired posts flagged
+// malformed in the store, its lost posts told in the source's warnings.
+describe('crawlSource: damaged feeds', () => {
+  const bytes = (name: string) =>
+    readFileSync(new URL(`./fixtures/feeds/${name}`, import.meta.url));
+
+  it.each([
+    ['broken-item.xml', 5, 0, ['1 item dropped: broken XML that could not be repaired']],
+    ['stray-latin1-byte.xml', 6, 6, []],
+  ])('%s: %i posts stored, %i malformed', async (name, stored, malformed, warnings) => {
+    const srv = await server({
+      '/feed': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+        res.end(bytes(name));
+      },
+    });
+    const { deps, config } = setup([
+      { id: 'blog', kind: 'feed', url: `${srv.origin}/feed`, fullText: 'never' },
+    ]);
+    const o = await crawlSource(config.sources[0]!, deps);
+    expect(o).toMatchObject({ ok: true, fetched: stored, new: stored, warnings });
+    expect(count(deps)).toBe(stored);
+    expect(count(deps, 'malformed = 1')).toBe(malformed);
   });
 });
 

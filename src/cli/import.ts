@@ -62,8 +62,9 @@ async function* documents(
 ): AsyncGenerator<BulkDocument> {
   for (const f of files) {
     // No Content-Type here: BOM, then the XML declaration, then UTF-8 validity decide.
-    const xml = decodeBody(await readFile(f.path)).text;
-    yield { sourceId, source, label: f.label, doc: { xml, fetchedAt: now() } };
+    const decoded = decodeBody(await readFile(f.path));
+    const doc = { xml: decoded.text, fetchedAt: now(), malformed: decoded.repaired > 0 };
+    yield { sourceId, source, label: f.label, doc };
   }
 }
 

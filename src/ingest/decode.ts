@@ -1,16 +1,25 @@
 // Bytes to text. French feeds still come in ISO-8859-1 or windows-1252, often without saying
 // so; a wrong guess turns "Café" into "CafÃ©" and breaks brand and word matching downstream.
 // Order of evidence, strongest first: BOM, HTTP charset, XML declaration, HTML meta, bytes
-// that are valid UTF-8, and windows-1252 as the last resort.
+// that are valid UTF-8, and windows-1252 as the last resort. A UTF-8 document with a few
+// stray Latin-1 bytes stays UTF-8, and only those bytes are read as windows-1252.
 import iconv from 'iconv-lite';
+import { decodeUtf8Repairing } from './utf8-repair.ts';
 
 export interface Decoded {
   text: string;
   /** The charset used, lowercase ("utf-8", "windows-1252"). */
   charset: string;
-  /** Where the charset came from. */
-  /** "bom" covers the byte signatures of UTF-16/32 without a BOM too. */
-  from: 'bom' | 'http' | 'xml' | 'meta' | 'utf8-valid' | 'fallback';
+  /**
+   * Where the charset came from. "bom" covers the byte signatures of UTF-16/32 without a BOM
+   * too; "utf8-mostly" is an undeclared document that is UTF-8 but for a few stray bytes.
+   */
+  from: 'bom' | 'http' | 'xml' | 'meta' | 'utf8-valid' | 'utf8-mostly' | 'fallback';
+  /**
+   * Bytes that were invalid in the charset used and were read as windows-1252 (0 when the
+   * document decoded cleanly): the text is right, but the document was damaged.
+   */
+  repaired: number;
 }
 
 /** Maps a declared label to the decoder to use; null when no decoder knows it. */
@@ -86,11 +95,29 @@ function decodeAs(b: Buffer, charset: string): string {
   return charset === 'utf-8' ? new TextDecoder('utf-8').decode(b) : iconv.decode(b, charset);
 }
 
+/**
+ * Bytes that are UTF-8 but for a few invalid ones, decoded with those read as windows-1252;
+ * null when the bytes hold no more well-formed multi-byte sequences than invalid bytes: that
+ * is a single-byte document (in windows-1252 French, "É" before a no-break space happens to be
+ * valid UTF-8), better decoded whole.
+ */
+function mostlyUtf8(b: Buffer): { text: string; repaired: number } | null {
+  const { text, repaired, multibyte } = decodeUtf8Repairing(b);
+  return multibyte > repaired ? { text, repaired } : null;
+}
+
 /** Decodes a fetched body; `contentType` is the HTTP Content-Type header, when there was one. */
 export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
   const bom = bomCharset(body);
-  if (bom)
-    return { text: decodeAs(body.subarray(bom.skip), bom.charset), ...only(bom.charset, 'bom') };
+  if (bom) {
+    const rest = body.subarray(bom.skip);
+    // A UTF-8 signature settles the charset: stray bytes after it are repaired, not obeyed.
+    if (bom.charset === 'utf-8' && !isUtf8(rest)) {
+      const { text, repaired } = decodeUtf8Repairing(rest);
+      return { text, charset: 'utf-8', from: 'bom', repaired };
+    }
+    return { text: decodeAs(rest, bom.charset), ...only(bom.charset, 'bom') };
+  }
   const signature = signatureCharset(body);
   if (signature) return { text: decodeAs(body, signature), ...only(signature, 'bom') };
   // Declarations are ASCII, so reading the head as latin1 is safe whatever the real charset.
@@ -104,14 +131,21 @@ export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
     if (!charset) continue;
     // We read this declaration as ASCII, so the bytes are not UTF-16 or UTF-32, whatever it says.
     if (/^utf-?(16|32)/.test(charset)) continue;
-    // A page that claims UTF-8 but is not is almost always windows-1252 mislabelled.
-    if (charset === 'utf-8' && !isUtf8(body)) break;
-    return { text: decodeAs(body, charset), charset, from };
+    if (charset === 'utf-8' && !isUtf8(body)) {
+      // UTF-8 with a few stray bytes: repaired where they are. A page that claims UTF-8 and
+      // has no UTF-8 in it is windows-1252 mislabelled, decoded whole below.
+      const mostly = mostlyUtf8(body);
+      if (mostly) return { ...mostly, charset, from };
+      break;
+    }
+    return { text: decodeAs(body, charset), ...only(charset, from) };
   }
   if (isUtf8(body)) return { text: decodeAs(body, 'utf-8'), ...only('utf-8', 'utf8-valid') };
+  const mostly = mostlyUtf8(body);
+  if (mostly) return { ...mostly, charset: 'utf-8', from: 'utf8-mostly' };
   return { text: iconv.decode(body, 'windows-1252'), ...only('windows-1252', 'fallback') };
 }
 
 function only(charset: string, from: Decoded['from']): Omit<Decoded, 'text'> {
-  return { charset, from };
+  return { charset, from, repaired: 0 };
 }

@@ -1,12 +1,14 @@
 // Feed documents (RSS 0.9x/1.0/2.0, Atom, JSON Feed) to ParsedFeed. rss-parser does the XML
 // through xml2js, which never expands external entities (no XXE); keep it that way. French
 // blogs often ship broken XML (a bare "&" in "Orange & SFR", "&eacute;" pasted from HTML): we
-// repair what is safely repairable, retry once, and flag the items as malformed.
+// repair what is safely repairable, item by item, and flag what was repaired as malformed
+// (feed-recover.ts).
 import Parser from 'rss-parser';
 import { SourceError } from '../errors.ts';
 import { itemDate, namespacesOf } from './feed-dates.ts';
+import { recoverFeed } from './feed-recover.ts';
+import { itemTag, splitFeed } from './feed-split.ts';
 import { emptyItem, type ParsedFeed, type ParsedItem } from './parsed.ts';
-import { repairXml } from './repair.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -321,16 +323,19 @@ export async function parseFeed(xml: string, baseUrl?: string | null): Promise<P
   const head = xml.replace(/^[\uFEFF\s]+/, '');
   if (head.startsWith('{')) return parseJsonFeed(head);
   if (!looksLikeFeed(head)) throw new SourceError(`not a feed: ${describeDocument(xml)}`);
+  const parse = (doc: string) => tryXml(doc, baseUrl ?? null);
+  let feed: ParsedFeed;
   try {
-    return await tryXml(xml, baseUrl ?? null);
-  } catch (first) {
-    const repaired = repairXml(xml);
-    try {
-      const feed = await tryXml(repaired, baseUrl ?? null);
-      return { ...feed, malformed: true };
-    } catch {
-      const msg = String((first as Error)?.message ?? first).split('\n')[0];
-      throw new SourceError(`not a feed: broken XML that could not be repaired (${msg})`);
-    }
+    feed = await parse(xml);
+  } catch (err) {
+    return recoverFeed(xml, parse, String((err as Error)?.message ?? err).split('\n')[0]!);
   }
+  // A CDATA section left open in one item runs on to the next item's "]]>" and swallows the
+  // items between without any parse error: fewer items than item tags is the sign of it.
+  const tags = splitFeed(xml, itemTag(xml))?.items.length ?? 0;
+  if (feed.items.length < tags) {
+    const recovered = await recoverFeed(xml, parse, 'items swallowed').catch(() => null);
+    if (recovered && recovered.items.length > feed.items.length) return recovered;
+  }
+  return feed;
 }

@@ -11,7 +11,7 @@ import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
 import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
 import { type ParsedThread, parseThreadPage, type ThreadSelectors } from './forum.ts';
 import { normaliseItems } from './normalise.ts';
-import type { ParsedFeed } from './parsed.ts';
+import { allMalformed, type ParsedFeed } from './parsed.ts';
 import { followThread } from './thread-pages.ts';
 import { canonicalUrl } from './url.ts';
 
@@ -108,7 +108,15 @@ export async function ingestSource(
   }
   const decoded = decodeBody(fetched.body, fetched.contentType);
   let parsed = await parseByKind(source.kind, decoded.text, fetched.finalUrl, opts.selectors);
+  // Bytes repaired while decoding may sit in any item, so every item is flagged.
+  if (decoded.repaired > 0) parsed = allMalformed(parsed);
   const warnings: string[] = [];
+  const lost = parsed.lostItems ?? 0;
+  if (lost > 0) {
+    warnings.push(
+      `${lost} item${lost > 1 ? 's' : ''} dropped: broken XML that could not be repaired`,
+    );
+  }
   if ('next' in parsed && /^https?:/.test(fetched.finalUrl)) {
     const followed = await followThread(parsed as ParsedThread, {
       maxPages: opts.maxThreadPages ?? 5,

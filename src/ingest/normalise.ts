@@ -71,7 +71,7 @@ function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptio
       position: item.position,
     },
     parentKey: null,
-    malformed: parsed.malformed,
+    malformed: item.malformed,
   };
 }
 

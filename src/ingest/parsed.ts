@@ -17,6 +17,8 @@ export interface ParsedItem {
   comments: number | null;
   /** 1-based position in a thread, for forum posts. */
   position: number | null;
+  /** True when this item had to be repaired before it would parse: it may be incomplete. */
+  malformed: boolean;
 }
 
 export interface ParsedFeed {
@@ -30,8 +32,13 @@ export interface ParsedFeed {
    * null: numeric dates are read in its order ("05/06/2016" is 5 June in French).
    */
   lang?: string | null;
-  /** True when the document had to be repaired before it would parse. */
+  /**
+   * True when the document had to be repaired before it would parse (its items say which of
+   * them were touched: a repair in the channel's title leaves the items intact).
+   */
   malformed: boolean;
+  /** Items dropped because they could not be read even once repaired (absent: none). */
+  lostItems?: number;
   /** Set for forum threads: the opening post is the parent of the others. */
   thread?: { replies: number | null; views: number | null };
 }
@@ -47,5 +54,11 @@ export function emptyItem(): ParsedItem {
     categories: [],
     comments: null,
     position: null,
+    malformed: false,
   };
+}
+
+/** The feed with every item flagged malformed: damage that no single item can be blamed for. */
+export function allMalformed<F extends ParsedFeed>(feed: F): F {
+  return { ...feed, malformed: true, items: feed.items.map((it) => ({ ...it, malformed: true })) };
 }

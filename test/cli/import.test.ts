@@ -101,6 +101,23 @@ describe('grogne import', () => {
     expect(latinTexts.join(' ')).not.toMatch(/[\uFFFDÃ]/);
   }, 60_000);
 
+  // Files are decoded as fetched feeds are: one stray Latin-1 byte in a UTF-8 feed is
+  // repaired in place, and its posts are stored flagged malformed, without mojibake.
+  it('stores the posts of a feed with a stray byte flagged malformed, in proper French', async () => {
+    const dir = workspace();
+    const file = fileURLToPath(new URL('../fixtures/feeds/stray-latin1-byte.xml', import.meta.url));
+    const r = await run(dir, ['--source', 'archive', '--workers', '1', file]);
+    expect(r.code).toBe(0);
+    const rows = query<{ text: string; malformed: number }>(
+      dir,
+      'SELECT text, malformed FROM posts ORDER BY guid',
+    );
+    expect(rows).toHaveLength(6);
+    expect(rows.every((p) => p.malformed === 1)).toBe(true);
+    expect(rows.map((p) => p.text).join('\n')).not.toMatch(/Ã|Â|\uFFFD/);
+    expect(rows[4]!.text).toBe('Le colis était « livré » alors que personne n’est passé.');
+  }, 60_000);
+
   it('names an unknown source in one line and exits 2, storing nothing', async () => {
     const dir = workspace();
     const r = await run(dir, ['--source', 'inconnue', DEMO_RSS]);

@@ -18,6 +18,10 @@ const CASES: Record<string, { title: string } | { refused: RegExp }> = {
   'rss091.xml': { title: 'Minitel en panne' },
   'truncated.xml': { title: 'Début' },
   'namespaced-dates.xml': { title: 'Bouygues : ligne coupée sans préavis' },
+  'invalid-char-ref.xml': { title: 'Fibre coupée depuis lundi' },
+  'unclosed-cdata.xml': { title: 'Fibre coupée depuis lundi' },
+  'broken-item.xml': { title: 'Fibre coupée depuis lundi' },
+  'stray-latin1-byte.xml': { title: 'Fibre coupée depuis lundi' },
   'not-a-feed.html': { refused: /not a feed: an HTML page/ },
   'broken-beyond-repair.xml': { refused: /not a feed: broken XML/ },
 };

@@ -58,6 +58,43 @@ describe('decodeBody', () => {
     expect(out.from).toBe(from);
   });
 
+  // UTF-8 documents with a few Latin-1 bytes (a comment pasted from an old editor): the stray
+  // bytes are read as windows-1252 where they are, the rest stays UTF-8, and the repair is
+  // counted. Decoding the whole document as windows-1252 would garble every good accent.
+  const good = Buffer.from('Le réseau est complètement saturé, « inadmissible » — ', 'utf8');
+  const stray = Buffer.concat([
+    good,
+    Buffer.from('d'),
+    Buffer.from([0xe9]),
+    Buffer.from('cidément'),
+  ]);
+  const xmlUtf8 = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>');
+  it.each([
+    ['declared UTF-8 by HTTP', stray, 'application/rss+xml; charset=utf-8', 'http'],
+    ['declared UTF-8 by the XML declaration', Buffer.concat([xmlUtf8, stray]), null, 'xml'],
+    ['undeclared', stray, null, 'utf8-mostly'],
+    ['after a UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), stray]), null, 'bom'],
+  ] as const)('UTF-8 with one stray byte, %s: repaired in place', (_label, bytes, type, from) => {
+    const out = decodeBody(bytes, type);
+    expect(out).toMatchObject({ charset: 'utf-8', from, repaired: 1 });
+    expect(out.text).toContain('Le réseau est complètement saturé, « inadmissible » — décidément');
+    expect(out.text).not.toMatch(/Ã|Â|\uFFFD/);
+  });
+
+  it('a clean document reports no repair', () => {
+    expect(decodeBody(utf8, 'text/xml; charset=utf-8').repaired).toBe(0);
+    expect(decodeBody(cp1252, 'text/xml; charset=windows-1252').repaired).toBe(0);
+  });
+
+  // windows-1252 French whose "É" before a no-break space happens to be valid UTF-8 ("ɠ"):
+  // one accidental sequence among many Latin-1 bytes is not UTF-8, the document is decoded whole.
+  it('windows-1252 text with an accidental UTF-8 sequence stays windows-1252', () => {
+    const shout = iconv.encode(`CAFÉ\u00a0! ${FR}`, 'windows-1252');
+    const out = decodeBody(shout, 'text/xml; charset=utf-8');
+    expect(out).toMatchObject({ charset: 'windows-1252', from: 'fallback', repaired: 0 });
+    expect(out.text).toBe(`CAFÉ\u00a0! ${FR}`);
+  });
+
   it('maps Latin-1 labels to windows-1252 and refuses unknown labels', () => {
     expect(normaliseCharset('ISO-8859-1')).toBe('windows-1252');
     expect(normaliseCharset('latin1')).toBe('windows-1252');

@@ -269,6 +269,41 @@ describe('ingestSource', () => {
     );
   });
 
+  // What ingest tells of a damaged feed: malformed on the posts that were repaired, and a
+  // warning for the posts that were lost.
+  describe('damaged feeds, read from local files', () => {
+    const dir = new URL('../fixtures/feeds/', import.meta.url).pathname;
+    const local = (file: string) =>
+      ingestSource({ id: 'local', kind: 'feed', file, interval: 1800, enabled: true }, dir, opts);
+
+    it('a clean feed: no post malformed, no warning', async () => {
+      const out = await local('rss2-french.xml');
+      expect(out.posts.map((p) => p.malformed)).toEqual([false, false, false]);
+      expect(out.warnings).toEqual([]);
+    });
+
+    it('one stray Latin-1 byte: every post malformed, none garbled', async () => {
+      const out = await local('stray-latin1-byte.xml');
+      expect(out.fetch.charset).toBe('utf-8');
+      expect(out.posts).toHaveLength(6);
+      expect(out.posts.every((p) => p.malformed)).toBe(true);
+      expect(out.posts.map((p) => p.text).join('\n')).not.toMatch(/Ã|Â|\uFFFD/);
+      expect(out.posts[4]!.text).toBe('Le colis était « livré » alors que personne n’est passé.');
+    });
+
+    it('an invalid character reference: only its post malformed', async () => {
+      const out = await local('invalid-char-ref.xml');
+      expect(out.posts.map((p) => p.malformed)).toEqual([false, false, true, false, false, false]);
+      expect(out.warnings).toEqual([]);
+    });
+
+    it('an item broken beyond repair: the others kept, the loss in the warnings', async () => {
+      const out = await local('broken-item.xml');
+      expect(out.posts).toHaveLength(5);
+      expect(out.warnings).toEqual(['1 item dropped: broken XML that could not be repaired']);
+    });
+  });
+
   it('reads a local file relative to the config directory', async () => {
     const dir = new URL('../fixtures/feeds/', import.meta.url).pathname;
     const out = await ingestSource(
