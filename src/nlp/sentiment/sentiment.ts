@@ -32,6 +32,8 @@ export interface SentimentResult {
   /** Clause index of each token (−1 between sentences). */
   clauseOf: Int32Array;
   tokens: readonly Token[];
+  /** prepare(text): plain apostrophes and spaces, same offsets. */
+  prepared: string;
   /** flatten(prepare(text)): lower case, no accents, same offsets. */
   flat: string;
   /** Resolution cues, in the text's offsets. */
@@ -70,13 +72,14 @@ const SCANS = new WordScans([DURATION_RE, RESOLVED_RE]);
 
 const spanOf = (m: RegExpExecArray) => ({ start: m.index, end: m.index + m[0].length });
 
-/** Scores a text from its tokens. */
+/** Scores a text from its tokens; `prepared` is prepare(text), passed by a caller that has it. */
 export function analyseSentiment(
   text: string,
   tokens: readonly Token[],
   lex: Lexicon,
+  prepared: string = prepare(text),
 ): SentimentResult {
-  const flat = flatten(prepare(text));
+  const flat = flatten(prepared);
   const sentences = splitSentences(text, tokens);
   const { contributions, clauses, clauseOf, counts } = walk(
     text,
@@ -163,6 +166,7 @@ export function analyseSentiment(
     clauses,
     clauseOf,
     tokens,
+    prepared,
     flat,
     resolved,
     counts: { ...counts, sarcasm, questions },
