@@ -93,7 +93,12 @@ export function analyseSentiment(
   const resolved: Evidence[] = [];
   for (const r of resolvedMatches!.map(spanOf)) {
     if (NEGATED_BEFORE.test(flat.slice(Math.max(0, r.start - 16), r.start))) continue;
-    resolved.push({ ...r, text: text.slice(r.start, r.end), reason: 'resolved' });
+    resolved.push({
+      start: r.start,
+      end: r.end,
+      text: text.slice(r.start, r.end),
+      reason: 'resolved',
+    });
   }
   // One frame per sentence: its failures, negativity, durations and resolution cues.
   const frames: SentenceFrame[] = sentences.map((s) => ({
@@ -169,7 +174,9 @@ export function analyseSentiment(
     prepared,
     flat,
     resolved,
-    counts: { ...counts, sarcasm, questions },
+    // Field by field, as `scored` above: with spreads here and in `resolved`, analyse was ~3%
+    // slower (~5,000 vs ~5,150 posts/s of main-thread time, bench posts).
+    counts: { negated: counts.negated, intensified: counts.intensified, sarcasm, questions },
   };
 }
 
