@@ -33,6 +33,7 @@ import {
   type SentimentResult,
   toneOf,
 } from './sentiment/sentiment.ts';
+import { prepare } from './text/fold.ts';
 import { detectLanguage } from './text/language.ts';
 import { type Token, TokenForms, tokenize } from './tokens/tokenize.ts';
 
@@ -98,10 +99,13 @@ export function readPost(input: AnalyseInput, ctx: ReadingContext): PostReading 
   const forms = ctx.forms ?? new TokenForms();
   const text = input.text ?? '';
   const title = input.title?.trim() ? input.title : null;
-  const bodyTokens = tokenize(text, forms);
-  const titleTokens = title ? tokenize(title, forms) : [];
-  const body = analyseSentiment(text, bodyTokens, lexicon);
-  const head = title ? analyseSentiment(title, titleTokens, lexicon) : null;
+  // Each text prepared once, for its tokens, its sentiment and its brands.
+  const prepared = prepare(text);
+  const titlePrepared = title ? prepare(title) : '';
+  const bodyTokens = tokenize(text, forms, prepared);
+  const titleTokens = title ? tokenize(title, forms, titlePrepared) : [];
+  const body = analyseSentiment(text, bodyTokens, lexicon, prepared);
+  const head = title ? analyseSentiment(title, titleTokens, lexicon, titlePrepared) : null;
   const parts = head ? [head, body] : [body];
   const tone = toneOf(
     parts.reduce((s, p) => s + p.contributions.reduce((t, c) => t + c.value, 0), 0),
@@ -139,10 +143,11 @@ export function analyse(input: AnalyseInput, r: Resources): Analysis {
   );
   const sentenceOf = (offset: number) =>
     body.sentences.find((s) => s.end > offset) ?? { start: 0, end: text.length };
-  const mentions = r.brands.find(text, post.bodyTokens, sentenceOf);
-  const titleMentions = title
-    ? r.brands.find(title, post.titleTokens, () => ({ start: 0, end: title.length }), true)
-    : [];
+  const mentions = r.brands.find(text, post.bodyTokens, sentenceOf, false, body);
+  const titleMentions =
+    title && head
+      ? r.brands.find(title, post.titleTokens, () => ({ start: 0, end: title.length }), true, head)
+      : [];
   const version = models ? `${MODEL_VERSION}+${models.version}` : MODEL_VERSION;
   const brands = attributeBrands(body, { mentions, titleMentions, titleScore: head?.score ?? 0 });
 

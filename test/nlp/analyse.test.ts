@@ -1,12 +1,17 @@
 // analyse() as a whole: the contract of `grogne analyze` (DESIGN.md), purity, the models'
 // place in it, and the canonical SFR post. Behaviour post by post is in expectations.test.ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brandSchema } from '../../src/config.ts';
-import { MODEL_VERSION } from '../../src/nlp/analyse.ts';
+import { MODEL_VERSION, readPost } from '../../src/nlp/analyse.ts';
 import { Analyzer } from '../../src/nlp/analyzer.ts';
+import { BrandMatcher } from '../../src/nlp/brands/mentions.ts';
 import { loadModels } from '../../src/nlp/model/models.ts';
+import { analyseSentiment, type SentimentResult } from '../../src/nlp/sentiment/sentiment.ts';
+import { tokenize } from '../../src/nlp/tokens/tokenize.ts';
 import { severity } from '../../src/score/severity.ts';
+import { POSTS_DIR, readPosts } from '../../src/train/posts.ts';
 import { BRANDS } from './helpers.ts';
 
 const SEED = new URL('../../../shared/seeds/000_4aca5fc094db7989.txt', import.meta.url);
@@ -88,6 +93,37 @@ describe('analyse', () => {
     });
     expect(a.sentiment).not.toBe('negative');
     expect(a.brands.every((b) => !b.target)).toBe(true);
+  });
+
+  // readPost prepares each text once and hands that to the tokens, the sentiment and the
+  // brands: each must give what it gives when it prepares the text itself. The posts as
+  // written, and typeset (curly apostrophes, narrow no-break spaces), which prepare() changes.
+  it('reads a text prepared once as each part reads it alone, on every annotated post', () => {
+    const lexicon = shipped.lexicon;
+    const matcher = new BrandMatcher(BRANDS);
+    const whole = (end: number) => () => ({ start: 0, end });
+    const typeset = (t: string) => t.replaceAll("'", '’').replace(/ ([!?:;])/g, '\u202f$1');
+    let posts = 0;
+    for (const file of readdirSync(POSTS_DIR).filter((f) => f.endsWith('.jsonl'))) {
+      for (const p of readPosts(join(POSTS_DIR, file))) {
+        for (const t of [(x: string) => x, typeset]) {
+          const input = { text: t(p.text), title: p.title && t(p.title) };
+          const post = readPost(input, { lexicon });
+          const parts: [string, SentimentResult | null][] = [[post.text, post.body]];
+          if (post.title) parts.push([post.title, post.head]);
+          for (const [text, read] of parts) {
+            const tokens = tokenize(text);
+            expect(read!.tokens).toEqual(tokens);
+            expect(read).toEqual(analyseSentiment(text, tokens, lexicon));
+            expect(matcher.find(text, tokens, whole(text.length), false, read!)).toEqual(
+              matcher.find(text, tokens, whole(text.length)),
+            );
+          }
+        }
+        posts++;
+      }
+    }
+    expect(posts).toBeGreaterThan(1500);
   });
 
   it.each([

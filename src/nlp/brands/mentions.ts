@@ -123,17 +123,19 @@ export class BrandMatcher {
    * context words are looked for); a title is one sentence, and its aliases need no context.
    * Aliases are tried only where a token that can start one stands, handles and hashtags
    * are whole tokens: most posts name no brand, and a regex over the whole text per brand
-   * cost a third of the analysis.
+   * cost a third of the analysis. `forms` are the text's prepare() and flatten(prepare()),
+   * passed by a caller that has them (the sentiment analysis made them).
    */
   find(
     text: string,
     tokens: readonly Token[],
     sentenceOf: (offset: number) => { start: number; end: number },
     inTitle = false,
+    forms?: { prepared: string; flat: string },
   ): Mention[] {
     const out: Mention[] = [];
-    let src: string | null = null;
-    let flat = '';
+    let src: string | null = forms?.prepared ?? null;
+    let flat = forms?.flat ?? '';
     // A text in capitals says nothing by its case: "ORANGE REMBOURSEZ" is written as shouted.
     const shouting = shouts(tokens);
     for (const t of tokens) {

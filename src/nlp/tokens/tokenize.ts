@@ -207,10 +207,14 @@ export function scanTokens(
 
 /**
  * Tokens of `text`, in order, with offsets into `text`. `forms` remembers the forms of the
- * tokens already seen (an analyser passes its own); a fresh one by default.
+ * tokens already seen (an analyser passes its own); a fresh one by default. `src` is
+ * prepare(text), passed by a caller that has it already.
  */
-export function tokenize(text: string, forms: TokenForms = new TokenForms()): Token[] {
-  const src = prepare(text);
+export function tokenize(
+  text: string,
+  forms: TokenForms = new TokenForms(),
+  src: string = prepare(text),
+): Token[] {
   const out: Token[] = [];
   scanTokens(src, (kind, start, end) => {
     const written = text.slice(start, end);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import {
 import {
   DEFAULT_FEATURE_OPTIONS,
   FeatureBuffers,
+  type FeatureOptions,
   fnv1a,
   HASH_SIZE,
   hashedBlock,
@@ -43,7 +44,8 @@ import {
 } from '../../../src/nlp/model/models.ts';
 import { prng, shuffleInPlace, stratifiedFolds } from '../../../src/nlp/model/random.ts';
 import { analyseSentiment } from '../../../src/nlp/sentiment/sentiment.ts';
-import { tokenize } from '../../../src/nlp/tokens/tokenize.ts';
+import { type Token, tokenize } from '../../../src/nlp/tokens/tokenize.ts';
+import { readPosts } from '../../../src/train/posts.ts';
 
 const lex = loadLexicon();
 const CLASSES = ['negative', 'neutral', 'positive'];
@@ -198,6 +200,117 @@ describe('features', () => {
       );
       for (const [k, i] of got.indices.entries())
         expect(got.values[k]).toBeCloseTo(want.get(i)!, 5);
+    }
+  });
+
+  // hashedBlock takes each word's hashes from the buffers' memo: the vector must be, bit for
+  // bit and in the same order, what hashing every key directly gives (the keys hashed with
+  // fnv1a, counted in Maps in order of first use, normalised with hashedBlock's arithmetic),
+  // with one analyser's buffers over every annotated post and random texts, and after the
+  // n-gram sizes change.
+  it('gives with memoised word hashes exactly the vector of direct hashing', () => {
+    const NEG = new Set(['ne', "n'", 'pas', 'jamais', 'plus', 'rien', 'aucun', 'aucune', 'sans']);
+    const wordOf = (t: Token) =>
+      t.kind === 'url'
+        ? '<url>'
+        : t.kind === 'handle'
+          ? '<user>'
+          : t.kind === 'hashtag'
+            ? t.folded.slice(1)
+            : t.kind === 'number'
+              ? '<num>'
+              : t.kind === 'punct'
+                ? '.!?,;:…()"«»'.includes(t.text[0]!)
+                  ? t.text[0]!
+                  : null
+                : t.folded;
+    const direct = (parts: readonly (readonly Token[])[], options: FeatureOptions) => {
+      const words = new Map<number, number>();
+      const chars = new Map<number, number>();
+      const add = (m: Map<number, number>, key: string) => {
+        const i = fnv1a(key) & (HASH_SIZE - 1);
+        m.set(i, (m.get(i) ?? 0) + 1);
+      };
+      for (const tokens of parts) {
+        let prev = '<s>';
+        let negated = false;
+        for (const t of tokens) {
+          const w = wordOf(t);
+          if (w === null) continue;
+          if (t.kind === 'punct') {
+            negated = false;
+            add(words, `b ${prev} ${w}`);
+            prev = w;
+            continue;
+          }
+          const marked = negated ? `NEG_${w}` : w;
+          if (NEG.has(w)) negated = true;
+          add(words, `w ${marked}`);
+          add(words, `b ${prev} ${marked}`);
+          prev = marked;
+          if (t.kind !== 'word' || w.length < 2) continue;
+          const padded = `<${w}>`;
+          for (let n = options.charMin; n <= options.charMax; n++)
+            for (let i = 0; i + n <= padded.length; i++) add(chars, `c ${padded.slice(i, i + n)}`);
+        }
+        add(words, `b ${prev} </s>`);
+      }
+      const scaleOf = (m: Map<number, number>, weight: number) => {
+        let norm = 0;
+        for (const c of m.values()) norm += (1 + Math.log(c)) * (1 + Math.log(c));
+        return norm === 0 ? 0 : weight / Math.sqrt(norm);
+      };
+      const wordScale = scaleOf(words, options.wordWeight);
+      const charScale = scaleOf(chars, options.charWeight);
+      const indices = [...words.keys()];
+      const values = [...words.values()].map((c) => Math.fround((1 + Math.log(c)) * wordScale));
+      for (const [i, c] of chars) {
+        const v = (1 + Math.log(c)) * charScale;
+        const k = indices.indexOf(i);
+        if (k < 0) {
+          indices.push(i);
+          values.push(Math.fround(v));
+        } else values[k] = Math.fround(values[k]! + v);
+      }
+      return { indices, values };
+    };
+    const buffers = new FeatureBuffers();
+    const same = (parts: Token[][], options = DEFAULT_FEATURE_OPTIONS) => {
+      const got = hashedBlock(parts, options, buffers);
+      const want = direct(parts, options);
+      expect([...got.indices]).toEqual(want.indices);
+      expect([...got.values]).toEqual(want.values);
+    };
+    const dir = new URL('../../../data/annotations/posts/', import.meta.url);
+    let posts = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl'))) {
+      for (const p of readPosts(new URL(file, dir).pathname)) {
+        same(p.title ? [tokenize(p.title), tokenize(p.text)] : [tokenize(p.text)]);
+        posts++;
+      }
+    }
+    expect(posts).toBeGreaterThan(1500);
+    // Random texts of negators, repeated words, punctuation, links, handles and numbers.
+    const vocab = [
+      ...['ne', "n'", 'pas', 'plus', 'jamais', 'sans', 'rien', 'aucune', 'NEG_x', 'pas.'],
+      ...['panne', 'Panne', 'nul', 'nuuuul', 'é', 'x', 'a', 'ça', 'cœur', 'marche', 'marche'],
+      ...[',', '.', '!', '?', '…', '(', ')', '«', '»', '-', '/', '<s>', '</s>'],
+      ...['https://x.fr', '@SFR', '#panne', '42', '3h', '😡', ':)', 'jsuis', 'c nul'],
+    ];
+    const random = prng(11);
+    const pick = () => vocab[Math.floor(random() * vocab.length)]!;
+    for (let n = 0; n < 2000; n++) {
+      const text = () => Array.from({ length: 1 + Math.floor(random() * 30) }, pick).join(' ');
+      same(random() < 0.3 ? [tokenize(text()), tokenize(text())] : [tokenize(text())]);
+    }
+    // Other n-gram sizes on the same buffers: the memo must not answer for the old ones.
+    const text = tokenize("Ça ne marche plus, c'est l'enfer chez @SFR #panne");
+    for (const [charMin, charMax] of [
+      [3, 5],
+      [2, 2],
+      [4, 4],
+    ] as const) {
+      same([text], { ...DEFAULT_FEATURE_OPTIONS, charMin, charMax });
     }
   });
 
