@@ -2,17 +2,18 @@
 // itemprop names the author ("username", "postauthor", "bigusername", "poster", "pseudo"), or
 // a link to the poster's profile (memberlist.php, member.php?u=, /members/, /user/). What a
 // quote inside the post names is the quoted poster, never this one.
+import { contains } from 'cheerio';
 import { type $, type El, names, oneLine, outsideQuotes, type Sel } from './forum-markup.ts';
 
 // Class, id and itemprop words that name a post's author in forum templates ("username",
 // "postauthor", "bigusername", "poster", phpBB 2's "name", askbot's "user-info", ...).
 // Matched word by word: "name" alone is phpBB 2's, but "tag-name" is not an author.
 const AUTHOR_WORD =
-  /^(?:name|username|bigusername|postauthor|postername)$|^user-?name|(?:^|[-_])(?:author|poster|pseudo|nick(?:name)?)(?:$|[-_])|(?:user|member|poster|author)[-_]?(?:name|info(?:rmation)?|text|details)$/i;
+  /^(?:name|username|bigusername|postauthor|postername)$|^user-?name|(?:^|[-_])(?:author|auteur|poster|pseudo|nick(?:name)?)(?:$|[-_])|(?:user|member|poster|author)[-_]?(?:name|info(?:rmation)?|text|details)$/i;
 
 // Links to a member's profile, as engines write them.
 export const PROFILE_HREF =
-  /memberlist\.php\?[^#]*(?:mode=viewprofile|u=\d)|member\.php|profile\.php|action=profile|showuser=|[?&;]u=\d|(?:^|\/)(?:members?|users?|u|profil|profile)\/[^/?#]|\/profil[e-]|(?:^|\/)user-/i;
+  /memberlist\.php\?[^#]*(?:mode=viewprofile|u=\d)|member\.php|profile\.php|action=profile|showuser=|[?&;]u=\d|(?:^|\/)(?:members?|membres?|users?|utilisateurs?|u|profil|profile)\/[^/?#]|\/profil[e-]|(?:^|\/)user-/i;
 
 // Words a profile area prints that are not a name.
 const NOT_A_NAME =
@@ -20,6 +21,12 @@ const NOT_A_NAME =
 
 /** A poster's name from an author-like element: its profile link, or its own short text. */
 export function nameIn($: $, el: Sel): string | null {
+  // A letter avatar ("K" in a coloured circle) is not the name.
+  const shown = (e: Sel) => {
+    const copy = e.clone();
+    copy.find('[class*="avatar"], [class*="Avatar"]').remove();
+    return copy.is('[class*="avatar"]') ? '' : copy.text();
+  };
   const meta = el.is('meta')
     ? el.attr('content')
     : el.find('meta[itemprop="name"]').attr('content');
@@ -28,11 +35,11 @@ export function nameIn($: $, el: Sel): string | null {
     : el
         .find('a[href]')
         .filter(
-          (_, a) => PROFILE_HREF.test($(a).attr('href') ?? '') && Boolean(oneLine($(a).text())),
+          (_, a) => PROFILE_HREF.test($(a).attr('href') ?? '') && Boolean(oneLine(shown($(a)))),
         )
         .first();
   const strong = el.find('strong, b').first();
-  for (const t of [meta, link.text(), strong.text(), el.text()]) {
+  for (const t of [meta, shown(link), shown(strong), shown(el)]) {
     const name = oneLine(t ?? '')
       .replace(/^(?:par|by|de|posté par|écrit par)\s+/i, '')
       .replace(/\s*[:,»]$/, '');
@@ -61,7 +68,11 @@ export function findAuthor($: $, post: Sel): { el: El; name: string } | null {
       .find('[itemprop="author"], [rel="author"], [class], [id], a[href]')
       .filter((_, e) => isAuthorLike(e)),
   );
-  for (const e of candidates.toArray()) {
+  // The innermost first: a profile block ("userinfo") holding a name element prints the
+  // registration date or a title beside the name.
+  const all = candidates.toArray();
+  const holdsAnother = (e: El) => all.some((o) => o !== e && contains(e, o));
+  for (const e of [...all.filter((e) => !holdsAnother(e)), ...all.filter(holdsAnother)]) {
     const name = nameIn($, $(e));
     if (name) return { el: e, name };
   }

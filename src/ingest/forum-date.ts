@@ -20,11 +20,14 @@ export function dateIn(text: string): string | null {
   const words = oneLine(text).slice(0, 300).split(' ');
   for (let start = 0; start < words.length; start++) {
     if (NOT_POSTED.test(words.slice(Math.max(0, start - 3), start).join(' '))) continue;
-    for (let end = Math.min(words.length, start + 9); end > start; end--) {
+    // A post number ("Réponse #1") is never part of a date: a run stops before it.
+    let stop = start;
+    while (stop < words.length && stop < start + 9 && !words[stop]!.includes('#')) stop++;
+    for (let end = stop; end > start; end--) {
       const s = words
         .slice(start, end)
         .join(' ')
-        .replace(/^[«»([:#?,|-]+\s*|\s*[»)\],:|-]+$/g, '');
+        .replace(/^[«»([:?,|-]+\s*|\s*[»)\],:|-]+$/g, '');
       if (!/\d|hier|aujourd/i.test(s) || !DATE_CORE.test(s)) continue;
       if (parseDate(s, PROBE)) return s;
     }

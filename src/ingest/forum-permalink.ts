@@ -3,7 +3,7 @@
 // MyBB "showthread.php?tid=1&pid=123#pid123", NodeBB "/post/123", XenForo "#post-1234"),
 // else the page's URL with the post's anchor, else the page's URL: a reader always lands on
 // the thread, and on the post itself whenever the page lets us.
-import type { $, El, Sel } from './forum-markup.ts';
+import { type $, type El, inQuote, type Sel } from './forum-markup.ts';
 
 /** The anchor a browser can scroll to: the post's id, or the named anchor just before it. */
 export function postAnchor($: $, post: Sel): string | null {
@@ -77,6 +77,20 @@ export function postPermalink($: $, post: Sel, pageUrl: string): string {
     }
   }
   if (!page) return pageUrl;
+  if (!anchor && !n) {
+    // No anchor on the post itself (SMF 1 puts the first post's before the table): a link of
+    // its own whose fragment names a post and whose address names the same one.
+    const self = post
+      .find('a[href]')
+      .toArray()
+      .filter((a) => !inQuote(a, post[0]))
+      .map((a) => resolve($(a).attr('href') ?? '', linkBase))
+      .find((u) => {
+        const m = u && /^#(?:p|pid|post|msg|entry)[-_]?(\d+)$/.exec(u.hash);
+        return u && m && u.host === page.host && `${u.pathname}${u.search}`.includes(m[1]!);
+      });
+    if (self) return self.href;
+  }
   if (anchor) page.hash = anchor;
   return page.href;
 }

@@ -38,6 +38,8 @@ export interface ReadPost {
 // Elements a body never keeps: signatures, edit notes, buttons, scripts.
 const SIGNATURE_WORD =
   /(?:^|[-_\s])(?:sig|signature|postsignature|edited|editedby|postedit|post[-_]?edit|modified|lastedit)(?:$|[-_\s])/i;
+const EDIT_NOTE =
+  /^\s*(?:\(?(?:dernière (?:édition|modification)|message (?:édité|modifié)|modification du message|modifié|last edited|edited) (?:par|by)\b|\(?modification du message\b)/i;
 const NOISE =
   'script, style, noscript, form, button, input, select, textarea, [component="post/signature"]';
 
@@ -68,6 +70,11 @@ export function cleanBody($: $, body: Sel): string | null {
     }
     rule.remove();
   }
+  // Edit notes printed as text ("Dernière édition par X le …; édité 1 fois").
+  copy
+    .find('*')
+    .filter((_, e) => EDIT_NOTE.test($(e).text()) && $(e).text().length < 200)
+    .remove();
   const html = copy.html()?.trim();
   return html || null;
 }
