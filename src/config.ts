@@ -2,6 +2,7 @@
 // (the CLI passes the few environment variables it honours in here explicitly).
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import * as cheerio from 'cheerio';
 import { z } from 'zod';
 
 const id = z
@@ -34,6 +35,37 @@ export const brandSchema = z.object({
 });
 export type BrandConfig = z.infer<typeof brandSchema>;
 
+// A CSS selector, checked when the configuration is read rather than at the first crawl.
+const cssSelector = z
+  .string()
+  .min(1)
+  .refine(
+    (sel) => {
+      try {
+        cheerio.load('')(sel);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a valid CSS selector' },
+  );
+
+/**
+ * Where a forum's posts are, for an engine grogne does not recognise or reads wrong: one
+ * element per post, and inside it the body, author and date (each found as detection finds
+ * it when left out); `next` is the link to the thread's next page.
+ */
+export const threadSelectorsSchema = z
+  .object({
+    post: cssSelector,
+    body: cssSelector.optional(),
+    author: cssSelector.optional(),
+    date: cssSelector.optional(),
+    next: cssSelector.optional(),
+  })
+  .strict();
+
 export const sourceSchema = z
   .object({
     id,
@@ -60,10 +92,16 @@ export const sourceSchema = z
      * complaint there that names no watched brand is aimed at it.
      */
     brand: id.optional(),
+    /** Forums and pages: where the posts are; wins over engine recognition and detection. */
+    selectors: threadSelectorsSchema.optional(),
   })
   .refine((s) => Boolean(s.url) !== Boolean(s.file), {
     message: 'give exactly one of "url" or "file"',
     path: ['url'],
+  })
+  .refine((s) => !s.selectors || s.kind !== 'feed', {
+    message: 'selectors are for forum and page sources, not feeds',
+    path: ['selectors'],
   });
 export type SourceConfig = z.infer<typeof sourceSchema>;
 

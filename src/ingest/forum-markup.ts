@@ -3,11 +3,49 @@
 import type * as cheerio from 'cheerio';
 
 export type $ = cheerio.CheerioAPI;
-// Any selection: the element type comes from domhandler, which we do not depend on directly.
-export type Sel = ReturnType<$>;
+/** One element (domhandler's, which cheerio's types are made of). */
+export type El = import('domhandler').Element;
+/** A selection of elements. */
+export type Sel = cheerio.Cheerio<El>;
+
+/**
+ * Whether an element is a quote of another post, whose author, profile link and date are
+ * never this post's: <cite>, <q>, an element classed "quote" or "citation", a <blockquote>
+ * that is not the post's own body (XenForo 1 and vBulletin 4 put the body in a blockquote
+ * classed "messageText" or "postcontent"; XenForo's "SelectQuoteContainer" is the body too).
+ */
+export function isQuote(el: El): boolean {
+  if (el.name === 'cite' || el.name === 'q') return true;
+  const classes = (el.attribs?.class ?? '').split(/\s+/).filter(Boolean);
+  if (el.name === 'blockquote') return !classes.some((c) => /message|content|post|text/i.test(c));
+  return classes.some((c) => /quote|citation/i.test(c) && !/^select/i.test(c));
+}
+
+/** Whether `el` or one of its ancestors below `top` is a quote. */
+export function inQuote(el: El, top: El | undefined): boolean {
+  for (let e: El | null = el; e && e !== top; e = e.parent as El | null) {
+    if (e.type === 'tag' && isQuote(e)) return true;
+  }
+  return false;
+}
+
+/** The classes, id and itemprop of an element, as one string of words. */
+export function names(el: El): string {
+  const a = el.attribs ?? {};
+  return `${a.class ?? ''} ${a.id ?? ''} ${a.itemprop ?? ''}`.trim();
+}
+
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The elements of `found` that are not in a quote inside `post`. */
+export function outsideQuotes(_$: $, post: Sel, found: Sel): Sel {
+  return found.filter((_, e) => !inQuote(e, post[0]));
+}
 
 /** The element's text on one line, or null when empty. */
-export function text(el: Sel): string | null {
+export function text(el: cheerio.Cheerio<import('domhandler').AnyNode>): string | null {
   const t = el.first().text().replace(/\s+/g, ' ').trim();
   return t || null;
 }

@@ -1,29 +1,41 @@
-// Forum thread pages to ParsedFeed: one item per post, in thread order. The engine is told
-// from its markup: phpBB 3 (prosilver), XenForo, SMF, vBulletin 4/5, Invision Community,
-// Discourse's topic JSON, or, for any other forum, CSS selectors given in the source's
-// options. Each page also says where the thread goes on (`next`), for long threads.
+// Forum thread pages to ParsedFeed: one item per post, in thread order. A source's own CSS
+// selectors come first when it has some. Then the engine is told from its markup: phpBB 3
+// (prosilver), XenForo 2, SMF 2, vBulletin 4/5, Invision Community, Discourse's topic JSON,
+// and by recipe (forum-engines.ts) phpBB 2, phpBB 3 subsilver2, vBulletin 3, XenForo 1,
+// SMF 1.1, NodeBB, Flarum, FluxBB, PunBB, MyBB and forum.hardware.fr. Any other forum's posts
+// are found as the page's repeated post structure (forum-detect.ts). Each page also says
+// where the thread goes on (`next`), for long threads.
 import * as cheerio from 'cheerio';
 import { SourceError } from '../errors.ts';
 import { describeDocument } from './feed.ts';
+import { detectPosts } from './forum-detect.ts';
+import { fromRecipe, postItem, RECIPES } from './forum-engines.ts';
 import { INVISION_POSTS, invision } from './forum-invision.ts';
-import { type $, declaredLang, nextPageUrl, postLink, text } from './forum-markup.ts';
+import { type $, declaredLang, type El, nextPageUrl, postLink, text } from './forum-markup.ts';
+import { postPermalink } from './forum-permalink.ts';
 import { VBULLETIN_POSTS, vbulletin } from './forum-vbulletin.ts';
 import { emptyItem, type ParsedFeed, type ParsedItem } from './parsed.ts';
 
 export interface ThreadSelectors {
   /** One element per post. */
   post: string;
-  /** The post's body, inside `post`. */
-  body: string;
+  /** The post's body, inside `post`; found as detection finds it when not given. */
+  body?: string;
+  /** Inside `post`; found as detection finds it when not given. */
   author?: string;
+  /** Inside `post`; found as detection finds it when not given. */
   date?: string;
   /** The link to the thread's next page, when rel="next" and the known markups miss it. */
   next?: string;
 }
 
 export interface ParseThreadOptions {
-  /** Used when no known engine is recognised. */
+  /** A source's own selectors: they win over the engines and detection when they match. */
   selectors?: ThreadSelectors;
+  /** Find posts by repeated structure when no engine is recognised (default true). */
+  detect?: boolean;
+  /** Try the known engines first (default true); false measures detection alone. */
+  engines?: boolean;
 }
 
 export type ParsedThread = ParsedFeed & {
@@ -76,29 +88,35 @@ function threadTitle($: $): string | null {
 }
 
 function phpbb($: $, pageUrl: string): ParsedItem[] {
-  return $('div.post')
-    .toArray()
-    .filter((el) => $(el).find('.postbody').length > 0)
-    .map((el, i) => {
-      const post = $(el);
-      const item = emptyItem();
-      const id = post.attr('id') ?? null; // "p12345"
-      item.guid = id ? postLink(pageUrl, id) : null;
-      item.link = postLink(pageUrl, id);
-      item.title = text(post.find('.postbody h3').first());
-      item.html = post.find('.postbody .content').first().html();
-      const author = post.find('.author');
-      item.author =
-        text(author.find('a.username, a.username-coloured, .username, strong')) ??
-        text(post.find('dl.postprofile dt a, dl.postprofile .username'));
-      // phpBB 3.2+ has <time datetime>; 3.0/3.1 print "par X » lun. 3 mars 2024 14:05".
-      item.date =
-        author.find('time[datetime]').attr('datetime') ??
-        author.text().split('»').pop()?.trim() ??
-        null;
-      item.position = i + 1;
-      return item;
-    });
+  return (
+    $('div.post')
+      .toArray()
+      .filter((el) => $(el).find('.postbody').length > 0)
+      // Some themes (phpBB 3.2 AllanStyle) print a column-header row as a div.post with a
+      // .postbody: no author and no content, so no post.
+      .filter((el) => $(el).find('.postbody .content').text().trim() !== '')
+      .filter((el) => $(el).find('.author, dl.postprofile').find('a, .username, strong').length > 0)
+      .map((el, i) => {
+        const post = $(el);
+        const item = emptyItem();
+        const id = post.attr('id') ?? null; // "p12345"
+        item.guid = id ? postLink(pageUrl, id) : null;
+        item.link = postPermalink($, post, pageUrl);
+        item.title = text(post.find('.postbody h3').first());
+        item.html = post.find('.postbody .content').first().html();
+        const author = post.find('.author');
+        item.author =
+          text(author.find('a.username, a.username-coloured, .username, strong')) ??
+          text(post.find('dl.postprofile dt a, dl.postprofile .username'));
+        // phpBB 3.2+ has <time datetime>; 3.0/3.1 print "par X » lun. 3 mars 2024 14:05".
+        item.date =
+          author.find('time[datetime]').attr('datetime') ??
+          author.text().split('»').pop()?.trim() ??
+          null;
+        item.position = i + 1;
+        return item;
+      })
+  );
 }
 
 function xenforo($: $, pageUrl: string): ParsedItem[] {
@@ -109,7 +127,7 @@ function xenforo($: $, pageUrl: string): ParsedItem[] {
       const item = emptyItem();
       const id = (post.attr('data-content') ?? post.attr('id') ?? '').replace(/^js-/, '') || null;
       item.guid = id ? postLink(pageUrl, id) : null;
-      item.link = postLink(pageUrl, id);
+      item.link = postPermalink($, post, pageUrl);
       item.html = post.find('.message-body .bbWrapper, .message-body').first().html();
       item.author = post.attr('data-author') ?? text(post.find('.message-name, .username'));
       item.date = post.find('time[datetime]').first().attr('datetime') ?? text(post.find('time'));
@@ -133,7 +151,9 @@ function smf($: $, pageUrl: string): ParsedItem[] {
       const item = emptyItem();
       const id = post.find('.inner[id^="msg_"]').attr('id') ?? null;
       item.guid = id ? postLink(pageUrl, id) : null;
-      item.link = postLink(pageUrl, id);
+      // SMF's own link is "topic=7731.msg81012#msg81012", in the post's subject.
+      const own = post.find('a[href*=".msg"][href*="#msg"]').first().attr('href');
+      item.link = own ? new URL(own, pageUrl).href : postLink(pageUrl, id);
       item.title = text(post.find('.keyinfo h5, .keyinfo .subject'));
       item.html = post.find('.inner').first().html() ?? post.find('.post').first().html();
       item.author = text(post.find('.poster h4 a, .poster h4'));
@@ -152,25 +172,9 @@ function smf($: $, pageUrl: string): ParsedItem[] {
     });
 }
 
-function generic($: $, pageUrl: string, sel: ThreadSelectors): ParsedItem[] {
-  return $(sel.post)
-    .toArray()
-    .map((el, i) => {
-      const post = $(el);
-      const item = emptyItem();
-      const id = post.attr('id') ?? null;
-      item.guid = id ? postLink(pageUrl, id) : null;
-      item.link = postLink(pageUrl, id);
-      item.html = post.find(sel.body).first().html();
-      item.author = sel.author ? text(post.find(sel.author)) : null;
-      if (sel.date) {
-        const d = post.find(sel.date).first();
-        item.date = d.attr('datetime') ?? text(d);
-      }
-      item.position = i + 1;
-      return item;
-    })
-    .filter((item) => item.html !== null);
+/** A source's own selectors; what they leave out is found as detection finds it. */
+function configured($: $, pageUrl: string, sel: ThreadSelectors): ParsedItem[] {
+  return fromRecipe($, pageUrl, { format: 'generic', ...sel });
 }
 
 /** Discourse serves a topic as JSON at /t/slug/id.json. */
@@ -214,6 +218,13 @@ function discourse(json: string, pageUrl: string): ParsedThread | null {
   };
 }
 
+/** The address a saved page declares for itself (canonical link, og:url). */
+function declaredUrl($: $): string | null {
+  const href =
+    $('link[rel="canonical"]').attr('href') ?? $('meta[property="og:url"]').attr('content');
+  return href && /^https?:\/\//i.test(href) ? href : null;
+}
+
 /**
  * Parses one page of a forum thread. Throws SourceError when no post can be found: the page
  * is not a thread, or its engine is unknown and no selectors were configured.
@@ -228,22 +239,49 @@ export function parseThreadPage(
     if (t) return t;
   }
   const $ = cheerio.load(html);
+  // A saved page read from a file links its posts to the address it declares.
+  const base = /^https?:/i.test(pageUrl) ? pageUrl : (declaredUrl($) ?? pageUrl);
   // Each engine with the elements that hold its posts (removed before reading counts).
-  const engines: [string, string, () => ParsedItem[]][] = [
-    ['phpbb', 'div.post', () => phpbb($, pageUrl)],
-    ['xenforo', 'article.message', () => xenforo($, pageUrl)],
-    ['smf', SMF_POSTS, () => smf($, pageUrl)],
-    ['vbulletin', VBULLETIN_POSTS, () => vbulletin($, pageUrl)],
-    ['invision', INVISION_POSTS, () => invision($, pageUrl)],
-  ];
+  const engines: [string, string | (() => El[]), () => ParsedItem[]][] =
+    opts.engines === false
+      ? []
+      : [
+          ['phpbb', 'div.post', () => phpbb($, base)],
+          ['xenforo', 'article.message', () => xenforo($, base)],
+          ['smf', SMF_POSTS, () => smf($, base)],
+          ['vbulletin', VBULLETIN_POSTS, () => vbulletin($, base)],
+          ['invision', INVISION_POSTS, () => invision($, base)],
+          ...RECIPES.map((r): [string, string, () => ParsedItem[]] => [
+            r.format,
+            r.post,
+            () => fromRecipe($, base, r),
+          ]),
+        ];
   const sel = opts.selectors;
-  if (sel) engines.unshift(['generic', sel.post, () => generic($, pageUrl, sel)]);
+  if (sel) engines.unshift(['generic', sel.post, () => configured($, base, sel)]);
+  if (opts.detect !== false) {
+    let found: El[] = [];
+    engines.push([
+      'detected',
+      () => found,
+      () => {
+        const posts = detectPosts($);
+        found = posts.map((p) => p.el);
+        return posts
+          .map(({ el }) => postItem($, el, base, {}))
+          .filter((item): item is ParsedItem => item !== null)
+          .map((item, i) => ({ ...item, position: i + 1 }));
+      },
+    ]);
+  }
   for (const [format, posts, run] of engines) {
     const items = run();
     if (!items.length) continue;
     // Counts and the next link are read from the page around the posts, never from what
     // posters wrote.
-    $(`${posts}, script, style`).remove();
+    if (typeof posts === 'string') $(posts).remove();
+    else $(posts()).remove();
+    $('script, style').remove();
     const counts = countsFrom(
       $('body')
         .text()
@@ -252,12 +290,12 @@ export function parseThreadPage(
     return {
       format,
       title: threadTitle($),
-      link: pageUrl,
+      link: base,
       lang: declaredLang($),
       items,
       malformed: false,
       thread: counts,
-      next: nextPageUrl($, pageUrl, sel?.next),
+      next: nextPageUrl($, base, sel?.next),
     };
   }
   throw new SourceError(`not a forum thread: no posts found in ${describeDocument(html)}`);

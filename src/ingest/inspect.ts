@@ -16,7 +16,7 @@ import { followThread } from './thread-pages.ts';
 import { canonicalUrl } from './url.ts';
 
 export interface IngestOptions extends FetchOptions {
-  /** Post selectors for forums whose engine is not recognised. */
+  /** Post selectors, when the source's configuration gives none (the CLI's inspect). */
   selectors?: ThreadSelectors;
   /** Time zone of wall-clock dates without an offset. */
   timeZone?: string;
@@ -107,7 +107,9 @@ export async function ingestSource(
     };
   }
   const decoded = decodeBody(fetched.body, fetched.contentType);
-  let parsed = await parseByKind(source.kind, decoded.text, fetched.finalUrl, opts.selectors);
+  // The source's own selectors: the crawler and inspect pass the configured source as is.
+  const selectors = source.selectors ?? opts.selectors;
+  let parsed = await parseByKind(source.kind, decoded.text, fetched.finalUrl, selectors);
   // Bytes repaired while decoding may sit in any item, so every item is flagged.
   if (decoded.repaired > 0) parsed = allMalformed(parsed);
   const warnings: string[] = [];
@@ -120,7 +122,7 @@ export async function ingestSource(
   if ('next' in parsed && /^https?:/.test(fetched.finalUrl)) {
     const followed = await followThread(parsed as ParsedThread, {
       maxPages: opts.maxThreadPages ?? 5,
-      selectors: opts.selectors,
+      selectors,
       fetchPage: (url) =>
         (opts.fetcher ?? fetchSource)({ url }, { ...opts, etag: null, lastModified: null }),
     });

@@ -42,10 +42,15 @@ function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptio
   // Relative item links resolve against the feed's own link first (the site), then the URL
   // the feed was fetched from.
   const base = canonicalUrl(parsed.link, opts.baseUrl ?? undefined) ?? opts.baseUrl ?? null;
-  const url = canonicalUrl(item.link, base);
+  // A forum post's URL keeps its fragment: it opens the page at the post.
+  const url = canonicalUrl(item.link, base, { keepFragment: Boolean(parsed.thread) });
   const guid = item.guid?.trim() || null;
   const title = oneLine(item.title);
   const text = htmlToText(item.html);
+  const author = oneLine(item.author);
+  // A post whose page gives it no anchor shares the page's URL with the other posts: its
+  // words and its author tell it apart, not the URL.
+  const shared = Boolean(parsed.thread) && url !== null && !new URL(url).hash;
   const published = item.date
     ? readDateField(item.date, {
         now: opts.fetchedAt,
@@ -57,10 +62,12 @@ function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptio
     sourceId: opts.sourceId,
     guid,
     url,
-    dedupKey: dedupKey(guid, url, title, text),
+    dedupKey: shared
+      ? dedupKey(guid, null, title, `${author ?? ''}\n${text}`)
+      : dedupKey(guid, url, title, text),
     title,
     text,
-    author: oneLine(item.author),
+    author,
     publishedAt: published ? published.toISOString() : null,
     fetchedAt: opts.fetchedAt.toISOString(),
     categories: [...new Set(item.categories.map((c) => oneLine(c)).filter((c) => c !== null))],

@@ -22,7 +22,11 @@ export interface ParsedItem {
 }
 
 export interface ParsedFeed {
-  /** rss, atom, rdf, jsonfeed, phpbb, xenforo, smf, discourse, generic, article. */
+  /**
+   * rss, atom, rdf, jsonfeed, article; for forum threads the engine (phpbb, phpbb2, xenforo,
+   * smf, vbulletin, invision, discourse, nodebb, flarum, fluxbb, punbb, mybb, hfr), generic
+   * (the source's selectors) or detected (the page's repeated post structure).
+   */
   format: string;
   title: string | null;
   link: string | null;

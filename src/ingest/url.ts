@@ -6,8 +6,13 @@ const TRACKING = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|xtor|_h
 /**
  * Resolves `href` against `base`, lowercases the host, drops the fragment and tracking
  * parameters. Null for anything that is not http(s) (mailto:, javascript:, garbage).
+ * `keepFragment` keeps the fragment: a forum post's "#p5001" is where it is on its page.
  */
-export function canonicalUrl(href: string | null | undefined, base?: string | null): string | null {
+export function canonicalUrl(
+  href: string | null | undefined,
+  base?: string | null,
+  opts: { keepFragment?: boolean } = {},
+): string | null {
   if (!href) return null;
   let u: URL;
   try {
@@ -16,7 +21,7 @@ export function canonicalUrl(href: string | null | undefined, base?: string | nu
     return null;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  u.hash = '';
+  if (!opts.keepFragment) u.hash = '';
   for (const key of [...u.searchParams.keys()]) {
     if (TRACKING.test(key)) u.searchParams.delete(key);
   }

@@ -105,6 +105,8 @@ async function gofeed(t: Tally): Promise<void> {
 async function ownFixtures(t: Tally): Promise<void> {
   const forums = join(FIXTURES, 'forums');
   for (const file of readdirSync(forums).sort()) {
+    // Flarum's page without JavaScript prints no date on its posts: none is shown to find.
+    if (file === 'flarum-discussion.html') continue;
     const parsed = parseThreadPage(
       readFileSync(join(forums, file), 'utf8'),
       'https://f.example.fr/t',
