@@ -4,6 +4,8 @@
 // the whole page with its menus, so that is the fallback.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { BOILERPLATE, removeBoilerplate, siteTaglines } from './boilerplate.ts';
+import { isFurnitureLine } from './furniture-text.ts';
 import { pageDate } from './page-date.ts';
 
 export interface ExtractedArticle {
@@ -15,6 +17,13 @@ export interface ExtractedArticle {
   lang: string | null;
   /** The publication date as the page writes it (page-date.ts), for parseDate; or null. */
   published: string | null;
+  /**
+   * True when Readability found an article; false when the text is only the page's largest
+   * block of text (the fallback), which may be a menu or a listing.
+   */
+  readable: boolean;
+  /** The page's `<link rel="canonical">` href as written, or null. */
+  canonical: string | null;
 }
 
 // The few DOM members we read; linkedom implements them. Typed here because the project
@@ -31,6 +40,8 @@ export interface DomElement extends DomNode {
   querySelectorAll(sel: string): ArrayLike<DomElement>;
   remove(): void;
   parentElement: DomElement | null;
+  nextElementSibling: DomElement | null;
+  closest(sel: string): DomElement | null;
 }
 export interface DomDocument {
   documentElement: DomElement | null;
@@ -80,21 +91,9 @@ function cleanText(s: string): string {
         .replace(/[\s\u00a0]+/g, ' ')
         .trim(),
     )
-    .filter((l) => l && !isFurniture(l))
+    .filter((l) => l && !isFurnitureLine(l))
     .join('\n');
 }
-
-// Lines that are page furniture, not the author's words: cross-links ("À lire aussi »"),
-// photo credits and paywall prompts (recognised by how they start, on short lines only, so
-// a paragraph that happens to open with "Photo :" survives), and the print, share and
-// permalink widgets of French news and blog themes (only when they are the whole line:
-// "Partager sa colère" is prose).
-const FURNITURE_START =
-  /^(?:(?:(?:[àa] )?lire aussi|voir aussi|sur le même (?:sujet|thème)|(?:audios et )?vidéos sur le sujet|pour lire la suite)\b|(?:cr[ée]dits? photos?|photo|image illustrative|(?:photo |image )?d'illustration|illustration)\s*:)/i;
-const FURNITURE_LINE =
-  /^(?:permalien|imprimer(?: cette page)?|partager(?: sur \S+| cet article)?|abonnez-vous|publicité)\W*$/i;
-const isFurniture = (line: string) =>
-  FURNITURE_LINE.test(line) || (line.length <= 200 && FURNITURE_START.test(line));
 
 function blank(s: string | null | undefined): string | null {
   const t = s?.replace(/\s+/g, ' ').trim();
@@ -111,39 +110,6 @@ export function pageLang(doc: DomDocument): string | null {
     null;
   // og:locale writes "fr_FR"; BCP 47 wants "fr-fr".
   return blank(declared)?.toLowerCase().replace(/_/g, '-') ?? null;
-}
-
-// Containers that are never the article, whatever their size. Forms go too: a newsletter
-// sign-up with many labelled fields can outscore a short post in Readability.
-const BOILERPLATE =
-  'nav, header, footer, aside, form, menu, [role="navigation"], [role="banner"], ' +
-  '[role="contentinfo"], [role="complementary"], #comments, .comments, .sidebar, .menu';
-
-// Removed before Readability runs: forms, menus, captions and paywall, share and
-// related-posts boxes, which Readability keeps when they sit inside the article's container
-// or when the page is so short (a forum post) that it takes the whole <body>.
-const NOT_CONTENT =
-  'form, nav, [role="navigation"], figcaption, [class*="caption" i], [class*="img-metadata" i], [class*="credit" i], ' +
-  '[class*="paywall" i], [class*="payant" i], [class*="newsletter" i], [class*="share" i], ' +
-  '[class*="related" i], [class*="outbrain" i], [class*="taboola" i], [class*="listPosts" i]';
-
-const textLength = (n: DomNode | null) => (n?.textContent ?? '').replace(/\s+/g, '').length;
-
-/**
- * Removes the NOT_CONTENT boxes, but never one holding a large share of the page: themes put
- * "article-payant" or "share" classes on <html> or on the article's own wrapper too.
- */
-function stripNonContent(doc: DomDocument): void {
-  const total = textLength(doc.body);
-  for (const el of Array.from(doc.querySelectorAll(NOT_CONTENT))) {
-    const name = el.nodeName.toUpperCase();
-    if (name === 'HTML' || name === 'BODY' || name === 'MAIN' || name === 'ARTICLE') continue;
-    // Tags say what they are, so they go unless they hold most of the page (ASP.NET pages
-    // wrap everything in one <form>); class names are guesses, so those boxes must be small.
-    const byTag = name === 'FORM' || name === 'NAV' || name === 'FIGCAPTION';
-    if (textLength(el) > (byTag ? 0.6 : 0.25) * total) continue;
-    el.remove();
-  }
 }
 
 /**
@@ -180,15 +146,19 @@ export function largestTextBlock(doc: DomDocument): string {
  */
 export function extractArticle(html: string, url: string): ExtractedArticle {
   // linkedom has no notion of the page address; a <base> gives Readability one.
-  const withBase = /<base\s/i.test(html) ? html : injectBase(html, url);
+  const source = fromDoctype(html);
+  const withBase = /<base\s/i.test(source) ? source : injectBase(source, url);
   const { document } = parseHTML(withBase) as unknown as { document: DomDocument };
   const lang = pageLang(document);
   const published = pageDate(document, { locale: lang });
   const fallbackTitle = blank(document.title);
+  const canonical = blank(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
+  // Read before anything is removed: the header that prints the tagline goes early.
+  const taglines = siteTaglines(document);
   // Readability mutates the document it is given, so it gets its own copy: the fallback
   // must see the page as it was.
   const forReadability = (parseHTML(withBase) as unknown as { document: DomDocument }).document;
-  stripNonContent(forReadability);
+  removeBoilerplate(forReadability, taglines);
   let article: ReturnType<Readability<DomNode>['parse']> = null;
   try {
     article = new Readability<DomNode>(
@@ -206,10 +176,30 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
       text,
       byline: blank(article.byline),
       lang: blank(article.lang)?.toLowerCase() ?? lang,
-      published,
+      published: published ?? blank(article.publishedTime),
+      readable: true,
+      canonical,
     };
   }
-  return { title: fallbackTitle, text: largestTextBlock(document), byline: null, lang, published };
+  removeBoilerplate(document, taglines);
+  return {
+    title: fallbackTitle,
+    text: largestTextBlock(document),
+    byline: null,
+    lang,
+    published,
+    readable: false,
+    canonical,
+  };
+}
+
+/**
+ * Drops what a page prints before its <!DOCTYPE> (script tags a CMS plugin emits first):
+ * linkedom then builds an empty <html> and the whole page is lost.
+ */
+function fromDoctype(html: string): string {
+  const at = html.search(/<!doctype\s/i);
+  return at > 0 && !/<(?:html|body)[\s>]/i.test(html.slice(0, at)) ? html.slice(at) : html;
 }
 
 function injectBase(html: string, url: string): string {

@@ -9,6 +9,10 @@ import { type $, type El, inQuote, type Sel } from './forum-markup.ts';
 export function postAnchor($: $, post: Sel): string | null {
   const own = post.attr('id');
   if (own) return own;
+  // XenForo 2 names the post's anchor in data-content ("post-77": its page holds an element
+  // with that id, the post's scroll target).
+  const content = post.attr('data-content');
+  if (content && /^post-\d+$/.test(content)) return content;
   // phpBB 2, vBulletin 3, SMF 1, HFR and MyBB mark a post with an empty <a name="...">,
   // inside the post or right before it.
   const named = (e: El | null) =>

@@ -21,6 +21,7 @@ const CASES: Record<string, { title: string } | { refused: RegExp }> = {
   'invalid-char-ref.xml': { title: 'Fibre coupée depuis lundi' },
   'unclosed-cdata.xml': { title: 'Fibre coupée depuis lundi' },
   'broken-item.xml': { title: 'Fibre coupée depuis lundi' },
+  'discourse-posts-anchors.xml': { title: 'Box Internet coupée depuis trois jours' },
   'stray-latin1-byte.xml': { title: 'Fibre coupée depuis lundi' },
   'not-a-feed.html': { refused: /not a feed: an HTML page/ },
   'broken-beyond-repair.xml': { refused: /not a feed: broken XML/ },

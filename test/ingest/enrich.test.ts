@@ -56,3 +56,33 @@ describe('enrichPosts and dates', () => {
     expect(out.posts[0]!.publishedAt).toBe('2014-08-23T07:15:00.000Z');
   });
 });
+
+describe('enrichPosts and comment feeds', () => {
+  // A WordPress comment feed: each comment links to the article plus "#comment-N", and some
+  // themes repeat the article itself first. The repeat goes; every comment stays, under its
+  // own URL.
+  const COMMENTS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Commentaires sur : Ma box SFR en panne</title>
+<link>${URL_A}</link>
+<item><title>Ma box SFR en panne</title><link>${URL_A}</link><description>Trois semaines sans Internet</description></item>
+<item><title>Par : Marc</title><link>${URL_A}#comment-41</link><description>Pareil chez moi, SFR ne rappelle jamais.</description></item>
+<item><title>Par : Inès</title><link>${URL_A}#comment-42</link><description>Free m'a fait le même coup l'an dernier.</description></item>
+</channel></rss>`;
+
+  it('keeps each comment, linked to its anchor, and skips the repeated article', async () => {
+    const out = await enrichPosts([teaser('2014-08-23T07:15:00.000Z')], {
+      sourceId: 'blog',
+      fetchedAt: now,
+      fullText: 'never',
+      comments: true,
+      maxFetches: 5,
+      commentFeeds: new Map([[URL_A, `${URL_A}feed/`]]),
+      fetchPage: async () => PAGE,
+      fetchFeed: async () => COMMENTS,
+    });
+    expect(out.comments).toBe(2);
+    expect(out.posts.slice(1).map((p) => [p.url, p.parentKey])).toEqual([
+      [`${URL_A}#comment-41`, URL_A],
+      [`${URL_A}#comment-42`, URL_A],
+    ]);
+  });
+});
