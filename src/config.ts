@@ -4,35 +4,38 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
+import { describeValue as describe, issueLines } from './config-issues.ts';
 
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, "-" or "_", at most 64');
 
-export const brandSchema = z.object({
-  id,
-  name: z.string().min(1),
-  /** Surface forms that name the brand in text ("SFR", "Société Française du Radiotéléphone"). */
-  aliases: z.array(z.string().min(1)).default([]),
-  /** Social handles and hashtags, with their sigil: "@SFR", "#SFR". */
-  handles: z.array(z.string().regex(/^[@#]\S+$/, 'starts with @ or #')).default([]),
-  /** When true, an alias only counts when written with the case given (SFR, Free, Orange). */
-  caseSensitive: z.boolean().default(true),
-  /** Phrases that, when they contain the alias, are not the brand ("jus d'orange"). */
-  exclude: z.array(z.string().min(1)).default([]),
-  /**
-   * Words that confirm an ambiguous alias is the brand when they appear near it
-   * ("box", "forfait", "réseau"). When non-empty, a mention needs one of them in its
-   * sentence, unless it is a handle, a hashtag or in the title.
-   */
-  context: z.array(z.string().min(1)).default([]),
-  /**
-   * Words that, in an alias's sentence, mean another sense of it: the French football team
-   * ("l'EDF", with "match", "Bleus"), the colour, the fruit. A handle or hashtag still counts.
-   */
-  notWith: z.array(z.string().min(1)).default([]),
-  sector: z.string().optional(),
-});
+export const brandSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    /** Surface forms that name the brand in text ("SFR", "Société Française du Radiotéléphone"). */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Social handles and hashtags, with their sigil: "@SFR", "#SFR". */
+    handles: z.array(z.string().regex(/^[@#]\S+$/, 'starts with @ or #')).default([]),
+    /** When true, an alias only counts when written with the case given (SFR, Free, Orange). */
+    caseSensitive: z.boolean().default(true),
+    /** Phrases that, when they contain the alias, are not the brand ("jus d'orange"). */
+    exclude: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that confirm an ambiguous alias is the brand when they appear near it
+     * ("box", "forfait", "réseau"). When non-empty, a mention needs one of them in its
+     * sentence, unless it is a handle, a hashtag or in the title.
+     */
+    context: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that, in an alias's sentence, mean another sense of it: the French football team
+     * ("l'EDF", with "match", "Bleus"), the colour, the fruit. A handle or hashtag still counts.
+     */
+    notWith: z.array(z.string().min(1)).default([]),
+    sector: z.string().optional(),
+  })
+  .strict();
 export type BrandConfig = z.infer<typeof brandSchema>;
 
 // A CSS selector, checked when the configuration is read rather than at the first crawl.
@@ -95,6 +98,7 @@ export const sourceSchema = z
     /** Forums and pages: where the posts are; wins over engine recognition and detection. */
     selectors: threadSelectorsSchema.optional(),
   })
+  .strict()
   .refine((s) => Boolean(s.url) !== Boolean(s.file), {
     message: 'give exactly one of "url" or "file"',
     path: ['url'],
@@ -127,116 +131,129 @@ const digestSchema = z
     /** Base URL of the HTTP API, for the "more" links ("https://grogne.example.fr"). */
     apiBaseUrl: z.string().url().optional(),
   })
-  .passthrough();
+  .strict();
 export type DigestConfig = z.infer<typeof digestSchema>;
 
 // Where digests go. With no smtp block, e-mails are written to the outbox directory, so a
 // fresh install "sends" without a mail server. Credentials may come from the environment
 // (GROGNE_SMTP_USER / GROGNE_SMTP_PASS), which only the CLI reads.
-const deliverySchema = z.object({
-  smtp: z
-    .object({
-      host: z.string().min(1),
-      port: z.number().int().min(1).max(65535).default(587),
-      /** TLS from the first byte (port 465). */
-      secure: z.boolean().default(false),
-      /** Upgrade with STARTTLS and refuse to send in clear (ignored when secure). */
-      starttls: z.boolean().default(true),
-      user: z.string().optional(),
-      pass: z.string().optional(),
-      from: z.string().min(3),
-    })
-    .optional(),
-  /** Signs webhook bodies with HMAC-SHA256 (X-Grogne-Signature). */
-  webhookSecret: z.string().min(16).optional(),
-  /** Key of the author pseudonyms (HMAC-SHA256); needed when a digest pseudonymises. */
-  pseudonymKey: z.string().min(16).optional(),
-  /** Directory of .eml/.html files, relative to the config file. */
-  outbox: z.string().min(1).default('var/outbox'),
-});
+const deliverySchema = z
+  .object({
+    smtp: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** TLS from the first byte (port 465). */
+        secure: z.boolean().default(false),
+        /** Upgrade with STARTTLS and refuse to send in clear (ignored when secure). */
+        starttls: z.boolean().default(true),
+        user: z.string().optional(),
+        pass: z.string().optional(),
+        from: z.string().min(3),
+      })
+      .strict()
+      .optional(),
+    /** Signs webhook bodies with HMAC-SHA256 (X-Grogne-Signature). */
+    webhookSecret: z.string().min(16).optional(),
+    /** Key of the author pseudonyms (HMAC-SHA256); needed when a digest pseudonymises. */
+    pseudonymKey: z.string().min(16).optional(),
+    /** Directory of .eml/.html files, relative to the config file. */
+    outbox: z.string().min(1).default('var/outbox'),
+  })
+  .strict();
 export type DeliveryConfig = z.infer<typeof deliverySchema>;
 
-export const configSchema = z.object({
-  brands: z.array(brandSchema).default([]),
-  sources: z.array(sourceSchema).default([]),
-  /** SQLite file, relative to the config file. */
-  database: z.string().min(1).default('var/grogne.db'),
-  api: z
-    .object({
-      host: z.string().default('127.0.0.1'),
-      port: z.number().int().min(0).max(65535).default(8787),
-      /**
-       * 'off-on-loopback': bound to 127.0.0.1/::1/localhost, /v1 is readable without a key
-       * (admin routes still need one); bound elsewhere, the server refuses to start.
-       * 'required': every /v1 request needs `Authorization: Bearer <key>` (grogne keys create).
-       */
-      auth: z.enum(['required', 'off-on-loopback']).default('off-on-loopback'),
-      /** Token bucket per API key (per client address when anonymous). */
-      rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
-      /** Origins allowed by CORS; absent = no CORS headers at all. */
-      cors: z.array(z.string().min(1)).optional(),
-    })
-    .default({
-      host: '127.0.0.1',
-      port: 8787,
-      auth: 'off-on-loopback',
-      rateLimitPerMinute: 600,
-    }),
-  crawl: z
-    .object({
-      userAgent: z.string().default('grogne/0.1 (+https://github.com/grogne/grogne)'),
-      timeoutMs: z.number().int().positive().default(20_000),
-      maxBodyBytes: z
-        .number()
-        .int()
-        .positive()
-        .default(15 * 1024 * 1024),
-      /** Hosts that may resolve to private or loopback addresses (local test servers). */
-      allowPrivateHosts: z.array(z.string()).default([]),
-      /** Pause between two requests to one host (robots.txt Crawl-delay may ask for more). */
-      minHostDelayMs: z.number().int().nonnegative().default(3_000),
-      /** Requests in flight at once, all hosts together. */
-      concurrency: z.number().int().min(1).max(64).default(4),
-      /** Failed polls in a row after which a source is paused until `grogne sources resume`. */
-      pauseAfterErrors: z.number().int().min(1).default(10),
-      /** Article pages and comment feeds fetched per source per crawl (full text, comments). */
-      maxArticlesPerSource: z.number().int().nonnegative().default(20),
-      /** Pages of a forum thread read per crawl, the first included (its next links). */
-      maxThreadPages: z.number().int().min(1).max(100).default(5),
-    })
-    .default({
-      userAgent: 'grogne/0.1 (+https://github.com/grogne/grogne)',
-      timeoutMs: 20_000,
-      maxBodyBytes: 15 * 1024 * 1024,
-      allowPrivateHosts: [],
-      minHostDelayMs: 3_000,
-      concurrency: 4,
-      pauseAfterErrors: 10,
-      maxArticlesPerSource: 20,
-      maxThreadPages: 5,
-    }),
-  scoring: z
-    .object({
-      /** Recency half-life of priority, in hours. */
-      halfLifeHours: z.number().positive().default(48),
-    })
-    .default({ halfLifeHours: 48 }),
-  digests: z.array(digestSchema).default([]),
-  delivery: deliverySchema.default({ outbox: 'var/outbox' }),
-  export: z
-    .object({
-      /**
-       * Key of the authors' pseudonyms in exports (HMAC-SHA256). When absent, one is generated
-       * on the first export and kept in the database's meta table.
-       */
-      authorSecret: z.string().min(16).optional(),
-    })
-    .passthrough()
-    .default({}),
-});
+// Every object is strict: an unknown key is a misspelt one until proven otherwise, and
+// ignoring it would silently keep the default it meant to change.
+export const configSchema = z
+  .object({
+    brands: z.array(brandSchema).default([]),
+    sources: z.array(sourceSchema).default([]),
+    /** SQLite file, relative to the config file. */
+    database: z.string().min(1).default('var/grogne.db'),
+    api: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+        /**
+         * 'off-on-loopback': bound to 127.0.0.1/::1/localhost, /v1 is readable without a key
+         * (admin routes still need one); bound elsewhere, the server refuses to start.
+         * 'required': every /v1 request needs `Authorization: Bearer <key>` (grogne keys create).
+         */
+        auth: z.enum(['required', 'off-on-loopback']).default('off-on-loopback'),
+        /** Token bucket per API key (per client address when anonymous). */
+        rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
+        /** Origins allowed by CORS; absent = no CORS headers at all. */
+        cors: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .default({
+        host: '127.0.0.1',
+        port: 8787,
+        auth: 'off-on-loopback',
+        rateLimitPerMinute: 600,
+      }),
+    crawl: z
+      .object({
+        userAgent: z.string().default('grogne/0.1 (+https://github.com/grogne/grogne)'),
+        timeoutMs: z.number().int().positive().default(20_000),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(15 * 1024 * 1024),
+        /** Hosts that may resolve to private or loopback addresses (local test servers). */
+        allowPrivateHosts: z.array(z.string()).default([]),
+        /** Pause between two requests to one host (robots.txt Crawl-delay may ask for more). */
+        minHostDelayMs: z.number().int().nonnegative().default(3_000),
+        /** Requests in flight at once, all hosts together. */
+        concurrency: z.number().int().min(1).max(64).default(4),
+        /** Failed polls in a row after which a source is paused until `grogne sources resume`. */
+        pauseAfterErrors: z.number().int().min(1).default(10),
+        /** Article pages and comment feeds fetched per source per crawl (full text, comments). */
+        maxArticlesPerSource: z.number().int().nonnegative().default(20),
+        /** Pages of a forum thread read per crawl, the first included (its next links). */
+        maxThreadPages: z.number().int().min(1).max(100).default(5),
+      })
+      .strict()
+      .default({
+        userAgent: 'grogne/0.1 (+https://github.com/grogne/grogne)',
+        timeoutMs: 20_000,
+        maxBodyBytes: 15 * 1024 * 1024,
+        allowPrivateHosts: [],
+        minHostDelayMs: 3_000,
+        concurrency: 4,
+        pauseAfterErrors: 10,
+        maxArticlesPerSource: 20,
+        maxThreadPages: 5,
+      }),
+    scoring: z
+      .object({
+        /** Recency half-life of priority, in hours. */
+        halfLifeHours: z.number().positive().default(48),
+      })
+      .strict()
+      .default({ halfLifeHours: 48 }),
+    digests: z.array(digestSchema).default([]),
+    delivery: deliverySchema.default({ outbox: 'var/outbox' }),
+    export: z
+      .object({
+        /**
+         * Key of the authors' pseudonyms in exports (HMAC-SHA256). When absent, one is generated
+         * on the first export and kept in the database's meta table.
+         */
+        authorSecret: z.string().min(16).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
 export type Config = z.infer<typeof configSchema>;
 
-/** A configuration error: the CLI prints its message on one line and exits with code 2. */
+/**
+ * A configuration error: the CLI prints each line of its message (one per problem) and exits
+ * with code 2.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -249,28 +266,10 @@ export interface LoadedConfig {
   baseDir: string;
 }
 
-function describe(value: unknown): string {
-  const s = JSON.stringify(value);
-  if (s === undefined) return 'nothing';
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
-}
-
-/** Validates a parsed JSON value; errors name the field path and the bad value. */
+/**
+ * Validates a parsed JSON value; errors name the field path and the bad value, and every
+ * unknown key with the known key it was probably meant to be.
+ */
 export function parseConfig(raw: unknown, where = 'config'): Config {
   const result = configSchema.safeParse(raw);
   if (result.success) {
@@ -295,10 +294,7 @@ export function parseConfig(raw: unknown, where = 'config'): Config {
     }
     return result.data;
   }
-  const issue = result.error.issues[0]!;
-  const path = formatPath(issue.path);
-  const bad = valueAt(raw, issue.path);
-  throw new ConfigError(`${where}: ${path || '(root)'}: ${issue.message} (got ${describe(bad)})`);
+  throw new ConfigError(issueLines(configSchema, raw, result.error.issues, where).join('\n'));
 }
 
 /** Reads, parses and validates a config file. */

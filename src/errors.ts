@@ -21,3 +21,22 @@ export class RetryLaterError extends Error {
 export class SourceError extends Error {
   override name = 'SourceError';
 }
+
+/**
+ * A document that is not what it was read as (an HTML page where a feed was expected, a page
+ * without posts read as a forum thread): stop this source. The message says how to fix the
+ * source's configuration; a caller with other means (the CLI's --kind) words its own fix from
+ * `problem` and `tried`.
+ */
+export class WrongKindError extends SourceError {
+  override name = 'WrongKindError';
+  constructor(
+    /** What the document is not, and what it looks like: "not a feed: an HTML page". */
+    readonly problem: string,
+    /** The reading that failed; `any` when no reading fitted. */
+    readonly tried: 'feed' | 'thread' | 'article' | 'any',
+    fix: string,
+  ) {
+    super(`${problem}; ${fix}`);
+  }
+}

@@ -1,6 +1,7 @@
 // Input validation: every query, path parameter and body goes through a zod schema, and a
 // failure is a 400 problem+json whose errors name each field at fault.
 import type { z } from 'zod';
+import { unknownKeys } from '../config-issues.ts';
 import { type FieldIssue, Problem } from './problem.ts';
 
 export type Place = 'query' | 'path' | 'body';
@@ -11,10 +12,23 @@ const SLUG: Record<Place, string> = {
   body: 'invalid-body',
 };
 
-export function issuesOf(error: z.ZodError): FieldIssue[] {
+/**
+ * One entry per field at fault. An unknown field is named by its full path, with the known
+ * field it was probably meant to be when `schema` knows one near it ("alias" → "aliases").
+ */
+export function issuesOf(error: z.ZodError, schema?: z.ZodType): FieldIssue[] {
+  const unknown = schema ? unknownKeys(schema, error.issues) : [];
   return error.issues.flatMap((issue): FieldIssue[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => ({ field: k, message: 'unknown field' }));
+      return issue.keys.map((k) => {
+        const suggestion = unknown.find(
+          (u) => u.key === k && u.path.join('.') === issue.path.join('.'),
+        )?.suggestion;
+        return {
+          field: [...issue.path, k].map(String).join('.'),
+          message: suggestion ? `unknown field (did you mean "${suggestion}"?)` : 'unknown field',
+        };
+      });
     }
     const field = issue.path.map(String).join('.') || '(root)';
     return [{ field, message: issue.message }];
@@ -31,5 +45,5 @@ export function invalid(place: Place, errors: FieldIssue[]): Problem {
 export function validate<S extends z.ZodType>(schema: S, raw: unknown, place: Place): z.output<S> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
-  throw invalid(place, issuesOf(r.error));
+  throw invalid(place, issuesOf(r.error, schema));
 }

@@ -88,10 +88,15 @@ ${common}`,
   inspect: `usage: grogne inspect [options] <url|file>
 
 Fetches (or reads) one source and prints what ingest makes of it, as JSON, storing nothing.
-Unparseable input: exit code 2 and one line on stderr.
+Without --kind, reads it as what it is: a feed (RSS, Atom, JSON Feed), a forum thread (a known
+engine, or posts found by their repeated structure) or an article page, and says which on
+stderr ("detected: forum thread (phpBB, 12 posts)"). A URL or file that is a source of the
+config is read with that source's selectors. Unreadable input: exit code 2 and one line on
+stderr saying how to fix it.
 
 ${common}
-  --kind feed|forum|page   how to read it (default: feed, falling back to a page)`,
+  --kind KIND         read it as KIND: feed, thread or article (or forum, page: as a source
+                      of that kind would be read); default: detect`,
   migrate: `usage: grogne migrate [options]
 
 Creates the database if needed and applies pending migrations.

@@ -1,5 +1,5 @@
 // The `grogne` command: dispatches a verb and turns errors into exit codes
-// (0 ok, 1 runtime failure, 2 bad input or configuration) with one line on stderr.
+// (0 ok, 1 runtime failure, 2 bad input or configuration) with one line on stderr per problem.
 import { ConfigError } from '../config.ts';
 import { InputError, SourceError } from '../errors.ts';
 import { HELP } from './help.ts';
@@ -46,7 +46,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await (await load())(rest, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof InputError || err instanceof SourceError) {
-      line(io.stderr, `grogne ${name}: ${err.message}`);
+      // A refused configuration says every problem at once, one line each.
+      for (const problem of err.message.split('\n')) line(io.stderr, `grogne ${name}: ${problem}`);
       return 2;
     }
     const msg = err instanceof Error ? err.message : String(err);

@@ -18,7 +18,9 @@ export type Lookup = (hostname: string) => Promise<string[]>;
 
 /** Why a host was refused: names the address, so that the error says what was blocked. */
 export function refusedAddress(host: string, bad: string | undefined): SourceError {
-  return new SourceError(`${host}: refused, resolves to a private or reserved address (${bad})`);
+  return new SourceError(
+    `${host}: refused, resolves to a private or reserved address (${bad}); if the host is yours (a local server), list it in crawl.allowPrivateHosts`,
+  );
 }
 
 /**

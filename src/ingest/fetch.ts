@@ -110,12 +110,17 @@ function cacheHeaders(h: Headers): CacheHeaders {
   };
 }
 
+/** Past the cap, the fix is the setting, when the source is meant to be that large. */
+const RAISE_CAP = 'raise crawl.maxBodyBytes if this source is meant to be that large';
+
 async function readCapped(res: Response, maxBytes: number, url: string): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length'));
   // Content-Length counts compressed bytes; only trust it to refuse early, never to accept.
   if (!res.headers.get('content-encoding') && declared > maxBytes) {
     await res.body?.cancel();
-    throw new SourceError(`${url}: body of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
+    throw new SourceError(
+      `${url}: body of ${declared} bytes exceeds the ${maxBytes}-byte cap; ${RAISE_CAP}`,
+    );
   }
   if (!res.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
@@ -128,7 +133,7 @@ async function readCapped(res: Response, maxBytes: number, url: string): Promise
     // Counted after decompression (the transport inflates gzip/br), so a zip bomb stops here.
     if (total > maxBytes) {
       await reader.cancel();
-      throw new SourceError(`${url}: body exceeds the ${maxBytes}-byte cap`);
+      throw new SourceError(`${url}: body exceeds the ${maxBytes}-byte cap; ${RAISE_CAP}`);
     }
     chunks.push(value);
   }
@@ -156,7 +161,11 @@ async function readLocal(file: string, maxBytes: number): Promise<FetchResult> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new SourceError(`${file}: not a file`);
-    if (info.size > maxBytes) throw new SourceError(`${file}: ${info.size} bytes exceeds the cap`);
+    if (info.size > maxBytes) {
+      throw new SourceError(
+        `${file}: ${info.size} bytes exceeds the ${maxBytes}-byte cap; ${RAISE_CAP}`,
+      );
+    }
     const body = await readFile(file);
     return {
       status: 'ok',

@@ -2,16 +2,14 @@
 // CLI's `crawl` and `inspect` verbs call this; it stores nothing.
 import type { SourceConfig } from '../config.ts';
 import { resolveFrom } from '../config.ts';
-import { SourceError } from '../errors.ts';
 import type { IngestedPost } from '../types.ts';
-import { parseArticle } from './article.ts';
 import { decodeBody } from './decode.ts';
-import { looksLikeFeed, parseFeed } from './feed.ts';
 import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
 import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
-import { type ParsedThread, parseThreadPage, type ThreadSelectors } from './forum.ts';
+import type { ParsedThread, ThreadSelectors } from './forum.ts';
 import { normaliseItems } from './normalise.ts';
-import { allMalformed, type ParsedFeed } from './parsed.ts';
+import { allMalformed } from './parsed.ts';
+import { type DocumentKind, describeReading, kindOf, type ReadAs, readAs } from './read-as.ts';
 import { followThread } from './thread-pages.ts';
 import { canonicalUrl } from './url.ts';
 
@@ -27,6 +25,8 @@ export interface IngestOptions extends FetchOptions {
   fetcher?: (target: { url?: string; file?: string }, opts: FetchOptions) => Promise<FetchResult>;
   /** Pages of a forum thread read in all, following its next links (crawl.maxThreadPages). */
   maxThreadPages?: number;
+  /** How to read the document, when not as the source's kind says (the CLI's inspect). */
+  readAs?: ReadAs;
 }
 
 /** What the store keeps about a fetch, for the next conditional GET. */
@@ -53,24 +53,8 @@ export interface IngestResult {
   commentFeeds: Map<string, string>;
   /** Later pages of a thread that could not be read (the first ones are kept). */
   warnings?: string[];
-}
-
-async function parseByKind(
-  kind: SourceConfig['kind'],
-  text: string,
-  url: string,
-  selectors: ThreadSelectors | undefined,
-): Promise<ParsedFeed> {
-  if (kind === 'feed') return parseFeed(text, url);
-  if (looksLikeFeed(text)) return parseFeed(text, url);
-  if (kind === 'forum') return parseThreadPage(text, url, { selectors });
-  // A page: a thread when it has posts, else one article.
-  try {
-    return parseThreadPage(text, url, { selectors });
-  } catch (err) {
-    if (!(err instanceof SourceError)) throw err;
-    return parseArticle(text, url);
-  }
+  /** What the document was read as, and a line saying so; null when it was not modified. */
+  reading: { kind: DocumentKind; summary: string } | null;
 }
 
 /** Fetches and parses one source. Throws SourceError / RetryLaterError (src/errors.ts). */
@@ -96,6 +80,7 @@ export async function ingestSource(
       posts: [],
       ttlMinutes: null,
       commentFeeds: new Map(),
+      reading: null,
       fetch: {
         ...common,
         notModified: true,
@@ -109,7 +94,7 @@ export async function ingestSource(
   const decoded = decodeBody(fetched.body, fetched.contentType);
   // The source's own selectors: the crawler and inspect pass the configured source as is.
   const selectors = source.selectors ?? opts.selectors;
-  let parsed = await parseByKind(source.kind, decoded.text, fetched.finalUrl, selectors);
+  let parsed = await readAs(opts.readAs ?? source.kind, decoded.text, fetched.finalUrl, selectors);
   // Bytes repaired while decoding may sit in any item, so every item is flagged.
   if (decoded.repaired > 0) parsed = allMalformed(parsed);
   const warnings: string[] = [];
@@ -154,6 +139,7 @@ export async function ingestSource(
     ttlMinutes: parsed.format === 'rss' ? feedTtlMinutes(decoded.text) : null,
     commentFeeds,
     warnings,
+    reading: { kind: kindOf(parsed), summary: describeReading(parsed) },
     fetch: {
       ...common,
       notModified: false,

@@ -216,6 +216,37 @@ describe('admin: sources and brands', () => {
     );
   });
 
+  // A misspelt field would be dropped and the setting lost: refused, named by its full path,
+  // with the field it was probably meant to be; nothing is stored.
+  it.each([
+    ['/v1/brands', { id: 'free', name: 'Free', alias: ['Freebox'] }, 'alias', 'aliases'],
+    ['/v1/sources', { ...feed, intervall: 3600 }, 'intervall', 'interval'],
+    [
+      '/v1/sources',
+      { ...feed, kind: 'forum', selectors: { post: '.msg', bdy: '.text' } },
+      'selectors.bdy',
+      'body',
+    ],
+  ])('refuses an unknown field in POST %s %j', async (path, body, field, meant) => {
+    const r = await send('POST', path, admin, body);
+    expect(r.res.status).toBe(400);
+    const errors = r.body.errors as { field: string; message: string }[];
+    expect(errors).toContainEqual({
+      field,
+      message: `unknown field (did you mean "${meant}"?)`,
+    });
+    expect((await send('DELETE', `${path}/${body.id}`, admin)).res.status).toBe(404);
+  });
+
+  it('refuses an unknown field in a PATCH', async () => {
+    expect((await send('POST', '/v1/sources', admin, feed)).res.status).toBe(201);
+    const r = await send('PATCH', '/v1/sources/new-feed', admin, { enabeld: false });
+    expect(r.res.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      { field: 'enabeld', message: 'unknown field (did you mean "enabled"?)' },
+    ]);
+  });
+
   it('a malformed JSON body is a 400, a non-JSON one a 415', async () => {
     const bad = await app.request('/v1/brands', {
       method: 'POST',

@@ -17,13 +17,20 @@ export interface RunResult {
 
 export function runGrogne(
   args: string[],
-  opts: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+  opts: {
+    cwd?: string;
+    input?: string;
+    env?: Record<string, string>;
+    /** Kills the command after this long (a verb that serves would otherwise never end). */
+    timeoutMs?: number;
+  } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, GROGNE_CONFIG: '', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
     });
     let stdout = '';
     let stderr = '';

@@ -113,13 +113,17 @@ describe('fetchSource against a local server', () => {
     expect(res.status === 'ok' && res.body.toString('utf8')).toContain('<rss');
   });
 
-  // Each failure, and what it tells the crawler to do.
+  // Each failure, and what it tells the crawler to do; one a user can fix says how.
   it.each([
     ['/loop', SourceError, /more than 5 redirects/],
     ['/404', SourceError, /HTTP 404/],
-    ['/to-metadata', SourceError, /private or reserved address/],
+    [
+      '/to-metadata',
+      SourceError,
+      /private or reserved address .*; if the host is yours .* list it in crawl\.allowPrivateHosts$/,
+    ],
     ['/to-file', SourceError, /only http and https/],
-    ['/big', SourceError, /cap/],
+    ['/big', SourceError, /100000-byte cap; raise crawl\.maxBodyBytes if this source/],
     ['/500', RetryLaterError, /HTTP 500/],
   ])('%s → %s', async (path, type, message) => {
     const err = await fetchSource({ url: `${base}${path}` }, { ...opts, maxBytes: 100_000 }).catch(
