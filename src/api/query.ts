@@ -2,9 +2,36 @@
 import { z } from 'zod';
 import type { PostQuery } from '../store/read.ts';
 
+// YYYY, YYYY-MM or YYYY-MM-DD, then optionally a time (T or a space) and a UTC offset. Four
+// digits of year keep every date, and the trend's arithmetic around it, inside what Date holds.
+const ISO_8601 =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?)?)?$/i;
+
+const EXPECTED = 'expected an ISO 8601 date, e.g. 2024-05-01 or 2024-05-01T08:30:00Z';
+
+/** Why `s` is not a date of the calendar, or null when it is one. */
+export function isoDateProblem(s: string): string | null {
+  const m = ISO_8601.exec(s);
+  if (!m) return EXPECTED;
+  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  if (month < 1 || month > 12) return `${s}: there is no month ${month}`;
+  // Date.parse would roll 2024-02-30 over to 1 March: the day must exist in its month.
+  const days = new Date(Date.UTC(year!, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${s}: month ${month} of ${year} has ${days} days`;
+  if (hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) {
+    return `${s}: the time is out of range`;
+  }
+  return Number.isNaN(Date.parse(s)) ? EXPECTED : null;
+}
+
 export const isoDate = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date, e.g. 2024-05-01')
+  .superRefine((s, ctx) => {
+    const problem = isoDateProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   // Stored dates are ISO UTC strings: normalising makes string comparison a date comparison.
   .transform((s) => new Date(s).toISOString());
 

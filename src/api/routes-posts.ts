@@ -15,9 +15,10 @@ const notFound = (id: string) =>
 
 /** The post, if it exists and the principal may see it: a post none of whose brands the key may see is a 404. */
 function visiblePost(db: Db, id: string, p: Principal) {
-  const post = /^[0-9a-f]{16}$/.test(id) ? getPost(db, id) : null;
-  if (!post) throw notFound(id);
   const allowed = allowedBrands(p);
+  // Its syndicated copies are filtered the same way: a copy the key may not open is not listed.
+  const post = /^[0-9a-f]{16}$/.test(id) ? getPost(db, id, { brands: allowed }) : null;
+  if (!post) throw notFound(id);
   if (allowed && !post.brands.some((b) => allowed.includes(b.id))) throw notFound(id);
   return post;
 }

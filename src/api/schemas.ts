@@ -53,7 +53,8 @@ function safeSource(
     });
     return;
   }
-  if (s.url === undefined) return;
+  // An unparseable URL ("http://[fe80::1%25eth0]/") is already an issue of the url check.
+  if (s.url === undefined || !URL.canParse(s.url)) return;
   const u = new URL(s.url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     ctx.addIssue({ code: 'custom', path: ['url'], message: 'only http and https URLs' });

@@ -87,6 +87,11 @@ export function renderSlack(d: Digest): SlackMessage {
       });
     }
   }
-  // Slack refuses more than 50 blocks; the text fallback still carries the whole digest.
-  return { text: renderText(d).slice(0, 39_000), blocks: blocks.slice(0, 50) };
+  // Slack refuses more than 50 blocks; the text fallback still carries the whole digest. It
+  // is read as mrkdwn too, so it is escaped: a post quoting "<!channel>" must not ping anyone.
+  // The cut keeps under Slack's 40,000 characters without splitting an entity.
+  const text = slackEscape(renderText(d))
+    .slice(0, 39_000)
+    .replace(/&[a-z]{0,3}$/, '');
+  return { text, blocks: blocks.slice(0, 50) };
 }

@@ -2,6 +2,7 @@
 // extension that many French hosting panels write). Parsing is pure; fetchRobots applies the
 // RFC's status policy; RobotsCache keeps one answer per origin for a day.
 import { RetryLaterError } from '../errors.ts';
+import { matchesPath, type PathPattern, type StepMeter, toPathPattern } from './robots-match.ts';
 
 /** Crawl-delay beyond this is capped: a host asking for 10 minutes would starve a daily poll. */
 export const MAX_CRAWL_DELAY_MS = 30_000;
@@ -11,8 +12,9 @@ export const ROBOTS_TTL_MS = 24 * 60 * 60 * 1000;
 
 interface Rule {
   allow: boolean;
+  /** As written in the file: its length decides which matching rule wins. */
   pattern: string;
-  regex: RegExp;
+  compiled: PathPattern;
 }
 
 interface Group {
@@ -33,15 +35,6 @@ function canonicalPath(p: string): string {
   let out = '';
   for (const ch of p) out += ch.charCodeAt(0) > 0x7e ? encodeURIComponent(ch) : ch;
   return out.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase());
-}
-
-function compile(pattern: string): RegExp {
-  const anchored = pattern.endsWith('$');
-  const body = canonicalPath(anchored ? pattern.slice(0, -1) : pattern)
-    .split('*')
-    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${anchored ? '$' : ''}`);
 }
 
 export class Robots {
@@ -66,8 +59,9 @@ export class Robots {
   /**
    * May `userAgent` fetch `pathOrUrl`? The longest matching pattern wins; on a tie Allow
    * wins (RFC 9309 §2.2.2: the least restrictive). A path or a full URL may be given.
+   * `meter`, when given, counts the matcher's steps (see robots-match.ts).
    */
-  isAllowed(pathOrUrl: string, userAgent: string): boolean {
+  isAllowed(pathOrUrl: string, userAgent: string, meter?: StepMeter): boolean {
     let path = pathOrUrl;
     if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) {
       const u = new URL(pathOrUrl);
@@ -78,7 +72,7 @@ export class Robots {
     let best: Rule | null = null;
     for (const g of this.groupsFor(userAgent)) {
       for (const r of g.rules) {
-        if (!r.regex.test(path)) continue;
+        if (!matchesPath(r.compiled, path, meter)) continue;
         const longer = !best || r.pattern.length > best.pattern.length;
         const tieAllow = best && r.pattern.length === best.pattern.length && r.allow;
         if (longer || tieAllow) best = r;
@@ -128,7 +122,11 @@ export function parseRobots(text: string): Robots {
       // "Disallow:" with nothing after it allows everything: it is not a rule.
       if (!value) continue;
       const pattern = value.startsWith('/') || value.startsWith('*') ? value : `/${value}`;
-      current.rules.push({ allow: key === 'allow', pattern, regex: compile(pattern) });
+      current.rules.push({
+        allow: key === 'allow',
+        pattern,
+        compiled: toPathPattern(canonicalPath(pattern)),
+      });
     } else if (key === 'crawl-delay') {
       const seconds = Number(value.replace(',', '.'));
       if (Number.isFinite(seconds) && seconds >= 0) {

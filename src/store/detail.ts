@@ -125,8 +125,42 @@ interface ScoresRow {
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
+type ClusterMember = PostDetail['cluster'][number];
+
+// The other posts of a syndication cluster, limited to those mentioning one of `brands`.
+function clusterOf(
+  db: Db,
+  clusterId: string,
+  id: string,
+  brands: readonly string[] | undefined,
+): ClusterMember[] {
+  const scope =
+    brands === undefined
+      ? ''
+      : `AND EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = posts.id
+           AND k.brand_id IN (SELECT value FROM json_each(@brands)))`;
+  return db
+    .prepare<Record<string, string>, ClusterMember>(`
+      SELECT id, source_id AS source, url, title FROM posts
+      WHERE cluster_id = @clusterId AND id != @id ${scope}
+      ORDER BY COALESCE(published_at, fetched_at), id`)
+    .all({
+      clusterId,
+      id,
+      ...(brands === undefined ? {} : { brands: JSON.stringify(brands) }),
+    });
+}
+
+export interface GetPostOptions {
+  /**
+   * A reader key's brands: syndicated copies that mention none of them are left out of
+   * `cluster`, as the API would answer 404 for each of them. Undefined: all copies.
+   */
+  brands?: readonly string[];
+}
+
 /** The post with this id, or null. */
-export function getPost(db: Db, id: string): PostDetail | null {
+export function getPost(db: Db, id: string, opts: GetPostOptions = {}): PostDetail | null {
   const p = db
     .prepare<[string], PostRow>(`
       SELECT p.*, s.name AS source_name, s.kind AS source_kind,
@@ -151,16 +185,7 @@ export function getPost(db: Db, id: string): PostDetail | null {
       'SELECT id FROM posts WHERE parent_id = ? ORDER BY position, published_at, id',
     )
     .all(id);
-  const cluster =
-    p.cluster_id === null
-      ? []
-      : db
-          .prepare<
-            [string, string],
-            { id: string; source: string; url: string | null; title: string | null }
-          >(`SELECT id, source_id AS source, url, title FROM posts
-              WHERE cluster_id = ? AND id != ? ORDER BY COALESCE(published_at, fetched_at), id`)
-          .all(p.cluster_id, id);
+  const cluster = p.cluster_id === null ? [] : clusterOf(db, p.cluster_id, id, opts.brands);
   return {
     id: p.id,
     source: { id: p.source_id, name: p.source_name, kind: p.source_kind },

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { anonymousReadFor, isLoopbackHost } from '../../src/api/access.ts';
 import { createApp } from '../../src/api/app.ts';
+import { serve } from '../../src/api/server.ts';
 import { ConfigError } from '../../src/config.ts';
 import { listKeys, revokeKey } from '../../src/store/keys.ts';
 import type { Db } from '../../src/store/open.ts';
@@ -119,6 +120,30 @@ describe('a reader key sees only its brands', () => {
     [`/v1/posts/${postId('blog', 'sfr-bill')}`, 200],
   ])('%s → %i', async (path, status) => {
     expect((await get(path)).status).toBe(status);
+  });
+  it('a syndication cluster lists only the copies the key may open', async () => {
+    const sfr = postId('blog', 'sfr-bill');
+    const sfrCopy = postId('forum', 'forum-post');
+    const orange = postId('blog', 'orange-net');
+    db.prepare('UPDATE posts SET cluster_id = ? WHERE id IN (?, ?, ?)').run(
+      'c1',
+      sfr,
+      sfrCopy,
+      orange,
+    );
+    const server = await serve(required(), { port: 0 });
+    try {
+      const read = async (key: string, id: string) =>
+        fetch(`${server.url}/v1/posts/${id}`, { headers: bearer(key) });
+      const cluster = async (key: string) =>
+        ((await json(await read(key, sfr))).cluster as { id: string }[]).map((m) => m.id);
+      // The Orange copy is a 404 to the SFR key: its id, URL and title must not show either.
+      expect((await read(sfrReader, orange)).status).toBe(404);
+      expect(await cluster(sfrReader)).toEqual([sfrCopy]);
+      expect((await cluster(reader)).sort()).toEqual([sfrCopy, orange].sort());
+    } finally {
+      await server.close();
+    }
   });
   it('the brand list holds its brands only', async () => {
     const body = await json(await get('/v1/brands'));

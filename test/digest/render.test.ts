@@ -109,4 +109,28 @@ describe('text part, languages, Slack', () => {
     expect(json).toContain('&lt;script&gt;');
     expect(json).toContain('<https://example.fr/p1?a=1&b=2|&lt;script&gt;alert(1)&lt;/script&gt;>');
   });
+
+  // The fallback text is shown in notifications and read as mrkdwn: a post's "<!channel>"
+  // would ping the whole channel, "<https://evil|your bill>" would hide a link.
+  it('escapes Slack markup in the text fallback too', () => {
+    const d = digest();
+    d.sections[0]!.items = [
+      item({ title: '<!channel> SFR & moi', quote: 'voir <https://evil.example|votre facture>' }),
+    ];
+    const { text } = renderSlack(d);
+    expect(text).toContain('&lt;!channel&gt; SFR &amp; moi');
+    expect(text).toContain('voir &lt;https://evil.example|votre facture&gt;');
+    expect(text).not.toMatch(/<!|<https/);
+  });
+
+  it('cuts a long text fallback under 40,000 characters, never inside an entity', () => {
+    const d = digest();
+    d.sections[0]!.items = Array.from({ length: 400 }, (_, i) =>
+      item({ id: `p${i}`, title: '&'.repeat(97 + (i % 5)), quote: '<>'.repeat(50) }),
+    );
+    const { text } = renderSlack(d);
+    expect(text.length).toBeLessThanOrEqual(39_000);
+    expect(text.length).toBeGreaterThan(38_990);
+    expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  });
 });

@@ -194,7 +194,7 @@ describe('fetchSource against a local server', () => {
   });
 
   it('refuses a mixed answer when any address is private', async () => {
-    const lookup = async () => ['2001:db8::1', '10.1.2.3'];
+    const lookup = async () => ['2a01:cb00::1', '10.1.2.3'];
     await expect(fetchSource({ url: 'http://mixte.example.fr/' }, { lookup })).rejects.toThrow(
       /\(10\.1\.2\.3\)/,
     );
