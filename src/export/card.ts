@@ -68,7 +68,7 @@ export function buildCard(c: CardInput): DatasetCard {
         }
       : {
           mode: 'pseudonymised',
-          note: 'Each author name is replaced by the first 32 hex digits of HMAC-SHA256(secret, name). The same name gives the same pseudonym across this database’s exports; without the secret, which is kept out of every export, names can be neither recovered nor checked. Names may still appear inside post texts.',
+          note: 'Each author name is replaced by the first 32 hex digits of HMAC-SHA256(secret, name). The same name gives the same pseudonym across this database’s exports; without the secret, which is kept out of every export, names can be neither recovered nor checked. URLs that name a member (profile paths, author parameters, the author spelt in them) carry the pseudonym instead. Names may still appear inside post texts.',
         },
     determinism:
       'The same database, filters and fields give byte-identical CSV and JSON Lines files: rows are ordered by a unique key and the data holds no generation time (this card does).',

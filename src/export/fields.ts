@@ -1,7 +1,9 @@
 // The export's schema: every field, its type and meaning, and how it is read from a stored row.
 // The order here is the column order of every format; `--fields` picks and reorders.
+
 import { InputError } from '../errors.ts';
 import type { ExportRecord } from '../store/export.ts';
+import type { Privacy } from './pseudonym.ts';
 
 /**
  * string and timestamp are text (timestamps ISO 8601 UTC); list is a list of strings; json is a
@@ -19,7 +21,8 @@ export interface Field {
   description: string;
   /** The stored column it comes from: CSV and JSON Lines write it without building `get`'s value. */
   column: keyof ExportRecord;
-  get(r: ExportRecord, author: (name: string | null) => string | null): FieldValue;
+  /** The value; `privacy` pseudonymises what names a person (author, URL). */
+  get(r: ExportRecord, privacy: Privacy): FieldValue;
 }
 
 const flag = (v: number | null): boolean | null => (v === null ? null : v === 1);
@@ -45,9 +48,10 @@ export const FIELDS: readonly Field[] = [
   {
     name: 'url',
     type: 'string',
-    description: 'Canonical URL of the post.',
+    description:
+      'Canonical URL of the post; in a pseudonymised export, the members it names (profile paths, author parameters, the author spelt in it) are replaced by their pseudonyms.',
     column: 'url',
-    get: (r) => r.url,
+    get: (r, privacy) => privacy.url(r.url, r.author),
   },
   {
     name: 'publishedAt',
@@ -92,7 +96,7 @@ export const FIELDS: readonly Field[] = [
     description:
       'Author: a pseudonym (32 hex, HMAC-SHA256 of the name under a secret key) unless the export was made with clear authors.',
     column: 'author',
-    get: (r, author) => author(r.author),
+    get: (r, privacy) => privacy.author(r.author),
   },
   {
     name: 'brand',

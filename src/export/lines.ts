@@ -6,18 +6,24 @@
 import type { ExportRecord } from '../store/export.ts';
 import { guardFormula, quote } from './csv.ts';
 import type { Field } from './fields.ts';
+import type { Privacy } from './pseudonym.ts';
 
-export type Author = (name: string | null) => string | null;
 export type LineWriter = (r: ExportRecord) => string;
 
 type Cell = (r: ExportRecord) => string;
 
-function csvCellOf(f: Field, author: Author): Cell {
+function csvCellOf(f: Field, privacy: Privacy): Cell {
   const col = f.column;
   if (f.name === 'author') {
     return (r) => {
-      const a = author(r.author);
+      const a = privacy.author(r.author);
       return a === null ? '' : quote(guardFormula(a));
+    };
+  }
+  if (f.name === 'url') {
+    return (r) => {
+      const u = privacy.url(r.url, r.author);
+      return u === null ? '' : quote(guardFormula(u));
     };
   }
   switch (f.type) {
@@ -48,9 +54,10 @@ function csvCellOf(f: Field, author: Author): Cell {
   }
 }
 
-function jsonValueOf(f: Field, author: Author): Cell {
+function jsonValueOf(f: Field, privacy: Privacy): Cell {
   const col = f.column;
-  if (f.name === 'author') return (r) => JSON.stringify(author(r.author));
+  if (f.name === 'author') return (r) => JSON.stringify(privacy.author(r.author));
+  if (f.name === 'url') return (r) => JSON.stringify(privacy.url(r.url, r.author));
   switch (f.type) {
     case 'bool':
       return (r) => {
@@ -67,8 +74,8 @@ function jsonValueOf(f: Field, author: Author): Cell {
   }
 }
 
-export function csvWriter(fields: readonly Field[], author: Author): LineWriter {
-  const cells = fields.map((f) => csvCellOf(f, author));
+export function csvWriter(fields: readonly Field[], privacy: Privacy): LineWriter {
+  const cells = fields.map((f) => csvCellOf(f, privacy));
   const n = cells.length;
   if (n === 0) return () => '\r\n';
   return (r) => {
@@ -78,9 +85,9 @@ export function csvWriter(fields: readonly Field[], author: Author): LineWriter 
   };
 }
 
-export function jsonlWriter(fields: readonly Field[], author: Author): LineWriter {
+export function jsonlWriter(fields: readonly Field[], privacy: Privacy): LineWriter {
   const keys = fields.map((f, i) => `${i > 0 ? ',' : '{'}${JSON.stringify(f.name)}:`);
-  const values = fields.map((f) => jsonValueOf(f, author));
+  const values = fields.map((f) => jsonValueOf(f, privacy));
   const n = values.length;
   if (n === 0) return () => '{}\n';
   return (r) => {

@@ -8,7 +8,7 @@ import { BOM, csvHeader } from './csv.ts';
 import { FIELDS, type Field, type FieldValue } from './fields.ts';
 import { csvWriter, jsonlWriter } from './lines.ts';
 import { parquetEncoder } from './parquet.ts';
-import { pseudonymiser } from './pseudonym.ts';
+import { CLEAR, pseudonymPrivacy } from './pseudonym.ts';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
 export const FORMATS: readonly ExportFormat[] = ['csv', 'jsonl', 'parquet'];
@@ -120,7 +120,7 @@ export function exportChunks(o: ExportOptions): {
 } {
   const fields = o.fields ?? FIELDS;
   if (!o.clearAuthors && !o.secret) throw new Error('a pseudonym secret is needed');
-  const author = o.clearAuthors ? (n: string | null) => n : pseudonymiser(o.secret!);
+  const privacy = o.clearAuthors ? CLEAR : pseudonymPrivacy(o.secret!);
   const stats = newStats();
   const values: FieldValue[] = new Array(fields.length);
 
@@ -149,7 +149,7 @@ export function exportChunks(o: ExportOptions): {
         for (const r of page) {
           count(stats, r, r.post_id !== lastPost);
           lastPost = r.post_id;
-          for (let i = 0; i < fields.length; i++) values[i] = fields[i]!.get(r, author);
+          for (let i = 0; i < fields.length; i++) values[i] = fields[i]!.get(r, privacy);
           for (const c of enc.add(values))
             out.push(emit(Buffer.from(c.buffer, c.byteOffset, c.length)));
         }
@@ -158,7 +158,7 @@ export function exportChunks(o: ExportOptions): {
       yield enc.end().map((c) => emit(Buffer.from(c.buffer, c.byteOffset, c.length)));
       return;
     }
-    const line = o.format === 'csv' ? csvWriter(fields, author) : jsonlWriter(fields, author);
+    const line = o.format === 'csv' ? csvWriter(fields, privacy) : jsonlWriter(fields, privacy);
     if (o.format === 'csv')
       yield [emit(Buffer.from((o.bom ? BOM : '') + csvHeader(fields), 'utf8'))];
     for (const page of exportPages(db, o.filter, o.pageSize)) {

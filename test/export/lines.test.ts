@@ -6,12 +6,12 @@ import { csvLine } from '../../src/export/csv.ts';
 import { FIELDS, selectFields } from '../../src/export/fields.ts';
 import { jsonLine } from '../../src/export/jsonl.ts';
 import { csvWriter, jsonlWriter } from '../../src/export/lines.ts';
-import { pseudonymiser } from '../../src/export/pseudonym.ts';
+import { pseudonymPrivacy } from '../../src/export/pseudonym.ts';
 import { exportPages } from '../../src/store/export.ts';
 import { seedDb } from './seed.ts';
 
 const rows = [...exportPages(seedDb(), {})].flat();
-const author = pseudonymiser('a-test-secret-a-test-secret');
+const author = pseudonymPrivacy('a-test-secret-a-test-secret');
 
 describe('compiled line writers', () => {
   it('cover rows with accents, quotes, line breaks, a formula, nulls and no brand', () => {

@@ -1,9 +1,17 @@
 import { createHmac } from 'node:crypto';
+import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { selectFields } from '../../src/export/fields.ts';
-import { authorSecret, pseudonymiser, SECRET_META_KEY } from '../../src/export/pseudonym.ts';
+import {
+  authorSecret,
+  pseudonymiser,
+  pseudonymiseUrl,
+  SECRET_META_KEY,
+} from '../../src/export/pseudonym.ts';
 import { type ExportOptions, exportChunks } from '../../src/export/stream.ts';
 import { getMeta } from '../../src/store/settings.ts';
+import { savePosts } from '../../src/store/write.ts';
+import { item, NOW } from '../store/make.ts';
 import { IDS, seedDb } from './seed.ts';
 
 const SECRET = 'a-test-secret-of-some-length';
@@ -127,6 +135,60 @@ describe('pseudonymised authors', () => {
     expect(a).not.toBe(b);
     const clear = rows({ db: seedDb(), clearAuthors: true, secret: undefined });
     expect(clear.find((r) => r.postId === IDS.enfer)!.author).toBe('Rémi Côté');
+  });
+
+  // A profile URL names its member as surely as the author column: pseudonymised too, in
+  // every format.
+  it('pseudonymises the members that post URLs name', async () => {
+    const db = seedDb();
+    const urls = {
+      xenforo: 'https://forum.example.fr/members/jeanpierre.dupuis75/posts/12',
+      discourse: 'https://forum.example.fr/u/gaston_lagaffe_1957/activity',
+      wordpress: 'https://blog.example.fr/?author=Marie-Curie%20Sklodowska&p=3',
+      slug: 'https://forum.example.fr/t/lucie-martin-raconte/12#post_3',
+      plain: 'https://blog.example.fr/2024/03/sfr-panne/',
+    };
+    savePosts(
+      db,
+      'forum',
+      [
+        item('xenforo', { sourceId: 'forum', url: urls.xenforo, author: 'jeanpierre.dupuis75' }),
+        item('discourse', { sourceId: 'forum', url: urls.discourse, author: 'Gaston' }),
+        item('wordpress', { sourceId: 'forum', url: urls.wordpress, author: null }),
+        item('slug', { sourceId: 'forum', url: urls.slug, author: 'Lucie Martin' }),
+        item('plain', { sourceId: 'forum', url: urls.plain, author: 'Jean' }),
+      ],
+      () => NOW,
+    );
+    const names = ['jeanpierre', 'gaston', 'marie', 'curie', 'lucie', 'martin'];
+    for (const format of ['jsonl', 'csv', 'parquet'] as const) {
+      const { chunks } = exportChunks({ db, format, filter: {}, secret: SECRET });
+      const parts: Buffer[] = [];
+      for (const batch of chunks) parts.push(...batch);
+      const buf = Buffer.concat(parts);
+      // Parquet's pages are encoded: read its url column back.
+      const out =
+        format === 'parquet'
+          ? JSON.stringify(
+              await parquetReadObjects({
+                file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length),
+                columns: ['url'],
+              }),
+            )
+          : buf.toString('utf8');
+      for (const n of names) expect(out.toLowerCase(), `${format}: ${n}`).not.toContain(n);
+      expect(out, format).toContain(urls.plain);
+    }
+    const pseudo = pseudonymiser(SECRET);
+    expect(pseudonymiseUrl(urls.xenforo, 'jeanpierre.dupuis75', pseudo)).toBe(
+      `https://forum.example.fr/members/${pseudo('jeanpierre.dupuis75')}/posts/12`,
+    );
+    expect(pseudonymiseUrl(urls.slug, 'Lucie Martin', pseudo)).toBe(
+      `https://forum.example.fr/t/${pseudo('Lucie Martin')}-raconte/12#post_3`,
+    );
+    // Clear exports keep URLs as published.
+    const clear = rows({ db, clearAuthors: true, secret: undefined });
+    expect(clear.map((r) => r.url)).toContain(urls.xenforo);
   });
 
   it('generates a secret once, keeps it in the meta table, prefers the configured one', () => {
