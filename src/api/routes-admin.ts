@@ -48,10 +48,16 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       path: '/v1/sources',
       tag: 'sources',
       access: 'read',
-      summary: 'Sources with their fetch state, errors and post counts',
+      summary:
+        'Sources with their fetch state, errors and post counts; for admin keys, their options too',
       responses: { 200: '{items}', 401: 'no or invalid key' },
     },
-    (c) => c.json({ items: listSources(db) }),
+    (c, { principal }) => {
+      // Options (selectors, brand…) are admin settings: other keys see what they always saw.
+      const admin = principal.kind === 'key' && principal.key.role === 'admin';
+      const items = listSources(db).map(({ options, ...s }) => (admin ? { ...s, options } : s));
+      return c.json({ items });
+    },
   );
 
   const crud = <T extends SourceConfig | BrandConfig>(

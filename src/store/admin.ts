@@ -29,14 +29,13 @@ export function getBrandConfig(db: Db, id: string): BrandConfig | null {
 /** Inserts or replaces a source's settings; its fetch state is kept. */
 export function putSource(db: Db, s: SourceConfig, at: string): void {
   db.prepare(`
-    INSERT INTO sources (id, kind, url, file, name, audience, interval_s, enabled, created_at,
-      origin)
-    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @at, 'api')
+    INSERT INTO sources (id, kind, url, file, name, audience, interval_s, enabled, options_json,
+      created_at, origin)
+    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @options, @at, 'api')
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url,
       file = excluded.file, name = excluded.name, audience = excluded.audience,
-      interval_s = excluded.interval_s, enabled = excluded.enabled, origin = 'api'`).run(
-    sourceParams(s, at),
-  );
+      interval_s = excluded.interval_s, enabled = excluded.enabled,
+      options_json = excluded.options_json, origin = 'api'`).run(sourceParams(s, at));
 }
 
 /** Deletes a source and, by cascade, its posts. */

@@ -2,7 +2,7 @@
 // crawl, how many polls in a row brought nothing new, and article texts already fetched.
 import type { SourceConfig } from '../config.ts';
 import { unchangedKey } from './fetch-state.ts';
-import type { SourceRow } from './meta.ts';
+import { parseSourceOptions, type SourceRow } from './meta.ts';
 import type { Db } from './open.ts';
 import { postId } from './write.ts';
 
@@ -19,19 +19,36 @@ export type CrawlableSource = Pick<
   | 'enabled'
   | 'state'
   | 'nextCheckAt'
+  | 'options'
 > & { origin: string };
 
-type StoredRow = Omit<CrawlableSource, 'intervalSeconds' | 'enabled' | 'nextCheckAt'> & {
+type StoredRow = Omit<
+  CrawlableSource,
+  'intervalSeconds' | 'enabled' | 'nextCheckAt' | 'options'
+> & {
   interval_s: number;
   enabled: number;
   next_check_at: string | null;
+  options_json: string | null;
 };
 
 const COLUMNS = `id, kind, url, file, name, audience, interval_s, enabled, state, origin,
-  next_check_at`;
+  next_check_at, options_json`;
 
-function fromRow({ interval_s, enabled, next_check_at, ...r }: StoredRow): CrawlableSource {
-  return { ...r, intervalSeconds: interval_s, enabled: enabled === 1, nextCheckAt: next_check_at };
+function fromRow({
+  interval_s,
+  enabled,
+  next_check_at,
+  options_json,
+  ...r
+}: StoredRow): CrawlableSource {
+  return {
+    ...r,
+    intervalSeconds: interval_s,
+    enabled: enabled === 1,
+    nextCheckAt: next_check_at,
+    options: parseSourceOptions(options_json),
+  };
 }
 
 /** Every source of the store (config-synced and API-added), in id order. */
@@ -46,12 +63,13 @@ export function storedSource(db: Db, id: string): CrawlableSource | null {
 }
 
 /**
- * A stored source as the config schema knows it. Settings the store does not keep (fullText,
- * comments) come from the config's entry of the same id, when there is one.
+ * A stored source as the config schema knows it, whether the config file or the API added
+ * it. Its options (fullText, comments, brand, selectors) are the stored ones; a row stored
+ * before options were kept has none, and takes them from the config's entry of the same id.
  */
 export function sourceConfigOf(row: CrawlableSource, fromConfig?: SourceConfig): SourceConfig {
   const s: SourceConfig = {
-    ...fromConfig,
+    ...(row.options ?? fromConfig),
     id: row.id,
     kind: row.kind,
     interval: row.intervalSeconds,

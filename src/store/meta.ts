@@ -1,5 +1,6 @@
 // Sources, brands and counts: what the API lists besides posts, and what the crawler reads back.
 import type { Db } from './open.ts';
+import type { SourceOptions } from './write.ts';
 
 export interface SourceRow {
   id: string;
@@ -19,7 +20,17 @@ export interface SourceRow {
   lastFetchAt: string | null;
   lastOkAt: string | null;
   createdAt: string;
+  /**
+   * The settings without a column (fullText, comments, brand, selectors); null for a row
+   * stored before they were kept, whose config entry then supplies them.
+   */
+  options: SourceOptions | null;
   posts: number;
+}
+
+/** options_json as stored: a JSON object written from a validated source, or NULL. */
+export function parseSourceOptions(json: string | null): SourceOptions | null {
+  return json === null ? null : (JSON.parse(json) as SourceOptions);
 }
 
 export interface BrandRow {
@@ -42,20 +53,24 @@ export interface FetchState {
   state: 'active' | 'paused';
 }
 
-// The columns under SourceRow's names, in its order; only `enabled` needs converting.
+// The columns under SourceRow's names, in its order; `enabled` and `options` need converting.
 const SOURCE_COLUMNS = `s.id, s.kind, s.url, s.file, s.name, s.audience,
   s.interval_s AS intervalSeconds, s.enabled, s.state, s.etag,
   s.last_modified AS lastModified, s.next_check_at AS nextCheckAt,
   s.consecutive_errors AS consecutiveErrors, s.last_error AS lastError,
-  s.last_fetch_at AS lastFetchAt, s.last_ok_at AS lastOkAt, s.created_at AS createdAt`;
+  s.last_fetch_at AS lastFetchAt, s.last_ok_at AS lastOkAt, s.created_at AS createdAt,
+  s.options_json AS options`;
 
 export function listSources(db: Db): SourceRow[] {
   return db
-    .prepare<[], Omit<SourceRow, 'enabled'> & { enabled: number }>(`
+    .prepare<
+      [],
+      Omit<SourceRow, 'enabled' | 'options'> & { enabled: number; options: string | null }
+    >(`
       SELECT ${SOURCE_COLUMNS}, (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id) AS posts
       FROM sources s ORDER BY s.id`)
     .all()
-    .map((r) => ({ ...r, enabled: r.enabled === 1 }));
+    .map((r) => ({ ...r, enabled: r.enabled === 1, options: parseSourceOptions(r.options) }));
 }
 
 export function listBrands(db: Db): BrandRow[] {

@@ -240,12 +240,21 @@ CREATE INDEX posts_fts_id ON posts(fts_rowid, id);
 CREATE INDEX scores_post_sort ON scores(post_id, rank, severity, reach);
 `;
 
+// Version 6: the settings of a source that have no column of their own (fullText, comments,
+// brand, selectors, and whatever the config's source schema gains later), as one JSON object.
+// NULL on rows written before this step: the crawler then takes them from the config file's
+// entry of the same id, as it did before, and the next config sync fills them in.
+const sourceOptionsSchema = `
+ALTER TABLE sources ADD COLUMN options_json TEXT;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
   { version: 3, name: 'digest sends', up: (db) => db.exec(digestSendsSchema) },
   { version: 4, name: 'meta key-value table', up: (db) => db.exec(metaSchema) },
   { version: 5, name: 'brand sort indexes', up: (db) => db.exec(brandSortSchema) },
+  { version: 6, name: 'source options', up: (db) => db.exec(sourceOptionsSchema) },
 ];
 
 function currentVersion(db: Db): number {

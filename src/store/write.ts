@@ -32,6 +32,21 @@ export interface SaveResult {
   unchanged: number;
 }
 
+/**
+ * A source's settings that have no column of their own (fullText, comments, brand,
+ * selectors…): everything the config schema accepts for a source but the columns, so that a
+ * field added to the schema is kept without a new migration.
+ */
+export type SourceOptions = Omit<
+  SourceConfig,
+  'id' | 'kind' | 'url' | 'file' | 'name' | 'audience' | 'interval' | 'enabled'
+>;
+
+export function sourceOptions(s: SourceConfig): SourceOptions {
+  const { id, kind, url, file, name, audience, interval, enabled, ...options } = s;
+  return options;
+}
+
 /** A source's settings as the named parameters of the sources table's upserts. */
 export function sourceParams(s: SourceConfig, at: string) {
   return {
@@ -43,6 +58,7 @@ export function sourceParams(s: SourceConfig, at: string) {
     audience: s.audience ?? null,
     interval: s.interval,
     enabled: s.enabled ? 1 : 0,
+    options: JSON.stringify(sourceOptions(s)),
     at,
   };
 }
@@ -50,11 +66,13 @@ export function sourceParams(s: SourceConfig, at: string) {
 /** Inserts or updates sources from config, keeping their fetch state; absent ones are disabled. */
 export function syncSources(db: Db, sources: SourceConfig[], now: () => Date = () => new Date()) {
   const upsert = db.prepare(`
-    INSERT INTO sources (id, kind, url, file, name, audience, interval_s, enabled, created_at)
-    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @at)
+    INSERT INTO sources (id, kind, url, file, name, audience, interval_s, enabled, options_json,
+      created_at)
+    VALUES (@id, @kind, @url, @file, @name, @audience, @interval, @enabled, @options, @at)
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url,
       file = excluded.file, name = excluded.name, audience = excluded.audience,
-      interval_s = excluded.interval_s, enabled = excluded.enabled`);
+      interval_s = excluded.interval_s, enabled = excluded.enabled,
+      options_json = excluded.options_json`);
   const disableOthers = db.prepare(`
     UPDATE sources SET enabled = 0
     WHERE enabled = 1 AND origin = 'config' AND id NOT IN (SELECT value FROM json_each(?))`);

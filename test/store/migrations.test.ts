@@ -1,6 +1,12 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { crawlableSources } from '../../src/pipeline.ts';
+import { getSourceConfig } from '../../src/store/admin.ts';
 import { migrate, migrations, pendingMigrations } from '../../src/store/migrations.ts';
 import { openStore } from '../../src/store/open.ts';
+import { savePosts, syncSources } from '../../src/store/write.ts';
+import { item } from './make.ts';
 
 describe('migrations', () => {
   it('records the latest version and leaves nothing pending', () => {
@@ -35,5 +41,61 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+  });
+});
+
+describe('migration 6 (source options) on a database that has sources', () => {
+  /** A store as grogne left it at version 5: a config source with a post, an API source. */
+  function version5() {
+    const db = new Database(':memory:');
+    for (const m of migrations.filter((m) => m.version <= 5)) m.up(db);
+    db.pragma('user_version = 5');
+    db.exec(`
+      INSERT INTO sources (id, kind, url, interval_s, created_at, etag, last_ok_at)
+        VALUES ('forum', 'forum', 'https://forum.example/t/1', 900, 'x', '"v7"', 'y');
+      INSERT INTO sources (id, kind, url, name, interval_s, created_at, origin)
+        VALUES ('ajout', 'feed', 'https://blog.example/feed', 'Ajouté', 3600, 'x', 'api');`);
+    savePosts(db, 'forum', [item('p1', { sourceId: 'forum', text: 'Box en panne.' })]);
+    return db;
+  }
+  const selectors = { post: 'div.msg', body: '.txt' };
+  const config = parseConfig({
+    sources: [{ id: 'forum', kind: 'forum', url: 'https://forum.example/t/1', selectors }],
+  });
+
+  it('adds the column and keeps every source, its fetch state and its posts', () => {
+    const db = version5();
+    expect(migrate(db)).toEqual({ from: 5, to: migrations.at(-1)!.version });
+    const rows = db
+      .prepare('SELECT id, origin, interval_s, etag, options_json FROM sources ORDER BY id')
+      .all();
+    expect(rows).toEqual([
+      { id: 'ajout', origin: 'api', interval_s: 3600, etag: null, options_json: null },
+      { id: 'forum', origin: 'config', interval_s: 900, etag: '"v7"', options_json: null },
+    ]);
+    expect(db.prepare("SELECT count(*) AS n FROM posts WHERE source_id = 'forum'").get()).toEqual({
+      n: 1,
+    });
+    expect(getSourceConfig(db, 'ajout')).toEqual({
+      id: 'ajout',
+      kind: 'feed',
+      url: 'https://blog.example/feed',
+      name: 'Ajouté',
+      interval: 3600,
+      enabled: true,
+    });
+  });
+
+  // Rows from before the step have no options stored: the config entry still supplies them,
+  // as it did before, and the next sync of the config stores them.
+  it('a source stored before options were kept takes them from the config until it is synced', () => {
+    const db = version5();
+    migrate(db);
+    expect(crawlableSources({ db, config }).find((s) => s.id === 'forum')?.selectors).toEqual(
+      selectors,
+    );
+    syncSources(db, config.sources);
+    const stored = db.prepare("SELECT options_json FROM sources WHERE id = 'forum'").get();
+    expect(stored).toEqual({ options_json: JSON.stringify({ selectors }) });
   });
 });
