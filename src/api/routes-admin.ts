@@ -15,6 +15,7 @@ import {
 import type { Db } from '../store/open.ts';
 import { listSources } from '../store/read.ts';
 import { Problem } from './problem.ts';
+import { redactSource } from './redact.ts';
 import { type Router, route } from './route.ts';
 import { brandBody, brandPatch, idParam, sourceBody, sourcePatch } from './schemas.ts';
 import { validate } from './validate.ts';
@@ -48,10 +49,15 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       path: '/v1/sources',
       tag: 'sources',
       access: 'read',
-      summary: 'Sources with their fetch state, errors and post counts',
+      summary:
+        'Sources with their fetch state, errors and post counts (file paths and URL credentials for admin keys only)',
       responses: { 200: '{items}', 401: 'no or invalid key' },
     },
-    (c) => c.json({ items: listSources(db) }),
+    (c, { principal }) => {
+      const admin = principal.kind === 'key' && principal.key.role === 'admin';
+      const items = listSources(db);
+      return c.json({ items: admin ? items : items.map(redactSource) });
+    },
   );
 
   const crud = <T extends SourceConfig | BrandConfig>(
