@@ -115,3 +115,18 @@ describe('feedback target', () => {
     expect(targets.filter((t) => t === 'orange')).toHaveLength(1);
   });
 });
+
+// What docs/api.md states and no other test pins: a scoped reader gets authors in clear on
+// the posts it may see (only exports pseudonymise), and /metrics counts the whole store.
+describe('what a brand-scoped reader sees as it is', () => {
+  it('authors in clear on its posts', async () => {
+    const res = await fetch(`${server.url}/v1/posts/${postId('blog', 'sfr-bill')}`, {
+      headers: bearer(keys.sfrReader),
+    });
+    expect(((await res.json()) as { author: string }).author).toBe('Jean');
+  });
+  it('store-wide metrics, not limited to its brands', async () => {
+    const res = await fetch(`${server.url}/metrics`, { headers: bearer(keys.sfrReader) });
+    expect(await res.text()).toMatch(/^grogne_posts 5$/m);
+  });
+});
