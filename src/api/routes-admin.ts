@@ -15,6 +15,7 @@ import {
 import type { Db } from '../store/open.ts';
 import { listSources } from '../store/read.ts';
 import { Problem } from './problem.ts';
+import { redactSource } from './redact.ts';
 import { type Router, route } from './route.ts';
 import { brandBody, brandPatch, idParam, sourceBody, sourcePatch } from './schemas.ts';
 import { validate } from './validate.ts';
@@ -49,13 +50,15 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       tag: 'sources',
       access: 'read',
       summary:
-        'Sources with their fetch state, errors and post counts; for admin keys, their options too',
+        'Sources with their fetch state, errors and post counts; for admin keys, their options, file paths and URL credentials too',
       responses: { 200: '{items}', 401: 'no or invalid key' },
     },
     (c, { principal }) => {
-      // Options (selectors, brand…) are admin settings: other keys see what they always saw.
+      // Options (selectors, brand…), file paths and credentials are admin matters.
       const admin = principal.kind === 'key' && principal.key.role === 'admin';
-      const items = listSources(db).map(({ options, ...s }) => (admin ? { ...s, options } : s));
+      const items = listSources(db).map(({ options, ...s }) =>
+        admin ? { ...s, options } : redactSource(s),
+      );
       return c.json({ items });
     },
   );

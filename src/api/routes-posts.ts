@@ -1,9 +1,10 @@
 // /v1/posts: the ranked list, one post with everything known about it, and feedback on it.
 
+import { brandExists } from '../store/admin.ts';
 import { addFeedback, listFeedback } from '../store/feedback.ts';
 import type { Db } from '../store/open.ts';
 import { getPost, listPosts } from '../store/read.ts';
-import { allowedBrands, forbidden, type Principal } from './auth.ts';
+import { allowedBrands, canSeeBrand, forbidden, type Principal } from './auth.ts';
 import { presentDetail, presentSummary } from './present.ts';
 import { Problem } from './problem.ts';
 import { postsQuerySchema, toPostQuery } from './query.ts';
@@ -21,6 +22,21 @@ function visiblePost(db: Db, id: string, p: Principal) {
   if (!post) throw notFound(id);
   if (allowed && !post.brands.some((b) => allowed.includes(b.id))) throw notFound(id);
   return post;
+}
+
+/**
+ * A feedback target is a watched brand the key may see. Out of scope comes first, whether the
+ * brand exists or not, so that a scoped key cannot probe which brands are watched.
+ */
+function checkTarget(db: Db, p: Principal, target: string): void {
+  if (!canSeeBrand(p, target)) {
+    const message = `this key may not see brand "${target}"`;
+    throw new Problem(403, message, [{ field: 'target', message }], 'forbidden');
+  }
+  if (!brandExists(db, target)) {
+    const message = `"${target}" is not a watched brand`;
+    throw new Problem(400, `invalid field: target`, [{ field: 'target', message }], 'invalid-body');
+  }
 }
 
 export function postRoutes(r: Router, db: Db, now: () => Date): void {
@@ -96,14 +112,16 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       body: feedbackBody,
       responses: {
         201: 'the feedback as stored',
-        400: 'a field is invalid (errors name it)',
+        400: 'a field is invalid (errors name it), or target is not a watched brand',
         401: 'no or invalid key',
+        403: 'target is a brand the key may not see',
         404: 'no such post',
         413: 'body over 64 KiB',
       },
     },
     (c, { params, body, principal }) => {
       const post = visiblePost(db, params.id, principal);
+      if (body.target != null) checkTarget(db, principal, body.target);
       const keyId = principal.kind === 'key' ? principal.key.id : null;
       const saved = addFeedback(db, post.id, body, keyId, now().toISOString());
       return c.json(saved, 201);
