@@ -1,8 +1,10 @@
 // `grogne rescore [--reanalyse]`: recomputes every stored post's scores with the current
 // formulas (and, with --reanalyse, its analysis with the current model), in batches of one
 // transaction each, so the API keeps answering while it runs.
+import type { Config } from '../config.ts';
 import type { Analyzer } from '../nlp/analyzer.ts';
 import { SCORING_VERSION, scorePost } from '../score/index.ts';
+import { sourceConfigOf, storedSources } from '../store/crawl-state.ts';
 import type { Db } from '../store/open.ts';
 import { readForScoring } from '../store/rescore.ts';
 import { replaceScores } from '../store/write.ts';
@@ -15,7 +17,7 @@ export interface RescoreOptions {
   halfLifeHours: number;
   /** Re-run the analysis too, with this analyser. */
   reanalyse?: Analyzer;
-  /** The brand each source is about (config `sources[].brand`), by source id. */
+  /** The brand each source is about (`sources[].brand`), by source id. */
   sourceBrands?: ReadonlyMap<string, string>;
   batchSize?: number;
   now?: () => Date;
@@ -73,6 +75,20 @@ export function rescoreAll(db: Db, o: RescoreOptions): RescoreCounts {
   return counts;
 }
 
+/**
+ * The brand each stored source is about, by source id, as the crawler reads it: sources
+ * added over the API included, not only the config file's.
+ */
+export function sourceBrandsOf(db: Db, config: Pick<Config, 'sources'>): Map<string, string> {
+  const byId = new Map(config.sources.map((s) => [s.id, s]));
+  const brands = new Map<string, string>();
+  for (const row of storedSources(db)) {
+    const brand = sourceConfigOf(row, byId.get(row.id)).brand;
+    if (brand) brands.set(row.id, brand);
+  }
+  return brands;
+}
+
 export async function rescoreVerb(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, {
     ...commonOptions,
@@ -82,8 +98,7 @@ export async function rescoreVerb(argv: string[], io: Io): Promise<number> {
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
   try {
-    const sourceBrands = new Map<string, string>();
-    for (const s of loaded.config.sources) if (s.brand) sourceBrands.set(s.id, s.brand);
+    const sourceBrands = sourceBrandsOf(db, loaded.config);
     const counts = rescoreAll(db, {
       halfLifeHours: loaded.config.scoring.halfLifeHours,
       reanalyse: values.reanalyse ? analyzerFor(loaded.config) : undefined,

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/api/auth.ts';
 import { keysVerb } from '../../src/cli/keys.ts';
 import { main } from '../../src/cli/main.ts';
-import { rescoreAll } from '../../src/cli/rescore.ts';
+import { rescoreAll, sourceBrandsOf } from '../../src/cli/rescore.ts';
 import { brandSchema } from '../../src/config.ts';
 import { Analyzer } from '../../src/nlp/analyzer.ts';
+import { putSource } from '../../src/store/admin.ts';
 import { findKeyByHash, listKeys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
 import { savePosts, syncSources } from '../../src/store/write.ts';
@@ -129,5 +130,18 @@ describe('rescore', () => {
     const m = db.prepare('SELECT model_version AS m FROM analyses').get() as { m: string };
     expect(m.m).not.toBe('test-1');
     expect(db.prepare('SELECT brand_id FROM brand_mentions').all()).toEqual([{ brand_id: 'sfr' }]);
+  });
+
+  // A review page added over the API is about its brand as much as one in the config file:
+  // a reanalysis must aim its complaints at that brand too.
+  it("takes each source's brand from the store, API-added sources included", () => {
+    const db = openStore(':memory:');
+    const config = { sources: [source('blog', { brand: 'sfr' })] };
+    syncSources(db, config.sources);
+    putSource(db, source('avis', { kind: 'page', brand: 'free' }), NOW.toISOString());
+    expect([...sourceBrandsOf(db, config)]).toEqual([
+      ['avis', 'free'],
+      ['blog', 'sfr'],
+    ]);
   });
 });
