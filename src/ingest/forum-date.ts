@@ -15,7 +15,11 @@ const DATE_CORE =
 const NOT_POSTED =
   /(?:inscri\w*|inscription|joined|registered|depuis|since|visite|visit|[ée]dit\w*|modifi\w*|naissance|birthday)\W*(?:le|on|the)?\W*$/i;
 
-/** The longest run of words in `text` that reads as a date ("Posté le 03-03-2024 à 14:05"). */
+/**
+ * The longest run of words in `text` that reads as a date ("Posté le 03-03-2024 à 14:05").
+ * Unlike find-date.ts's findDate (dates with a year, in a page's prose), a post's date line
+ * may be relative ("Aujourd'hui à 14:05", "il y a 2 heures") and skips a member's dates.
+ */
 export function dateIn(text: string): string | null {
   const words = oneLine(text).slice(0, 300).split(' ');
   for (let start = 0; start < words.length; start++) {
@@ -60,7 +64,7 @@ const DATE_WORD =
 const MEMBER_WORD = /regist|joined|inscri|since|birthday|naissance|lastseen|last-?visit/i;
 
 /** The post's date: a machine-readable one first, then what date-like elements print. */
-export function findDate($: $, post: Sel): { el: El; date: string } | null {
+export function findPostDate($: $, post: Sel): { el: El; date: string } | null {
   const tries = [
     'time[datetime]',
     '[itemprop="datePublished"], [itemprop="dateCreated"]',

@@ -6,7 +6,7 @@
 // neither of them.
 import { contains } from 'cheerio';
 import { findAuthor, isAuthorLike, nameIn, PROFILE_HREF } from './forum-author.ts';
-import { dateOf, findDate } from './forum-date.ts';
+import { dateOf, findPostDate } from './forum-date.ts';
 import {
   type $,
   type El,
@@ -172,7 +172,7 @@ export function readPost($: $, post: Sel, parts: PostParts = {}): ReadPost {
         const d = el.length ? dateOf($, el) : null;
         return d ? { el: el[0]!, date: d } : null;
       })()
-    : findDate($, post);
+    : findPostDate($, post);
   const body = parts.body
     ? post.find(parts.body).first()
     : findBody($, post, author, date?.el ?? null);
