@@ -281,20 +281,19 @@ function span(m: Mention, reason: string): Evidence {
  * named, else none (−1); a tie names none: do not guess whom orphan blame is for.
  */
 function mainBrand(tally: readonly Tally[], titled: readonly number[]): number {
+  const count = (b: number) => tally[b]!.count + titled.filter((x) => x === b).length;
   let best = -1;
   let bestCount = 0;
   let tied = false;
   for (const [b, t] of tally.entries()) {
     if (titled.length > 0 ? !titled.includes(b) : t.exempt || t.bystander) continue;
-    const count = t.count + titled.filter((x) => x === b).length;
-    if (count > bestCount) {
+    if (count(b) > bestCount) {
       best = b;
-      bestCount = count;
+      bestCount = count(b);
       tied = false;
-    } else if (count === bestCount) tied = true;
+    } else if (count(b) === bestCount) tied = true;
   }
   if (!tied) return best;
   // In the title, a tie goes to the best named brand the title names first.
-  const count = (b: number) => tally[b]!.count + titled.filter((x) => x === b).length;
   return titled.find((b) => count(b) === bestCount) ?? -1;
 }

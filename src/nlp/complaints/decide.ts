@@ -141,12 +141,9 @@ export function aimComplaint(brands: BrandMention[], p: number, sourceBrand: str
     const these = unpraised.filter((b) => b.reasons.includes(reason));
     return these.length === 1 ? these[0] : undefined;
   };
-  const only =
-    unpraised.length === 1
-      ? unpraised[0]
-      : named.length === 1
-        ? named[0]
-        : (singled(HANDLE_REASON) ?? singled(TITLE_REASON));
+  const alone = unpraised.length === 1 ? unpraised[0] : named.length === 1 ? named[0] : undefined;
+  const addressed = alone ? undefined : singled(HANDLE_REASON);
+  const only = alone ?? addressed ?? singled(TITLE_REASON);
   if (brands.some((b) => b.target)) {
     // The only brand a complaint names, already blamed by its clauses: sure of its aim.
     if (only?.target && named.length === 1)
@@ -157,9 +154,9 @@ export function aimComplaint(brands: BrandMention[], p: number, sourceBrand: str
   if (!id) return;
   const why = sourceBrand
     ? 'the brand of the source (the page is about it)'
-    : unpraised.length === 1 || named.length === 1
+    : alone
       ? 'the only brand the complaint names'
-      : only!.reasons.includes(HANDLE_REASON)
+      : addressed
         ? 'the brand the complaint addresses'
         : 'the brand the title names';
   if (!brands.some((b) => b.id === id)) {

@@ -13,7 +13,7 @@
 //     blame: "Pas déçu du tout du passage chez B&You", "… Pas mal du tout 👍".
 // Without a model, the lexicon decides alone, as before.
 import type { Sentiment } from '../../types.ts';
-import { IRONY_MARKS } from '../lexicon/cues.ts';
+import { hasIronyMark } from './sarcasm.ts';
 import type { SentimentResult } from './sentiment.ts';
 
 export interface Probabilities {
@@ -107,8 +107,7 @@ export function lexiconOverride(
   if (failure && lexiconScore(body, title) <= -FAILURE_LEXICON) return 'failure';
   // An irony mark (🙃, 🙄, 😏, 🤡) says the writer means the opposite of any praise, or
   // mocks: every annotated post that holds one is negative.
-  if (parts.some((r) => r.tokens.some((t) => t.kind === 'emoji' && IRONY_MARKS.has(t.folded))))
-    return 'irony';
+  if (parts.some((r) => hasIronyMark(r.tokens))) return 'irony';
   if (trap > 0 && negative === 0) return 'negation-trap';
   // Beside negative words, a trap still gives the verdict where the writer gives it: "Pas
   // déçu du tout du passage chez B&You… ne capte rien", "Je m'attendais au pire… Pas mal du

@@ -31,6 +31,10 @@ const NEGATIVE_FRAME = -1.5;
 const troubled = (s: SentenceFrame | undefined) =>
   s !== undefined && (s.failure || s.negative <= NEGATIVE_FRAME || (s.duration && s.negative < 0));
 
+/** Whether the tokens hold an irony mark (🙃, 🙄, 😏, 🤡): the writer mocks, or means the opposite. */
+export const hasIronyMark = (tokens: readonly Token[]) =>
+  tokens.some((t) => t.kind === 'emoji' && IRONY_MARKS.has(t.folded));
+
 /** Token indices that sit inside a short quote (≤ 3 words): « bonheur », "génial". */
 export function shortQuotes(tokens: readonly Token[]): Set<number> {
   const inside = new Set<number>();
@@ -62,7 +66,7 @@ export function markSarcasm(
   const postFailure = frames.some((s) => s.failure || s.negative <= 2 * NEGATIVE_FRAME);
   const postResolved = frames.some((s) => s.resolved);
   // 🙃 and 😏 beside praise are irony whatever the rest says; applause needs a failure.
-  const ironic = tokens.some((t) => t.kind === 'emoji' && IRONY_MARKS.has(t.folded));
+  const ironic = hasIronyMark(tokens);
   const clapping = tokens.some((t) => t.folded === '👏');
   const applause = !postResolved && (ironic || (postFailure && (clapping || APPLAUSE.test(flat))));
   const quoted = postFailure ? shortQuotes(tokens) : new Set<number>();
