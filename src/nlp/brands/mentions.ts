@@ -88,8 +88,10 @@ export class BrandMatcher {
       for (const a of b.aliases) add(this.starts, tokenize(a)[0]?.folded ?? '', i);
       for (const h of b.handles) add(this.tags, fold(h), i);
       // A hashtag of an alias names the brand too: #LeroyMerlin, #Ouigo, #Sosh.
-      for (const a of b.aliases) add(this.tags, `#${fold(a.replace(/[\s.'’&!-]+/g, ''))}`, i);
-      for (const a of b.aliases) add(this.joined, runTogether(a), i);
+      for (const a of b.aliases) {
+        add(this.tags, `#${runTogether(a)}`, i);
+        add(this.joined, runTogether(a), i);
+      }
     }
   }
 
