@@ -39,11 +39,11 @@ export function visibleSearch(db: Db, p: Principal, name: string): SavedSearch {
  * A list's filter with a saved search applied: its query ANDed with `q`, its brands
  * intersected with the ones the list is already limited to.
  */
-export function withSavedSearch<T extends { q?: string; brands?: string[] }>(
+export function withSavedSearch<T extends { q?: string | readonly string[]; brands?: string[] }>(
   filter: T,
   s: SavedSearch,
 ): T {
-  const out = { ...filter, q: filter.q === undefined ? s.query : `(${s.query}) (${filter.q})` };
+  const out = { ...filter, q: [s.query, ...(filter.q === undefined ? [] : [filter.q].flat())] };
   if (s.brands !== null) {
     const saved = s.brands;
     out.brands = filter.brands ? filter.brands.filter((b) => saved.includes(b)) : [...saved];

@@ -22,15 +22,15 @@ export interface BuildOptions {
  * does not exist (deleted since the config was written) stops the digest rather than send
  * every complaint in its place.
  */
-function searchFilter(db: Db, d: DigestConfig): { search?: string; searchBrands?: string[] } {
-  if (d.savedSearch === undefined) return d.search === undefined ? {} : { search: d.search };
+function searchFilter(db: Db, d: DigestConfig): { search?: string[]; searchBrands?: string[] } {
+  if (d.savedSearch === undefined) return d.search === undefined ? {} : { search: [d.search] };
   const saved = getSavedSearch(db, d.savedSearch);
   if (!saved) {
     throw new ConfigError(
       `digest "${d.name}": savedSearch: no saved search named "${d.savedSearch}" (GET /v1/searches lists them)`,
     );
   }
-  const search = d.search === undefined ? saved.query : `(${saved.query}) (${d.search})`;
+  const search = d.search === undefined ? [saved.query] : [saved.query, d.search];
   return saved.brands === null ? { search } : { search, searchBrands: saved.brands };
 }
 

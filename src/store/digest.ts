@@ -33,8 +33,8 @@ export interface CandidateQuery {
   until: string;
   minSeverity: number;
   limit: number;
-  /** Only posts this query of the search language finds. */
-  search?: string;
+  /** Only posts these queries of the search language all find. */
+  search?: readonly string[];
   /** Only posts that mention one of these brands (a saved search's scope). */
   searchBrands?: string[];
 }

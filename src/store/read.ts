@@ -20,8 +20,11 @@ export interface PostQuery {
   source?: string;
   /** A grievance category of the analysis ("billing", "network", …). */
   category?: string;
-  /** A query of the search language (docs/api.md); a SearchSyntaxError when it is not one. */
-  q?: string;
+  /**
+   * A query of the search language (docs/api.md), or several that all apply; a
+   * SearchSyntaxError when one is not in the language.
+   */
+  q?: string | readonly string[];
   /** The sentiment of the analysis. */
   sentiment?: Sentiment;
   /** Only posts that mention one of these brands (a reader key's brands). */

@@ -8,7 +8,7 @@
 // that drives the list; fields on other tables (brand:, source:, lang:), and negations with
 // nothing positive beside them, become WHERE conditions on the post `p`.
 import { parseSearch, type SearchNode } from '../search/parse.ts';
-import { stem, stemText } from '../search/stem.ts';
+import { memoStemmer, stem, stemText } from '../search/stem.ts';
 import { searchWords } from '../search/words.ts';
 import type { Db } from './open.ts';
 
@@ -19,8 +19,9 @@ export const STEMS_FUNCTION = 'grogne_stems';
  * connection that writes posts needs it (openStore and migrate register it).
  */
 export function registerSearchFunctions(db: Db): void {
+  const stemmer = memoStemmer();
   db.function(STEMS_FUNCTION, { deterministic: true }, (text: unknown) =>
-    typeof text === 'string' ? stemText(searchWords(text)) : null,
+    typeof text === 'string' ? stemText(searchWords(text), stemmer) : null,
   );
 }
 
@@ -114,13 +115,25 @@ class Compiler {
   }
 }
 
+/** What a list is searched with: a query, or several that all apply (a saved search and q). */
+export type SearchInput = string | readonly string[] | SearchNode;
+
+function rootOf(query: SearchInput): SearchNode {
+  if (typeof query === 'string') return parseSearch(query);
+  if (!Array.isArray(query)) return query as SearchNode;
+  // Parsed one by one: an error's position is then an offset into the query that has it.
+  const roots = (query as readonly string[]).map(parseSearch);
+  if (roots.length === 1) return roots[0]!;
+  return { kind: 'and', children: roots.flatMap((r) => (r.kind === 'and' ? r.children : [r])) };
+}
+
 /**
- * Compiles a query (text or parsed tree) for a list of posts `p`. Parameters are named
- * `prefix` + a number, so that the caller's own names cannot collide. Throws the parser's
- * SearchSyntaxError on a query that is not in the language.
+ * Compiles a search for a list of posts `p`. Parameters are named `prefix` + a number, so that
+ * the caller's own names cannot collide. Throws the parser's SearchSyntaxError on a query that
+ * is not in the language.
  */
-export function compileSearch(query: string | SearchNode, prefix = 'search'): CompiledSearch {
-  const root = typeof query === 'string' ? parseSearch(query) : query;
+export function compileSearch(query: SearchInput, prefix = 'search'): CompiledSearch {
+  const root = rootOf(query);
   const c = new Compiler(prefix);
   const whole = match(root);
   if (whole !== null) return { drive: whole, where: [], params: c.params };
@@ -136,7 +149,7 @@ export function compileSearch(query: string | SearchNode, prefix = 'search'): Co
 
 /** The query as WHERE conditions alone (no drive), for lists driven by another index. */
 export function searchConditions(
-  query: string | SearchNode,
+  query: SearchInput,
   prefix = 'search',
 ): { where: string[]; params: Record<string, unknown> } {
   const s = compileSearch(query, prefix);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem } from '../../src/search/stem.ts';
+import { memoStemmer, stem } from '../../src/search/stem.ts';
 import { searchWords } from '../../src/search/words.ts';
 
 const stemOf = (w: string) => stem(searchWords(w)[0]!);
@@ -42,5 +42,14 @@ describe('stem: the forms of a French word share one stem, typed with accents or
     expect(stemOf('facture')).not.toBe(stemOf('fracture'));
     expect(stemOf('panne')).not.toBe(stemOf('pain'));
     expect(stemOf('client')).not.toBe(stemOf('clic'));
+  });
+});
+
+describe('memoStemmer', () => {
+  it('stems as stem does, and forgets everything once full', () => {
+    const memo = memoStemmer(2);
+    for (const w of ['factures', 'resilie', 'factures', 'abonnes', 'resilie']) {
+      expect(memo(w)).toBe(stem(w));
+    }
   });
 });
