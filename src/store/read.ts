@@ -65,7 +65,10 @@ const EXCERPT_CHARS = 280;
  */
 export const FTS_CANDIDATES = 5000;
 
-// Building a statement costs more than running a short one: keep them per database.
+// Building a statement costs more than running a short one: keep them per database. A search's
+// filters (brand:, -free alone…) shape the SQL, so user queries can make any number of
+// statements: past STATEMENTS_KEPT the cache starts over rather than grow without end.
+const STATEMENTS_KEPT = 256;
 const statementCache = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
   let m = statementCache.get(db);
@@ -75,6 +78,7 @@ function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
   }
   let st = m.get(sql);
   if (!st) {
+    if (m.size >= STATEMENTS_KEPT) m.clear();
     st = db.prepare(sql);
     m.set(sql, st);
   }

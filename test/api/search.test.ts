@@ -141,6 +141,29 @@ describe('GET /v1/posts?q=: the search language', () => {
   });
 });
 
+describe('the export takes the same language', () => {
+  it('q and a syntax error', async () => {
+    const res = await fetch(
+      new URL(
+        `/v1/exports?format=jsonl&fields=url&q=${encodeURIComponent('resilie -free')}`,
+        server.url,
+      ),
+      { headers: { authorization: `Bearer ${admin}` } },
+    );
+    expect(res.status).toBe(200);
+    const urls = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).url as string);
+    expect(urls.map((u) => u.split('/').pop())).toEqual(['accents']);
+    const bad = await call(`/v1/exports?format=jsonl&q=${encodeURIComponent('a OR')}`, {
+      key: admin,
+    });
+    expect(bad.res.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'q', message: expect.any(String), position: 4 }]);
+  });
+});
+
 describe('GET /v1/posts?q=: a syntax error is a 400 that points at the position', () => {
   it.each([
     ['(facture OR panne', 17, 'expected ")" to close the "(" at position 0'],
