@@ -49,7 +49,7 @@ function deferrable(db: Db): { name: string; type: string; sql: string }[] {
   return db
     .prepare<[], { name: string; type: string; sql: string }>(`
       SELECT name, type, sql FROM sqlite_master
-      WHERE sql IS NOT NULL AND (type = 'trigger' AND name = 'posts_fts_insert'
+      WHERE sql IS NOT NULL AND (type = 'trigger' AND name = 'posts_search_insert'
         OR type = 'index' AND tbl_name IN ('posts', 'scores', 'brand_mentions', 'analyses'))`)
     .all();
 }
@@ -180,8 +180,9 @@ export function generate(path: string, posts: number, wordsPerPost = 30, now = D
   fill(db, posts, { wordsPerPost, now });
   db.transaction(() => {
     for (const d of deferred) if (d.type === 'index') db.exec(d.sql);
-    // External-content FTS5 reads every row of posts and writes the index in one pass.
-    db.exec("INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')");
+    // The search index in one pass over posts, as migration 7 fills it.
+    db.exec(`INSERT INTO posts_search(rowid, title, text, author, title_stem, text_stem)
+      SELECT fts_rowid, title, text, author, grogne_stems(title), grogne_stems(text) FROM posts`);
     for (const d of deferred) if (d.type === 'trigger') db.exec(d.sql);
   })();
   db.exec('ANALYZE');

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import { describeValue as describe, issueLines } from './config-issues.ts';
+import { searchQuery } from './search/schema.ts';
 
 const id = z
   .string()
@@ -130,6 +131,13 @@ const digestSchema = z
     pseudonymiseAuthors: z.boolean().default(false),
     /** Base URL of the HTTP API, for the "more" links ("https://grogne.example.fr"). */
     apiBaseUrl: z.string().url().optional(),
+    /**
+     * Only complaints this query of the search language finds (docs/api.md, "Search"), e.g.
+     * "facture OR prélèvement -brand:free"; checked when the config is read.
+     */
+    search: searchQuery.optional(),
+    /** Only complaints the saved search of this name finds (POST /v1/searches); with search, both. */
+    savedSearch: id.optional(),
   })
   .strict();
 export type DigestConfig = z.infer<typeof digestSchema>;

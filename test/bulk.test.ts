@@ -56,7 +56,7 @@ function dump(db: Db) {
     scores: all('SELECT * FROM scores ORDER BY post_id'),
     search: all(
       `SELECT p.id FROM posts p WHERE p.fts_rowid IN
-         (SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'box OR fibre OR panne') ORDER BY p.id`,
+         (SELECT rowid FROM posts_search WHERE posts_search MATCH 'box OR fibre OR panne') ORDER BY p.id`,
     ),
   };
 }

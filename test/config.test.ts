@@ -26,6 +26,17 @@ describe('parseConfig', () => {
     [{ brands: [{ id: 'sfr', name: 'SFR', handles: ['SFR'] }] }, 'brands[0].handles[0]', '"SFR"'],
     [{ api: { port: 70000 } }, 'api.port', '70000'],
     [{ digests: [{ name: 'matin', time: '25:00' }] }, 'digests[0].time', '"25:00"'],
+    // a digest's search is parsed when the config is read, and says where it breaks
+    [
+      { digests: [{ name: 'matin', search: 'facture (OR' }] },
+      'digests[0].search: expected a word',
+      'at position 9',
+    ],
+    [
+      { digests: [{ name: 'matin', search: 'marque:sfr' }] },
+      'unknown field "marque:"',
+      '"marque:sfr"',
+    ],
   ])('rejects %j naming %s', (raw, path, value) => {
     expect(() => parseConfig(raw)).toThrow(ConfigError);
     try {

@@ -22,6 +22,7 @@ import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { brandRoutes } from './routes-brands.ts';
 import { postRoutes } from './routes-posts.ts';
+import { searchRoutes } from './routes-searches.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -199,6 +200,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   postRoutes(r, db, now);
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
+  searchRoutes(r, db, now);
   app.get('/v1/exports', (c) => {
     c.set('route', '/v1/exports');
     return exportResponse(c, { db, authorSecret: deps.exportAuthorSecret, logError });

@@ -10,6 +10,7 @@ import type { Db } from '../store/open.ts';
 import { allowedBrands, forbidden, type Principal } from './auth.ts';
 import { Problem } from './problem.ts';
 import { postsQuerySchema, toPostQuery } from './query.ts';
+import { visibleSearch, withSavedSearch } from './routes-searches.ts';
 import { validate } from './validate.ts';
 
 export interface ExportDeps {
@@ -61,15 +62,14 @@ export function exportResponse(c: Context, deps: ExportDeps): Response {
   for (const k of ['limit', 'cursor', 'sort']) {
     if (k in filterParams) throw invalid(k, 'unknown parameter');
   }
-  const {
-    limit: _l,
-    sort: _s,
-    cursor: _c,
-    ...filter
-  } = toPostQuery(validate(postsQuerySchema, filterParams, 'query'));
+  const validated = validate(postsQuerySchema, filterParams, 'query');
+  const { limit: _l, sort: _s, cursor: _c, ...filter } = toPostQuery(validated);
   const principal = principalOf(c);
   const scope = allowedBrands(principal);
-  const scoped: ExportFilter = scope ? { ...filter, brands: scope } : filter;
+  let scoped: ExportFilter = scope ? { ...filter, brands: scope } : filter;
+  if (validated.search !== undefined) {
+    scoped = withSavedSearch(scoped, visibleSearch(deps.db, principal, validated.search));
+  }
   if (scope && filter.brand !== undefined && !scope.includes(filter.brand)) {
     throw forbidden(`this key may not see brand "${filter.brand}"`);
   }

@@ -16,7 +16,14 @@ const PROBLEM = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          position: {
+            type: 'integer',
+            description: 'a search query syntax error: 0-based offset of the fault in the value',
+          },
+        },
       },
     },
   },

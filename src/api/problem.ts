@@ -3,11 +3,14 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InputError } from '../errors.ts';
+import { SearchSyntaxError } from '../search/parse.ts';
 import { CursorError } from '../store/cursor.ts';
 
 export interface FieldIssue {
   field: string;
   message: string;
+  /** A search query's syntax error: the 0-based offset of the fault in the field's value. */
+  position?: number;
 }
 
 export interface ProblemBody {
@@ -76,6 +79,15 @@ export function toProblem(err: unknown): Problem {
       400,
       err.message,
       [{ field: err.field, message: err.message }],
+      'invalid-query',
+    );
+  }
+  // The routes check queries first (search/schema.ts); this covers one that reached the store.
+  if (err instanceof SearchSyntaxError) {
+    return new Problem(
+      400,
+      `invalid search query: ${err.message}`,
+      [{ field: 'q', message: err.message, position: err.position }],
       'invalid-query',
     );
   }

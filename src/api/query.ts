@@ -1,5 +1,6 @@
 // The query string of GET /v1/posts, validated once; each error names the parameter at fault.
 import { z } from 'zod';
+import { searchQuery } from '../search/schema.ts';
 import type { PostQuery } from '../store/read.ts';
 
 // YYYY, YYYY-MM or YYYY-MM-DD, then optionally a time (T or a space) and a UTC offset. Four
@@ -66,12 +67,18 @@ export const postsQuerySchema = z
       .optional(),
     source: id.optional(),
     category: z.string().min(1).max(64).optional().describe('grievance category, e.g. billing'),
-    q: z
-      .string()
-      .min(1)
-      .max(200)
+    q: searchQuery
       .optional()
-      .describe('full-text words, all required; case and accents ignored'),
+      .describe(
+        'search language: words (every form: facture finds factures, facturée), "exact phrases", OR or |, NOT or -, parentheses, brand:, source:, author:, title:, lang:; case and accents ignored. E.g. (facture OR "prélèvement abusif") -brand:free. A syntax error is a 400 whose errors[0].position is the offset at fault',
+      ),
+    search: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected the name of a saved search')
+      .optional()
+      .describe(
+        'the name of a saved search (GET /v1/searches): its query, and q if given, both apply',
+      ),
     sort: z
       .enum(['priority', 'severity', 'reach', 'published'], {
         message: 'expected one of priority, severity, reach, published',
@@ -93,9 +100,9 @@ export const postsQuerySchema = z
 
 export type PostsQueryInput = z.output<typeof postsQuerySchema>;
 
-/** The store query for validated parameters. */
+/** The store query for validated parameters (`search`, a saved search's name, left out). */
 export function toPostQuery(q: PostsQueryInput): PostQuery {
-  const { target, ...rest } = q;
+  const { target, search: _search, ...rest } = q;
   const query: PostQuery = { ...rest };
   if (target !== undefined) query.target = target;
   return query;

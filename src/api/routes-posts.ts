@@ -9,6 +9,7 @@ import { presentDetail, presentSummary } from './present.ts';
 import { Problem } from './problem.ts';
 import { postsQuerySchema, toPostQuery } from './query.ts';
 import { type Router, route } from './route.ts';
+import { visibleSearch, withSavedSearch } from './routes-searches.ts';
 import { feedbackBody, idParam } from './schemas.ts';
 
 const notFound = (id: string) =>
@@ -49,24 +50,29 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       access: 'read',
       summary: 'Posts ranked by priority (or severity, reach, date), filtered, keyset-paginated',
       description:
-        'Each item carries severity, reach and priority with their components and reasons. Page with nextCursor; a q search considers the 5,000 most recent matches.',
+        'Each item carries severity, reach and priority with their components and reasons. Page with nextCursor. q is the search language (docs/api.md, "Search"); its full-text part considers the 5,000 most recent matches.',
       query: postsQuerySchema,
       responses: {
         200: '{items, nextCursor}',
-        400: 'a parameter is invalid (errors name it)',
+        400: 'a parameter is invalid (errors name it); a q syntax error gives errors[0].position',
         401: 'no or invalid key',
         403: 'the key may not see this brand',
+        404: 'search names no saved search this key may run',
         429: 'rate limit',
       },
     },
     (c, { query, principal }) => {
-      const q = toPostQuery(query);
+      let q = toPostQuery(query);
       const allowed = allowedBrands(principal);
       if (allowed) {
         if (q.brand !== undefined && !allowed.includes(q.brand)) {
           throw forbidden(`this key may not see brand "${q.brand}"`);
         }
+        // Whatever q says (brand:other included), the list stays within the key's brands.
         q.brands = allowed;
+      }
+      if (query.search !== undefined) {
+        q = withSavedSearch(q, visibleSearch(db, principal, query.search));
       }
       const at = now();
       const page = listPosts(db, q);

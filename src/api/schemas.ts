@@ -4,9 +4,20 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { brandSchema, sourceSchema } from '../config.ts';
 import { isForbiddenAddress } from '../ingest/address.ts';
+import { searchQuery } from '../search/schema.ts';
 import { id, isoDate } from './query.ts';
 
 export const idParam = z.object({ id });
+
+const savedName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, "-" or "_", at most 64');
+export const searchName = z.object({ name: savedName });
+
+export const searchBody = z.strictObject({
+  name: savedName.describe('how GET /v1/posts?search= and a digest name it'),
+  query: searchQuery.describe('a query of the search language, as in GET /v1/posts?q='),
+});
 
 export const rangeQuery = z.strictObject({
   since: isoDate.optional().describe('ISO 8601, inclusive'),

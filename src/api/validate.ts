@@ -31,7 +31,10 @@ export function issuesOf(error: z.ZodError, schema?: z.ZodType): FieldIssue[] {
       });
     }
     const field = issue.path.map(String).join('.') || '(root)';
-    return [{ field, message: issue.message }];
+    const position = issue.code === 'custom' ? issue.params?.position : undefined;
+    return typeof position === 'number'
+      ? [{ field, message: issue.message, position }]
+      : [{ field, message: issue.message }];
   });
 }
 
@@ -39,7 +42,12 @@ export function invalid(place: Place, errors: FieldIssue[]): Problem {
   const what =
     place === 'query' ? 'query parameter' : place === 'path' ? 'path parameter' : 'field';
   const fields = errors.map((e) => e.field).join(', ');
-  return new Problem(400, `invalid ${what}: ${fields}`, errors, SLUG[place]);
+  // A search syntax error is worth its words in the detail: it says where the query breaks.
+  const located = errors.find((e) => e.position !== undefined);
+  const detail = located
+    ? `invalid ${what}: ${fields}: ${located.message}`
+    : `invalid ${what}: ${fields}`;
+  return new Problem(400, detail, errors, SLUG[place]);
 }
 
 export function validate<S extends z.ZodType>(schema: S, raw: unknown, place: Place): z.output<S> {

@@ -154,7 +154,7 @@ ${common}
   --lang CODE         ISO 639-3 language (fra)
   --source ID         one source
   --category C        one grievance category (billing, network, …)
-  --q WORDS           full-text search, all words required
+  --q QUERY           a search (docs/api.md, Search): words, "phrases", OR, -word, brand:…
   --fields a,b,…      only these fields, in this order (see the card for the list)
   --clear-authors     real author names instead of pseudonyms
   --bom               CSV: start with a UTF-8 byte-order mark (for Excel)

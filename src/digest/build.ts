@@ -2,6 +2,7 @@
 import { type BrandConfig, ConfigError, type DigestConfig } from '../config.ts';
 import { complaintCategories, complaintCounts, digestCandidates } from '../store/digest.ts';
 import type { Db } from '../store/open.ts';
+import { getSavedSearch } from '../store/saved-searches.ts';
 import { daysBefore, windowOf } from './calendar.ts';
 import { type BrandInput, type Digest, selectDigest } from './select.ts';
 
@@ -16,6 +17,23 @@ export interface BuildOptions {
   halfLifeHours?: number;
 }
 
+/**
+ * The digest's search and saved search as one filter of its candidates. A saved search that
+ * does not exist (deleted since the config was written) stops the digest rather than send
+ * every complaint in its place.
+ */
+function searchFilter(db: Db, d: DigestConfig): { search?: string[]; searchBrands?: string[] } {
+  if (d.savedSearch === undefined) return d.search === undefined ? {} : { search: [d.search] };
+  const saved = getSavedSearch(db, d.savedSearch);
+  if (!saved) {
+    throw new ConfigError(
+      `digest "${d.name}": savedSearch: no saved search named "${d.savedSearch}" (GET /v1/searches lists them)`,
+    );
+  }
+  const search = d.search === undefined ? [saved.query] : [saved.query, d.search];
+  return saved.brands === null ? { search } : { search, searchBrands: saved.brands };
+}
+
 /** The digest `d` for local date `date` (YYYY-MM-DD). Reads only. */
 export function buildDigest(db: Db, d: DigestConfig, date: string, o: BuildOptions): Digest {
   // Refuse rather than leak: a digest promised without names must not fall back to names.
@@ -24,6 +42,7 @@ export function buildDigest(db: Db, d: DigestConfig, date: string, o: BuildOptio
       `digest "${d.name}": pseudonymiseAuthors needs delivery.pseudonymKey (or GROGNE_PSEUDONYM_KEY)`,
     );
   }
+  const filter = searchFilter(db, d);
   const { since, until } = windowOf(date, d);
   const iso = (ms: number) => new Date(ms).toISOString();
   const names = new Map(o.brands.map((b) => [b.id, b.name]));
@@ -43,6 +62,7 @@ export function buildDigest(db: Db, d: DigestConfig, date: string, o: BuildOptio
         until: iso(until),
         minSeverity: d.minSeverity,
         limit: d.top,
+        ...filter,
       }),
       windowCount: byKey.get('window') ?? 0,
       trailingCount: byKey.get('trailing') ?? 0,
@@ -62,5 +82,9 @@ export function buildDigest(db: Db, d: DigestConfig, date: string, o: BuildOptio
     pseudonym: d.pseudonymiseAuthors ? o.pseudonym : undefined,
     apiBaseUrl: d.apiBaseUrl,
     halfLifeHours: o.halfLifeHours,
+    moreQuery: {
+      ...(d.search === undefined ? {} : { q: d.search }),
+      ...(d.savedSearch === undefined ? {} : { search: d.savedSearch }),
+    },
   });
 }

@@ -52,6 +52,8 @@ export interface SelectOptions {
   pseudonym?: (author: string) => string;
   apiBaseUrl?: string;
   halfLifeHours?: number;
+  /** The digest's search, carried into the "more" links (q=…, search=…). */
+  moreQuery?: Record<string, string>;
 }
 
 export interface DigestItem {
@@ -124,7 +126,9 @@ export function selectDigest(brands: BrandInput[], o: SelectOptions): Digest {
       spike: isSpike(b.windowCount, trailingAverage),
       categories: b.categories,
       daily: b.daily.map((d) => ({ date: d.key, count: d.count })),
-      moreUrl: o.apiBaseUrl ? moreUrl(o.apiBaseUrl, b.brand.id, o.since, o.until) : null,
+      moreUrl: o.apiBaseUrl
+        ? moreUrl(o.apiBaseUrl, b.brand.id, o.since, o.until, o.moreQuery)
+        : null,
     };
   });
   const total = sections.reduce((n, s) => n + s.items.length, 0);
@@ -163,8 +167,21 @@ function toItem(c: CandidateInput, o: SelectOptions, at: Date): DigestItem {
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
-function moreUrl(base: string, brand: string, since: string, until: string): string {
-  const q = new URLSearchParams({ brand, complaint: 'true', since, until, sort: 'priority' });
+function moreUrl(
+  base: string,
+  brand: string,
+  since: string,
+  until: string,
+  extra: Record<string, string> = {},
+): string {
+  const q = new URLSearchParams({
+    brand,
+    complaint: 'true',
+    since,
+    until,
+    sort: 'priority',
+    ...extra,
+  });
   return `${trimSlash(base)}/v1/posts?${q}`;
 }
 

@@ -3,6 +3,7 @@
 // target (a post that only names the brand in passing does not count against it).
 import type { Evidence, Explained, Grievance } from '../types.ts';
 import type { Db } from './open.ts';
+import { searchConditions } from './search.ts';
 
 export interface DigestCandidateRow {
   id: string;
@@ -32,6 +33,10 @@ export interface CandidateQuery {
   until: string;
   minSeverity: number;
   limit: number;
+  /** Only posts these queries of the search language all find. */
+  search?: readonly string[];
+  /** Only posts that mention one of these brands (a saved search's scope). */
+  searchBrands?: string[];
 }
 
 export interface CountBucket {
@@ -69,6 +74,13 @@ interface CandidateSql {
  * priority does at any instant (see score/priority.ts), so no re-scoring is needed.
  */
 export function digestCandidates(db: Db, q: CandidateQuery): DigestCandidateRow[] {
+  // The brand's index drives; a search only tests the window's candidates.
+  const search = q.search === undefined ? null : searchConditions(q.search);
+  const extra = [...(search?.where ?? [])];
+  if (q.searchBrands !== undefined) {
+    extra.push(`EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.id
+      AND k.brand_id IN (SELECT value FROM json_each(@searchBrands)))`);
+  }
   const rows = db
     .prepare<[Record<string, unknown>], CandidateSql>(`
       SELECT p.id, p.source_id, src.name AS source_name, p.url, p.title,
@@ -84,6 +96,7 @@ export function digestCandidates(db: Db, q: CandidateQuery): DigestCandidateRow[
         AND s.severity >= @minSeverity
         AND ((p.fetched_at >= @since AND p.fetched_at < @until)
           OR (p.published_at >= @since AND p.published_at < @until))
+        ${extra.map((w) => `AND ${w}`).join(' ')}
       ORDER BY bm.rank DESC, p.id DESC
       LIMIT @limit`)
     .all({
@@ -92,6 +105,8 @@ export function digestCandidates(db: Db, q: CandidateQuery): DigestCandidateRow[
       until: q.until,
       minSeverity: q.minSeverity,
       limit: Math.max(1, Math.trunc(q.limit)),
+      ...search?.params,
+      ...(q.searchBrands === undefined ? {} : { searchBrands: JSON.stringify(q.searchBrands) }),
     });
   return rows.map((r) => ({
     id: r.id,

@@ -4,7 +4,8 @@
 // while other requests (even writes) use the same connection, and memory stays one page deep.
 import type { Sentiment } from '../types.ts';
 import type { Db } from './open.ts';
-import { ftsQuery, type PostQuery } from './read.ts';
+import type { PostQuery } from './read.ts';
+import { searchConditions } from './search.ts';
 
 export type ExportFilter = Omit<PostQuery, 'sort' | 'limit' | 'cursor'> & {
   sentiment?: Sentiment;
@@ -130,10 +131,9 @@ function compile(db: Db, f: ExportFilter): Compiled {
     params.category = f.category;
   }
   if (f.q !== undefined) {
-    const match = ftsQuery(f.q);
-    if (match === null) return none;
-    where.push('p.fts_rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH @match)');
-    params.match = match;
+    const search = searchConditions(f.q);
+    where.push(...search.where);
+    Object.assign(params, search.params);
   }
   // Only scored posts are exported, as only they are listed by /v1/posts. A post has one
   // analysis (write.ts replaces it on re-analysis), as listPosts also assumes.

@@ -2,6 +2,7 @@
 // transaction and the version reached is kept in PRAGMA user_version. Append new steps at the
 // end; never edit one that has shipped, because databases in the field have already run it.
 import type { Db } from './open.ts';
+import { registerSearchFunctions, STEMS_FUNCTION } from './search.ts';
 
 export interface Migration {
   version: number;
@@ -248,6 +249,50 @@ const sourceOptionsSchema = `
 ALTER TABLE sources ADD COLUMN options_json TEXT;
 `;
 
+// Version 7: the search language (src/search, store/search.ts). posts_search replaces posts_fts:
+// the title, text and author as written, for phrases, prefixes and author:, and the stems of
+// the title and text, for words (facture finds factures, facturée, facturation). Contentless:
+// it holds the index only, the text stays once, in posts; contentless_delete lets a trigger
+// delete a row by rowid alone. The stems come from grogne_stems(), a JS function each writing
+// connection registers (openStore does), so the stemmer has one definition, in src/search.
+// saved_searches: named queries, with the brands of the key that saved them (NULL: all).
+const searchSchema = `
+DROP TRIGGER posts_fts_insert;
+DROP TRIGGER posts_fts_delete;
+DROP TRIGGER posts_fts_update;
+DROP TABLE posts_fts;
+CREATE VIRTUAL TABLE posts_search USING fts5(
+  title, text, author, title_stem, text_stem,
+  content = '', contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 2"
+);
+INSERT INTO posts_search(rowid, title, text, author, title_stem, text_stem)
+  SELECT fts_rowid, title, text, author, ${STEMS_FUNCTION}(title), ${STEMS_FUNCTION}(text)
+  FROM posts;
+CREATE TRIGGER posts_search_insert AFTER INSERT ON posts BEGIN
+  INSERT INTO posts_search(rowid, title, text, author, title_stem, text_stem)
+    VALUES (new.fts_rowid, new.title, new.text, new.author,
+      ${STEMS_FUNCTION}(new.title), ${STEMS_FUNCTION}(new.text));
+END;
+CREATE TRIGGER posts_search_delete AFTER DELETE ON posts BEGIN
+  DELETE FROM posts_search WHERE rowid = old.fts_rowid;
+END;
+CREATE TRIGGER posts_search_update AFTER UPDATE OF title, text, author ON posts BEGIN
+  DELETE FROM posts_search WHERE rowid = old.fts_rowid;
+  INSERT INTO posts_search(rowid, title, text, author, title_stem, text_stem)
+    VALUES (new.fts_rowid, new.title, new.text, new.author,
+      ${STEMS_FUNCTION}(new.title), ${STEMS_FUNCTION}(new.text));
+END;
+
+CREATE TABLE saved_searches (
+  name TEXT PRIMARY KEY,
+  query TEXT NOT NULL,
+  brands_json TEXT,
+  key_id TEXT,
+  created_at TEXT NOT NULL
+);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
@@ -255,6 +300,14 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'meta key-value table', up: (db) => db.exec(metaSchema) },
   { version: 5, name: 'brand sort indexes', up: (db) => db.exec(brandSortSchema) },
   { version: 6, name: 'source options', up: (db) => db.exec(sourceOptionsSchema) },
+  {
+    version: 7,
+    name: 'search index with stems, saved searches',
+    up: (db) => {
+      registerSearchFunctions(db);
+      db.exec(searchSchema);
+    },
+  },
 ];
 
 function currentVersion(db: Db): number {
@@ -269,6 +322,8 @@ export function pendingMigrations(db: Db): Migration[] {
 
 /** Applies every pending step, each in its own transaction; returns the versions crossed. */
 export function migrate(db: Db): { from: number; to: number } {
+  // The posts_search triggers call it: a connection migrated here may write posts next.
+  registerSearchFunctions(db);
   const from = currentVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) {

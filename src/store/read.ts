@@ -3,6 +3,7 @@
 import type { Explained, Sentiment } from '../types.ts';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor.ts';
 import type { Db } from './open.ts';
+import { compileSearch } from './search.ts';
 
 export type PostSort = 'priority' | 'severity' | 'reach' | 'published';
 
@@ -19,8 +20,11 @@ export interface PostQuery {
   source?: string;
   /** A grievance category of the analysis ("billing", "network", …). */
   category?: string;
-  /** Full-text words, all required; accents and case do not matter. */
-  q?: string;
+  /**
+   * A query of the search language (docs/api.md), or several that all apply; a
+   * SearchSyntaxError when one is not in the language.
+   */
+  q?: string | readonly string[];
   /** The sentiment of the analysis. */
   sentiment?: Sentiment;
   /** Only posts that mention one of these brands (a reader key's brands). */
@@ -61,7 +65,10 @@ const EXCERPT_CHARS = 280;
  */
 export const FTS_CANDIDATES = 5000;
 
-// Building a statement costs more than running a short one: keep them per database.
+// Building a statement costs more than running a short one: keep them per database. A search's
+// filters (brand:, -free alone…) shape the SQL, so user queries can make any number of
+// statements: past STATEMENTS_KEPT the cache starts over rather than grow without end.
+const STATEMENTS_KEPT = 256;
 const statementCache = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
   let m = statementCache.get(db);
@@ -71,6 +78,7 @@ function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
   }
   let st = m.get(sql);
   if (!st) {
+    if (m.size >= STATEMENTS_KEPT) m.clear();
     st = db.prepare(sql);
     m.set(sql, st);
   }
@@ -95,13 +103,6 @@ const BRAND_SORTS: Partial<Record<PostSort, { key: string; id: string }>> = {
   published: { key: 'bm.at', id: 'bm.post_id' },
 };
 
-/** Turns free text into an FTS5 query of quoted words, so no user input is FTS syntax. */
-export function ftsQuery(q: string): string | null {
-  const words = q.normalize('NFC').match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
-  return words.map((w) => `"${w}"`).join(' ');
-}
-
 interface SummaryRow {
   id: string;
   source_id: string;
@@ -123,7 +124,7 @@ interface SummaryRow {
   sort_key: SortKey;
 }
 
-/** The SQL and parameters of one page of a list (null: a full-text query without words). */
+/** The SQL and parameters of one page of a list. */
 export interface ListQuery {
   sql: string;
   params: Record<string, unknown>;
@@ -135,9 +136,7 @@ export function listPosts(
   db: Db,
   q: PostQuery,
 ): { items: PostSummary[]; nextCursor: string | null } {
-  const compiled = listQuery(q);
-  if (compiled === null) return { items: [], nextCursor: null };
-  const { sql, params, sort, limit } = compiled;
+  const { sql, params, sort, limit } = listQuery(q);
   const rows = cached(db, sql).all(params) as SummaryRow[];
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -153,11 +152,12 @@ export function listPosts(
  * list walks an index in the order asked, with no temporary B-tree (but a full-text query,
  * which sorts its bounded candidates).
  */
-export function listQuery(q: PostQuery): ListQuery | null {
+export function listQuery(q: PostQuery): ListQuery {
   const sort = q.sort ?? 'priority';
   const limit = Math.max(1, Math.min(200, Math.trunc(q.limit)));
-  // With q, the FTS candidates drive the query instead.
-  const brandOrder = q.brand !== undefined && q.q === undefined ? BRAND_SORTS[sort] : undefined;
+  const search = q.q === undefined ? null : compileSearch(q.q);
+  // With full-text terms in q, the FTS candidates drive the query instead.
+  const brandOrder = q.brand !== undefined && !search?.drive ? BRAND_SORTS[sort] : undefined;
   const order = brandOrder ?? SORTS[sort];
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: limit + 1 };
@@ -166,15 +166,17 @@ export function listQuery(q: PostQuery): ListQuery | null {
   let severity = 's.severity';
 
   let from = 'posts p JOIN scores s ON s.post_id = p.id';
-  if (q.q !== undefined) {
-    const match = ftsQuery(q.q);
-    if (match === null) return null;
+  if (search) {
+    Object.assign(params, search.params);
+    where.push(...search.where);
+  }
+  if (search?.drive) {
     // CROSS JOIN fixes the join order: from the bounded candidates to their posts, never a
     // walk of a sort index testing each post against the match.
-    from = `(SELECT rowid AS r FROM posts_fts WHERE posts_fts MATCH @match
+    from = `(SELECT rowid AS r FROM posts_search WHERE posts_search MATCH @match
         ORDER BY rowid DESC LIMIT ${FTS_CANDIDATES}) f
       CROSS JOIN posts p ON p.fts_rowid = f.r CROSS JOIN scores s ON s.post_id = p.id`;
-    params.match = match;
+    params.match = search.drive;
   }
   if (brandOrder) {
     // CROSS JOIN: the brand's index drives, whatever other index a filter could use; a

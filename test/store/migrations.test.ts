@@ -99,3 +99,39 @@ describe('migration 6 (source options) on a database that has sources', () => {
     expect(stored).toEqual({ options_json: JSON.stringify({ selectors }) });
   });
 });
+
+describe('migration 7: the search index with stems', () => {
+  it('indexes the posts stored before it, so their other word forms are found at once', () => {
+    const db = new Database(':memory:');
+    for (const m of migrations.filter((m) => m.version <= 6)) m.up(db);
+    db.pragma('user_version = 6');
+    db.exec(`
+      INSERT INTO sources (id, kind, interval_s, created_at) VALUES ('s', 'feed', 60, 'x');
+      INSERT INTO posts (id, fts_rowid, source_id, dedup_key, title, text, author, fetched_at,
+        updated_at, content_hash) VALUES
+        ('a', 1, 's', 'a', 'Factures', 'J''ai résilié, le service client est nul.', 'Jean Pierre',
+          '2024-05-01T10:00:00.000Z', 'x', 'h'),
+        ('b', 2, 's', 'b', NULL, 'Client du service, rien à dire.', NULL,
+          '2024-05-01T10:00:00.000Z', 'x', 'h');`);
+    migrate(db);
+    const hits = (match: string) =>
+      db
+        .prepare('SELECT rowid FROM posts_search WHERE posts_search MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(match);
+    expect(hits('{title_stem text_stem} : "factur"')).toEqual([1]);
+    expect(hits('{title_stem text_stem} : "resili"')).toEqual([1]);
+    expect(hits('{title text} : "service client"')).toEqual([1]);
+    expect(hits('{author} : "jean pierre"')).toEqual([1]);
+    expect(hits('{title_stem text_stem} : "client"')).toEqual([1, 2]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'posts_fts'").get()).toBe(
+      undefined,
+    );
+    // The triggers keep it: an edit re-indexes, a delete removes.
+    db.prepare("UPDATE posts SET text = 'Rien.' WHERE id = 'a'").run();
+    expect(hits('{title_stem text_stem} : "resili"')).toEqual([]);
+    expect(hits('{title_stem text_stem} : "factur"')).toEqual([1]);
+    db.prepare("DELETE FROM posts WHERE id = 'a'").run();
+    expect(hits('{title_stem text_stem} : "factur"')).toEqual([]);
+  });
+});

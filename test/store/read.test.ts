@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SearchSyntaxError } from '../../src/search/parse.ts';
 import { CursorError } from '../../src/store/cursor.ts';
 import { type Db, openStore } from '../../src/store/open.ts';
 import { listPosts, type PostQuery, type PostSort } from '../../src/store/read.ts';
@@ -89,10 +90,13 @@ describe('listPosts filters', () => {
     ['FTS: "problème" finds "probleme"', { q: 'problème' }, ['orange-net', 'sfr-bill']],
     ['FTS: all words required, case-insensitive', { q: 'FACTURE scandale' }, ['sfr-bill']],
     ['FTS syntax in input is just words', { q: 'facture" OR "merci' }, []],
-    ['FTS: no word at all matches nothing', { q: '!!!' }, []],
   ];
   it.each(cases)('%s', (_name, q, expected) => {
     expect(keys(q)).toEqual(expected);
+  });
+
+  it('a query without a single word is a syntax error, not an empty list', () => {
+    expect(() => keys({ q: '!!!' })).toThrow(SearchSyntaxError);
   });
 
   it('ranks by priority by default: complaints above the happy post', () => {

@@ -17,7 +17,7 @@ const ftsHits = (d: Db, word: string) =>
   (
     d
       .prepare(
-        'SELECT COUNT(*) AS n FROM posts p WHERE p.fts_rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)',
+        'SELECT COUNT(*) AS n FROM posts p WHERE p.fts_rowid IN (SELECT rowid FROM posts_search WHERE posts_search MATCH ?)',
       )
       .get(word) as { n: number }
   ).n;

@@ -97,7 +97,7 @@ describe('savePosts', () => {
     expect(() => savePosts(db, 'blog', [item('a'), bad, item('c')], now)).toThrow();
     expect(countPosts(db)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM scores').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM posts_fts').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM posts_search').get()).toEqual({ n: 0 });
   });
 
   it('refuses posts of an unknown source (foreign key)', () => {
