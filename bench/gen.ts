@@ -34,7 +34,7 @@ normal correct moyen lent cher gratuit nouveau ancien même autre premier dernie
   .filter(Boolean);
 
 /** Bump when the generated data changes, so that cached stores are not reused. */
-const GEN_VERSION = 3;
+const GEN_VERSION = 4;
 export const DEFAULT_NOW = new Date('2024-06-01T00:00:00Z');
 
 export interface GenOptions {
@@ -83,12 +83,12 @@ function fill(db: Db, posts: number, o: Required<GenOptions>): void {
     VALUES (?, 'bench-1', ?, ?, ?, 0.8, 0, ?, ?, '[]', '[]', ?, ?)`);
   const mention = db.prepare(`
     INSERT INTO brand_mentions (post_id, brand_id, target, confidence, sentiment, count,
-      reasons_json, spans_json, rank, at, complaint, severity)
-    VALUES (?, ?, ?, 0.9, ?, 1, '["named"]', '[]', ?, ?, ?, ?)`);
+      reasons_json, spans_json, rank, at, complaint, severity, reach)
+    VALUES (?, ?, ?, 0.9, ?, 1, '["named"]', '[]', ?, ?, ?, ?, ?)`);
   const score = db.prepare(`
     INSERT INTO scores (post_id, severity, severity_json, reach, reach_json, priority,
-      priority_json, rank, scoring_version, scored_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      priority_json, rank, scoring_version, scored_at, at, source_id, lang, complaint, sentiment)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fra', ?, ?)`);
   const explained = (value: number, c: string) =>
     `{"value":${value},"components":${c},"reasons":["bench"],"version":"${SCORING_VERSION}"}`;
   const span = 90 * 86_400_000;
@@ -151,12 +151,16 @@ function fill(db: Db, posts: number, o: Required<GenOptions>): void {
           rank,
           SCORING_VERSION,
           at,
+          published,
+          SOURCES[i % SOURCES.length],
+          complaint ? 1 : 0,
+          sentiment,
         );
         const c = complaint ? 1 : 0;
-        mention.run(id, brand, c, sentiment, rank, published, c, sev);
+        mention.run(id, brand, c, sentiment, rank, published, c, sev, reach);
         if (i % 5 === 0) {
           const other = BRANDS[(i + 1) % BRANDS.length]!;
-          mention.run(id, other, 0, 'neutral', rank, published, 0, sev);
+          mention.run(id, other, 0, 'neutral', rank, published, 0, sev, reach);
         }
       }
     })();

@@ -7,6 +7,7 @@ import { storedSources } from '../store/crawl-state.ts';
 import { commonOptions, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { type Io, line } from './io.ts';
+import { createProgress } from './progress.ts';
 
 /** One line per source, printed as it finishes. */
 export function describeOutcome(o: SourceOutcome): string {
@@ -90,11 +91,24 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
       deps,
       positionals.length > 0 ? { ids: positionals } : undefined,
     );
+    const progress = createProgress({
+      stream: io.stderr,
+      label: 'crawl',
+      total: sources.length,
+      unit: 'sources',
+    });
+    let items = 0;
     const outcomes = await crawlAll(
       deps,
-      (o, i, n) => line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`),
+      (o, i, n) => {
+        progress.log(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`);
+        items += o.fetched;
+        // One source is its own line; many get the count, the rate and the time left.
+        if (n > 1) progress.update(i + 1, { items });
+      },
       sources,
     );
+    progress.finish();
     if (outcomes.length > 1) line(io.stdout, summaryTable(outcomes));
     line(io.stdout, summarise(outcomes));
     line(io.stdout, `database: ${resolveFrom(loaded.baseDir, loaded.config.database)}`);

@@ -7,10 +7,11 @@ import { selectFields } from '../export/fields.ts';
 import { ExportAborted, exportToFile } from '../export/file.ts';
 import { authorSecret } from '../export/pseudonym.ts';
 import { type ExportFormat, FORMATS } from '../export/stream.ts';
-import type { ExportFilter } from '../store/export.ts';
+import { countExportRows, type ExportFilter } from '../store/export.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { type Io, line } from './io.ts';
+import { createProgress } from './progress.ts';
 
 const options = {
   ...commonOptions,
@@ -78,7 +79,7 @@ export async function exportVerb(argv: string[], io: Io): Promise<number> {
   if (values.bom && format !== 'csv') throw new InputError('--bom only applies to --format csv');
   const filter = parseFilter(values);
   const fields = selectFields(values.fields);
-  const every = intFlag(values['progress-every'], 'progress-every', 1) ?? 10_000;
+  const every = intFlag(values['progress-every'], 'progress-every', 1);
   const out = resolve(io.cwd, values.out);
 
   const loaded = loadFor(values.config, io);
@@ -90,7 +91,13 @@ export async function exportVerb(argv: string[], io: Io): Promise<number> {
     const secret = clearAuthors
       ? undefined
       : authorSecret(db, loaded.config.export.authorSecret).secret;
-    let shown = 0;
+    const progress = createProgress({
+      stream: io.stderr,
+      label: 'export',
+      total: countExportRows(db, filter),
+      unit: 'rows',
+      every,
+    });
     const result = await exportToFile({
       db,
       format,
@@ -101,13 +108,9 @@ export async function exportVerb(argv: string[], io: Io): Promise<number> {
       bom: values.bom ?? false,
       out,
       signal: abort.signal,
-      onProgress: (rows) => {
-        if (rows - shown >= every) {
-          shown = rows - (rows % every);
-          line(io.stderr, `exported ${rows} rows…`);
-        }
-      },
+      onProgress: (rows) => progress.update(rows),
     });
+    progress.finish();
     line(
       io.stdout,
       `wrote ${result.stats.rows} rows (${result.stats.posts} posts, ${result.stats.bytes} bytes) to ${out}; card: ${result.cardJson}, ${result.cardMd}`,

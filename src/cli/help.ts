@@ -158,5 +158,6 @@ ${common}
   --fields a,b,…      only these fields, in this order (see the card for the list)
   --clear-authors     real author names instead of pseudonyms
   --bom               CSV: start with a UTF-8 byte-order mark (for Excel)
-  --progress-every N  a progress line on stderr every N rows (default 10000)`,
+  --progress-every N  off a terminal, a progress line on stderr every N rows
+                      (default: at each tenth of the rows)`,
 };

@@ -14,6 +14,7 @@ import type { SourceInfo } from '../types.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { type Io, line } from './io.ts';
+import { createProgress } from './progress.ts';
 
 /** What a directory contributes: its feed files, by name, not its subdirectories. */
 const FEED_FILE = /\.(xml|rss|atom|json)$/i;
@@ -112,12 +113,26 @@ export async function importVerb(argv: string[], io: Io): Promise<number> {
     });
     const now = () => new Date();
     const t0 = performance.now();
+    const progress = createProgress({
+      stream: io.stderr,
+      label: 'import',
+      total: files.length,
+      unit: 'files',
+    });
+    let done = 0;
+    let posts = 0;
     try {
       const r = await ingestDocuments({ db, pool }, documents(files, row.id, source, now), {
         batchPosts,
         now,
-        onDocument: (o) => line(io.stderr, describeDocument(o)),
+        onDocument: (o) => {
+          progress.log(io.stderr, describeDocument(o));
+          done++;
+          posts += o.posts;
+          progress.update(done, { posts });
+        },
       });
+      progress.finish();
       const seconds = (performance.now() - t0) / 1000;
       const rate = seconds > 0 ? Math.round(r.posts / seconds) : r.posts;
       line(

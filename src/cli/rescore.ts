@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Analyzer } from '../nlp/analyzer.ts';
 import { SCORING_VERSION, scorePost } from '../score/index.ts';
 import { sourceConfigOf, storedSources } from '../store/crawl-state.ts';
+import { countPosts } from '../store/meta.ts';
 import type { Db } from '../store/open.ts';
 import { readForScoring } from '../store/rescore.ts';
 import { replaceScores } from '../store/write.ts';
@@ -12,6 +13,7 @@ import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { analyzerFor } from './crawl.ts';
 import { type Io, line } from './io.ts';
+import { createProgress } from './progress.ts';
 
 export interface RescoreOptions {
   halfLifeHours: number;
@@ -99,13 +101,20 @@ export async function rescoreVerb(argv: string[], io: Io): Promise<number> {
   const db = openConfigured(loaded);
   try {
     const sourceBrands = sourceBrandsOf(db, loaded.config);
+    const progress = createProgress({
+      stream: io.stderr,
+      label: 'rescore',
+      total: countPosts(db),
+      unit: 'posts',
+    });
     const counts = rescoreAll(db, {
       halfLifeHours: loaded.config.scoring.halfLifeHours,
       reanalyse: values.reanalyse ? analyzerFor(loaded.config) : undefined,
       sourceBrands,
       batchSize: intFlag(values['batch-size'], 'batch-size', 1),
-      onBatch: (n) => line(io.stderr, `rescore: ${n} posts…`),
+      onBatch: (n) => progress.update(n),
     });
+    progress.finish();
     line(
       io.stdout,
       `rescored ${counts.rescored} of ${counts.posts} posts (${counts.reanalysed} reanalysed, ${counts.skipped} skipped: no analysis) with ${counts.scoringVersion}`,

@@ -77,6 +77,8 @@ interface Compiled {
   /** Rows of posts in (@after, @upto], and of every post after @after (the last page). */
   bounded: string;
   unbounded: string;
+  /** How many rows there are after @after. */
+  count: string;
   params: Record<string, unknown>;
   empty: boolean;
 }
@@ -84,7 +86,7 @@ interface Compiled {
 function compile(db: Db, f: ExportFilter): Compiled {
   const where: string[] = ['p.id > @after'];
   const params: Record<string, unknown> = {};
-  const none: Compiled = { bounded: '', unbounded: '', params, empty: true };
+  const none: Compiled = { bounded: '', unbounded: '', count: '', params, empty: true };
   let brands: string[] | null = f.brands ? [...f.brands] : null;
   if (f.brand !== undefined) brands = brands ? brands.filter((b) => b === f.brand) : [f.brand];
   if (brands && brands.length === 0) return none;
@@ -137,6 +139,9 @@ function compile(db: Db, f: ExportFilter): Compiled {
   }
   // Only scored posts are exported, as only they are listed by /v1/posts. A post has one
   // analysis (write.ts replaces it on re-analysis), as listPosts also assumes.
+  const joins = `posts p JOIN scores s ON s.post_id = p.id
+      LEFT JOIN analyses a ON a.post_id = p.id
+      ${brands ? 'JOIN' : 'LEFT JOIN'} brand_mentions m ON ${mentionOn}`;
   const sql = (bounded: boolean) => `
     SELECT p.id AS post_id, p.source_id, p.url, p.published_at, p.fetched_at, p.lang, p.title,
       p.text, p.author, p.parent_id, p.cluster_id,
@@ -146,12 +151,20 @@ function compile(db: Db, f: ExportFilter): Compiled {
       a.resolved, a.categories_json, a.acts_json, a.evidence_json,
       s.severity, s.reach, s.priority, s.severity_json, s.reach_json, s.priority_json,
       s.scoring_version, ${feedbackSql(db)} AS feedback_json
-    FROM posts p JOIN scores s ON s.post_id = p.id
-      LEFT JOIN analyses a ON a.post_id = p.id
-      ${brands ? 'JOIN' : 'LEFT JOIN'} brand_mentions m ON ${mentionOn}
+    FROM ${joins}
     WHERE ${[...where, ...(bounded ? ['p.id <= @upto'] : [])].join(' AND ')}
     ORDER BY p.id, m.brand_id`;
-  return { bounded: sql(true), unbounded: sql(false), params, empty: false };
+  const count = `SELECT COUNT(*) AS n FROM ${joins} WHERE ${where.join(' AND ')}`;
+  return { bounded: sql(true), unbounded: sql(false), count, params, empty: false };
+}
+
+/** How many rows exportPages gives for this filter: the total of `grogne export`'s progress. */
+export function countExportRows(db: Db, filter: ExportFilter): number {
+  const c = compile(db, filter);
+  if (c.empty) return 0;
+  return db
+    .prepare<[Record<string, unknown>], { n: number }>(c.count)
+    .get({ ...c.params, after: '' })!.n;
 }
 
 /**

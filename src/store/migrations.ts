@@ -293,6 +293,61 @@ CREATE TABLE saved_searches (
 );
 `;
 
+// Version 8: every filter of /v1/posts that is not a brand, a category or full text is tested
+// inside the index a list walks, never by reading the post or its analysis. scores, the one
+// row per post that holds the sort keys, gets copies of the post's date (the "published"
+// key), source and language and of its analysis' complaint and sentiment, written with the
+// scores (write-rows.ts upsertScores). Each sort index then covers every such filter: a list
+// reads index entries in the order asked, tests the filters on them, and stops after a page.
+// Before, a complaint filter made SQLite scan every analysis and sort the matches (~0.75 s at
+// 1M posts), and a rare filter value read every post row (seconds). The complaint-led
+// indexes serve the brand managers' usual filter without walking past the other kind: the
+// posts that are not complaints sit at the bottom of the severity and priority orders.
+// brand_mentions gets the post's reach, as it has its rank and severity (migration 5).
+// docs/operations.md "Query plans" lists the strategy of each filter and sort.
+const filterCopiesSchema = `
+DROP INDEX scores_rank;
+DROP INDEX scores_severity;
+DROP INDEX scores_reach;
+DROP INDEX scores_post_sort;
+ALTER TABLE scores ADD COLUMN at TEXT;
+ALTER TABLE scores ADD COLUMN complaint INTEGER;
+ALTER TABLE scores ADD COLUMN sentiment TEXT;
+ALTER TABLE scores ADD COLUMN source_id TEXT;
+ALTER TABLE scores ADD COLUMN lang TEXT;
+UPDATE scores SET
+  (at, source_id, lang) = (SELECT COALESCE(p.published_at, p.fetched_at), p.source_id, p.lang
+    FROM posts p WHERE p.id = scores.post_id),
+  (complaint, sentiment) = (SELECT a.complaint, a.sentiment FROM analyses a
+    WHERE a.post_id = scores.post_id ORDER BY a.analysed_at DESC LIMIT 1);
+CREATE INDEX scores_rank
+  ON scores(rank DESC, post_id DESC, complaint, severity, at, source_id, sentiment, lang);
+CREATE INDEX scores_severity
+  ON scores(severity DESC, post_id DESC, complaint, at, source_id, sentiment, lang);
+CREATE INDEX scores_reach
+  ON scores(reach DESC, post_id DESC, complaint, severity, at, source_id, sentiment, lang);
+CREATE INDEX scores_published
+  ON scores(at DESC, post_id DESC, complaint, severity, source_id, sentiment, lang);
+CREATE INDEX scores_complaint_rank
+  ON scores(complaint, rank DESC, post_id DESC, severity, at, source_id, sentiment, lang);
+CREATE INDEX scores_complaint_severity
+  ON scores(complaint, severity DESC, post_id DESC, at, source_id, sentiment, lang);
+CREATE INDEX scores_complaint_reach
+  ON scores(complaint, reach DESC, post_id DESC, severity, at, source_id, sentiment, lang);
+CREATE INDEX scores_complaint_published
+  ON scores(complaint, at DESC, post_id DESC, severity, source_id, sentiment, lang);
+-- A brand's list and a full-text query go from a post id to its sort keys and filter copies.
+CREATE INDEX scores_post_sort
+  ON scores(post_id, rank, severity, reach, at, complaint, sentiment, source_id, lang);
+-- A brand's list by reach walks its own slice too, instead of every post's reach (a brand
+-- named in one post in a thousand read the whole reach index).
+ALTER TABLE brand_mentions ADD COLUMN reach REAL NOT NULL DEFAULT 0;
+UPDATE brand_mentions SET
+  reach = COALESCE((SELECT s.reach FROM scores s WHERE s.post_id = brand_mentions.post_id), 0);
+CREATE INDEX brand_mentions_reach
+  ON brand_mentions(brand_id, reach DESC, post_id DESC, target, severity, at);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
@@ -307,6 +362,11 @@ export const migrations: readonly Migration[] = [
       registerSearchFunctions(db);
       db.exec(searchSchema);
     },
+  },
+  {
+    version: 8,
+    name: 'filter copies in the sort indexes',
+    up: (db) => db.exec(filterCopiesSchema),
   },
 ];
 

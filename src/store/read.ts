@@ -85,22 +85,34 @@ function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
   return st;
 }
 
-// Each sort names the column it orders by and the id that breaks ties, so that the ORDER BY
-// matches an index exactly (scores_rank, scores_severity, scores_reach, posts_published).
-const SORTS: Record<PostSort, { key: string; id: string }> = {
-  priority: { key: 's.rank', id: 's.post_id' },
-  severity: { key: 's.severity', id: 's.post_id' },
-  reach: { key: 's.reach', id: 's.post_id' },
-  published: { key: 'COALESCE(p.published_at, p.fetched_at)', id: 'p.id' },
+// Each sort names the column it orders by, the id that breaks ties, and the index whose order
+// that is. A list over every brand walks scores (migration 7): the sort keys and copies of
+// every filter but brand, category and full text sit in each sort index, so a page is read
+// from index entries alone. With a complaint filter, the complaint-led twin of the index
+// walks only that kind of post. Cursors hold (key, id) and are the same for every index of
+// a sort: the date is COALESCE(published_at, fetched_at), copied as scores.at and bm.at.
+const SORTS: Record<PostSort, { key: string; index: string; complaintIndex: string }> = {
+  priority: { key: 'rank', index: 'scores_rank', complaintIndex: 'scores_complaint_rank' },
+  severity: {
+    key: 'severity',
+    index: 'scores_severity',
+    complaintIndex: 'scores_complaint_severity',
+  },
+  reach: { key: 'reach', index: 'scores_reach', complaintIndex: 'scores_complaint_reach' },
+  published: {
+    key: 'at',
+    index: 'scores_published',
+    complaintIndex: 'scores_complaint_published',
+  },
 };
-// One brand's list walks that brand's slice of brand_mentions_rank, _severity or _published
-// (migration 5): rank, severity and the post's date are copied there on save, with the same
-// values as the columns above, so cursors are interchangeable. Reach is not copied: a brand's
-// list by reach walks scores_reach and keeps the posts that mention the brand.
-const BRAND_SORTS: Partial<Record<PostSort, { key: string; id: string }>> = {
-  priority: { key: 'bm.rank', id: 'bm.post_id' },
-  severity: { key: 'bm.severity', id: 'bm.post_id' },
-  published: { key: 'bm.at', id: 'bm.post_id' },
+// One brand's list walks that brand's slice of brand_mentions_rank, _severity, _reach or
+// _published (migrations 5 and 7): rank, severity, reach and the post's date are copied there
+// on save, with the values of scores, so cursors are interchangeable.
+const BRAND_INDEX: Record<PostSort, string> = {
+  priority: 'brand_mentions_rank',
+  severity: 'brand_mentions_severity',
+  reach: 'brand_mentions_reach',
+  published: 'brand_mentions_published',
 };
 
 interface SummaryRow {
@@ -136,7 +148,9 @@ export function listPosts(
   db: Db,
   q: PostQuery,
 ): { items: PostSummary[]; nextCursor: string | null } {
-  const { sql, params, sort, limit } = listQuery(q);
+  const compiled = listQuery(q);
+  if (compiled === null) return { items: [], nextCursor: null };
+  const { sql, params, sort, limit } = compiled;
   const rows = cached(db, sql).all(params) as SummaryRow[];
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -149,112 +163,41 @@ export function listPosts(
 
 /**
  * Builds the page query of listPosts, exported so that a test can check its plan: every
- * list walks an index in the order asked, with no temporary B-tree (but a full-text query,
- * which sorts its bounded candidates).
+ * list walks an index in the order asked, tests its filters on that index's entries, and
+ * stops after a page (docs/operations.md "Query plans").
  */
-export function listQuery(q: PostQuery): ListQuery {
+export function listQuery(query: PostQuery): ListQuery | null {
+  const q = narrowBrands(query);
+  if (q === null) return null;
   const sort = q.sort ?? 'priority';
   const limit = Math.max(1, Math.min(200, Math.trunc(q.limit)));
-  const search = q.q === undefined ? null : compileSearch(q.q);
-  // With full-text terms in q, the FTS candidates drive the query instead.
-  const brandOrder = q.brand !== undefined && !search?.drive ? BRAND_SORTS[sort] : undefined;
-  const order = brandOrder ?? SORTS[sort];
-  const where: string[] = [];
   const params: Record<string, unknown> = { limit: limit + 1 };
-  // The date, severity and target tests read the walked index's own columns when they can.
-  let at = 'COALESCE(p.published_at, p.fetched_at)';
-  let severity = 's.severity';
-
-  let from = 'posts p JOIN scores s ON s.post_id = p.id';
-  if (search) {
-    Object.assign(params, search.params);
-    where.push(...search.where);
-  }
+  // The search language (store/search.ts): an FTS5 match that drives the list when it has
+  // one, and conditions on the post that every arm below tests last.
+  const search = q.q === undefined ? null : compileSearch(q.q);
+  if (search) Object.assign(params, search.params);
+  const also = search?.where ?? [];
+  let page: string;
   if (search?.drive) {
-    // CROSS JOIN fixes the join order: from the bounded candidates to their posts, never a
-    // walk of a sort index testing each post against the match.
-    from = `(SELECT rowid AS r FROM posts_search WHERE posts_search MATCH @match
-        ORDER BY rowid DESC LIMIT ${FTS_CANDIDATES}) f
-      CROSS JOIN posts p ON p.fts_rowid = f.r CROSS JOIN scores s ON s.post_id = p.id`;
     params.match = search.drive;
-  }
-  if (brandOrder) {
-    // CROSS JOIN: the brand's index drives, whatever other index a filter could use; a
-    // planner that picks scores_severity for minSeverity then sorts a third of the table.
-    from = `brand_mentions bm CROSS JOIN posts p ON p.id = bm.post_id
-      CROSS JOIN scores s ON s.post_id = p.id`;
-    where.push('bm.brand_id = @brand');
-    if (q.target !== undefined) where.push('bm.target = @target');
-    at = 'bm.at';
-    severity = 'bm.severity';
+    page = pageSelect(q, sort, params, 'text', also);
   } else if (q.brand !== undefined) {
-    // Any mention; target narrows to posts whose complaint is aimed at the brand.
-    where.push(
-      q.target === undefined
-        ? 'EXISTS (SELECT 1 FROM brand_mentions m WHERE m.post_id = p.id AND m.brand_id = @brand)'
-        : 'EXISTS (SELECT 1 FROM brand_mentions m WHERE m.post_id = p.id AND m.brand_id = @brand AND m.target = @target)',
-    );
-  }
-  if (q.brand !== undefined) {
     params.brand = q.brand;
-    if (q.target !== undefined) params.target = q.target ? 1 : 0;
+    page = pageSelect(q, sort, params, 'brand', also);
+  } else if (q.brands !== undefined) {
+    // A reader key's brands: each brand's page from its own slice, then the best of those
+    // pages (UNION drops a post met through two brands: same id, same key). The sort is of
+    // at most (brands × page) rows, whatever the store holds.
+    const { brands, ...rest } = q;
+    const arms = brands.map((b, i) => {
+      params[`brand${i}`] = b;
+      return `SELECT * FROM (${pageSelect(rest, sort, params, 'brand', also, `brand${i}`)})`;
+    });
+    page = `SELECT pid, sort_key, tie FROM (${arms.join(' UNION ')})
+      ORDER BY sort_key DESC, tie DESC LIMIT @limit`;
+  } else {
+    page = pageSelect(q, sort, params, 'scores', also);
   }
-  // The analysis is joined to filter only when a filter reads it; the page's columns are
-  // fetched afterwards, for its rows alone (see the SQL below).
-  const analysisFilters =
-    q.complaint !== undefined || q.category !== undefined || q.sentiment !== undefined;
-  if (analysisFilters) from += ' LEFT JOIN analyses a ON a.post_id = p.id';
-
-  // A unary + keeps a filter from choosing its own index (posts_published, scores_severity)
-  // over the sort's: walking the sort index in order and stopping after a page beats reading
-  // a whole date or severity range and sorting it. The sort's own column keeps its index.
-  const bare = (expr: string) => (expr === order.key ? expr : `+${expr}`);
-  if (q.since !== undefined) {
-    where.push(`${bare(at)} >= @since`);
-    params.since = q.since;
-  }
-  if (q.until !== undefined) {
-    where.push(`${bare(at)} < @until`);
-    params.until = q.until;
-  }
-  if (q.minSeverity !== undefined) {
-    where.push(`${bare(severity)} >= @minSeverity`);
-    params.minSeverity = q.minSeverity;
-  }
-  if (q.complaint !== undefined) {
-    where.push('a.complaint = @complaint');
-    params.complaint = q.complaint ? 1 : 0;
-  }
-  if (q.lang !== undefined) {
-    where.push('p.lang = @lang');
-    params.lang = q.lang;
-  }
-  if (q.source !== undefined) {
-    // Not the (source_id, dedup_key) index: see `bare` above.
-    where.push('+p.source_id = @source');
-    params.source = q.source;
-  }
-  if (q.category !== undefined) {
-    where.push('EXISTS (SELECT 1 FROM json_each(a.categories_json) c WHERE c.value = @category)');
-    params.category = q.category;
-  }
-  if (q.sentiment !== undefined) {
-    where.push('a.sentiment = @sentiment');
-    params.sentiment = q.sentiment;
-  }
-  if (q.brands !== undefined) {
-    where.push(`EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.id
-      AND k.brand_id IN (SELECT value FROM json_each(@allowed)))`);
-    params.allowed = JSON.stringify(q.brands);
-  }
-  if (q.cursor !== undefined) {
-    const c = decodeCursor(q.cursor, sort);
-    // Row values keep the index range scan: everything strictly after the last row seen.
-    where.push(`(${order.key}, ${order.id}) < (@cursorKey, @cursorId)`);
-    params.cursorKey = c.key;
-    params.cursorId = c.id;
-  }
-
   // Two steps: the inner query finds the page (ids and sort keys only), the outer one reads
   // the columns of those rows. A sort over many candidates (a full-text query) then never
   // builds excerpts and brand lists for rows it throws away.
@@ -265,18 +208,119 @@ export function listQuery(q: PostQuery): ListQuery {
       (SELECT json_group_array(json_object('id', x.brand_id, 'target', x.target))
          FROM brand_mentions x WHERE x.post_id = p.id) AS brands_json,
       pg.sort_key
-    FROM (
-      SELECT p.id AS pid, ${order.key} AS sort_key, ${order.id} AS tie
-      FROM ${from}
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${order.key} DESC, ${order.id} DESC
-      LIMIT @limit
-    ) pg
+    FROM (${page}) pg
     CROSS JOIN posts p ON p.id = pg.pid
     JOIN scores s ON s.post_id = p.id
     LEFT JOIN analyses a ON a.post_id = p.id
     ORDER BY pg.sort_key DESC, pg.tie DESC`;
   return { sql, params, sort, limit };
+}
+
+/**
+ * The query of one page's ids and sort keys, driven by the FTS candidates (`text`), a
+ * brand's slice of its sort index (`brand`, the brand bound as @brandParam), or a sort index
+ * of scores. INDEXED BY names the index whose order is the sort's, so that the plan is the
+ * code's choice and not the statistics': a planner that prefers a filter's own range (a date
+ * window, a severity floor) then sorts every row of that range.
+ */
+function pageSelect(
+  q: PostQuery,
+  sort: PostSort,
+  params: Record<string, unknown>,
+  driver: 'text' | 'brand' | 'scores',
+  /** The search's conditions on the post `p` (store/search.ts), tested after the others. */
+  onPost: readonly string[] = [],
+  brandParam = 'brand',
+): string {
+  const { key, index, complaintIndex } = SORTS[sort];
+  const where: string[] = [];
+  let from: string;
+  // The table whose copies the date, severity and sort key are read from: the walked one.
+  let t = 's';
+  if (driver === 'text') {
+    // CROSS JOIN fixes the join order: from the bounded candidates to their posts, never a
+    // walk of a sort index testing each post against the match.
+    from = `(SELECT rowid AS r FROM posts_search WHERE posts_search MATCH @match
+        ORDER BY rowid DESC LIMIT ${FTS_CANDIDATES}) f
+      CROSS JOIN posts p ON p.fts_rowid = f.r CROSS JOIN scores s ON s.post_id = p.id`;
+    // Any mention; target narrows to posts whose complaint is aimed at the brand.
+    if (q.brand !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM brand_mentions m WHERE m.post_id = s.post_id
+        AND m.brand_id = @brand${q.target === undefined ? '' : ' AND m.target = @target'})`);
+    }
+  } else if (driver === 'brand') {
+    // CROSS JOIN: the brand's index drives; scores_post_sort then gives the other copies.
+    from = `brand_mentions bm INDEXED BY ${BRAND_INDEX[sort]}
+      CROSS JOIN scores s ON s.post_id = bm.post_id`;
+    where.push(`bm.brand_id = @${brandParam}`);
+    if (q.target !== undefined) where.push('bm.target = @target');
+    t = 'bm';
+  } else {
+    from = `scores s INDEXED BY ${q.complaint === undefined ? index : complaintIndex}`;
+  }
+  if (q.brand !== undefined) params.brand = q.brand;
+  if (q.target !== undefined) params.target = q.target ? 1 : 0;
+  const order = { key: `${t}.${key}`, id: `${t}.post_id` };
+  // Each filter, with the column it reads: the walked index holds them all but the last two.
+  const tests: [unknown, string, string, unknown][] = [
+    [q.complaint, 'complaint', 's.complaint = @complaint', q.complaint ? 1 : 0],
+    [q.since, 'since', `${t}.at >= @since`, q.since],
+    [q.until, 'until', `${t}.at < @until`, q.until],
+    [q.minSeverity, 'minSeverity', `${t}.severity >= @minSeverity`, q.minSeverity],
+    [q.lang, 'lang', 's.lang = @lang', q.lang],
+    [q.source, 'source', 's.source_id = @source', q.source],
+    [q.sentiment, 'sentiment', 's.sentiment = @sentiment', q.sentiment],
+    // These read other rows, by key: last, so that the index's own columns reject first.
+    [
+      q.category,
+      'category',
+      `EXISTS (SELECT 1 FROM analyses a, json_each(a.categories_json) c
+        WHERE a.post_id = s.post_id AND c.value = @category)`,
+      q.category,
+    ],
+    [
+      q.brands,
+      'allowed',
+      `EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = s.post_id
+        AND k.brand_id IN (SELECT value FROM json_each(@allowed)))`,
+      JSON.stringify(q.brands),
+    ],
+  ];
+  for (const [given, name, sql, value] of tests) {
+    if (given === undefined) continue;
+    where.push(sql);
+    params[name] = value;
+  }
+  if (onPost.length > 0) {
+    // By key, after every test on the walked index's own columns.
+    if (driver !== 'text') from += ' CROSS JOIN posts p ON p.id = s.post_id';
+    where.push(...onPost);
+  }
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor, sort);
+    // Row values keep the index range scan: everything strictly after the last row seen.
+    where.push(`(${order.key}, ${order.id}) < (@cursorKey, @cursorId)`);
+    params.cursorKey = c.key;
+    params.cursorId = c.id;
+  }
+  return `SELECT ${order.id} AS pid, ${order.key} AS sort_key, ${order.id} AS tie
+      FROM ${from}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${order.key} DESC, ${order.id} DESC
+      LIMIT @limit`;
+}
+
+/**
+ * A reader key's brands as the narrowest list: its one brand becomes `brand` (that brand's
+ * index slice, instead of testing every post for a mention of it), and a `brand` it may see
+ * makes the scope redundant. Null: nothing can match.
+ */
+function narrowBrands(q: PostQuery): PostQuery | null {
+  if (q.brands === undefined) return q;
+  const { brands, ...rest } = q;
+  if (q.brand !== undefined) return brands.includes(q.brand) ? rest : null;
+  if (brands.length === 0) return null;
+  return brands.length === 1 ? { ...rest, brand: brands[0]! } : q;
 }
 
 function toSummary(r: SummaryRow): PostSummary {

@@ -51,21 +51,32 @@ function prepare(db: Db) {
         @at)`),
     insertMention: db.prepare(`
       INSERT INTO brand_mentions (post_id, brand_id, target, confidence, sentiment, count,
-        reasons_json, spans_json, rank, at, complaint, severity)
+        reasons_json, spans_json, rank, at, complaint, severity, reach)
       VALUES (@postId, @brandId, @target, @confidence, @sentiment, @count, @reasons, @spans,
         @rank, (SELECT COALESCE(published_at, fetched_at) FROM posts WHERE id = @postId),
-        @complaint, @severity)
+        @complaint, @severity, @reach)
       ON CONFLICT (post_id, brand_id) DO NOTHING`),
+    // Scores are written last, after the post and its analysis: the copies of the filters
+    // that the sort indexes cover (migration 7) are read from those rows here, so that every
+    // writer (crawl, import, rescore, reanalysis) keeps them equal to their source.
     upsertScores: db.prepare(`
       INSERT INTO scores (post_id, severity, severity_json, reach, reach_json, priority,
-        priority_json, rank, scoring_version, scored_at)
-      VALUES (@postId, @severity, @severityJson, @reach, @reachJson, @priority, @priorityJson,
-        @rank, @version, @at)
+        priority_json, rank, scoring_version, scored_at, at, source_id, lang, complaint,
+        sentiment)
+      SELECT @postId, @severity, @severityJson, @reach, @reachJson, @priority, @priorityJson,
+        @rank, @version, @at, COALESCE(p.published_at, p.fetched_at), p.source_id, p.lang,
+        (SELECT a.complaint FROM analyses a WHERE a.post_id = p.id
+          ORDER BY a.analysed_at DESC LIMIT 1),
+        (SELECT a.sentiment FROM analyses a WHERE a.post_id = p.id
+          ORDER BY a.analysed_at DESC LIMIT 1)
+      FROM posts p WHERE p.id = @postId
       ON CONFLICT (post_id) DO UPDATE SET severity = excluded.severity,
         severity_json = excluded.severity_json, reach = excluded.reach,
         reach_json = excluded.reach_json, priority = excluded.priority,
         priority_json = excluded.priority_json, rank = excluded.rank,
-        scoring_version = excluded.scoring_version, scored_at = excluded.scored_at`),
+        scoring_version = excluded.scoring_version, scored_at = excluded.scored_at,
+        at = excluded.at, source_id = excluded.source_id, lang = excluded.lang,
+        complaint = excluded.complaint, sentiment = excluded.sentiment`),
   };
 }
 
@@ -213,6 +224,7 @@ function mentionParams(postId: string, a: Analysis, m: BrandMention, scores: Sco
     rank: rankOf(scores),
     complaint: a.complaint && m.target ? 1 : 0,
     severity: scores.severity.value,
+    reach: scores.reach.value,
   };
 }
 

@@ -207,7 +207,8 @@ export function replaceScores(
   const st = statements(db);
   const at = now().toISOString();
   const mentionScores = db.prepare(
-    'UPDATE brand_mentions SET rank = @rank, severity = @severity WHERE post_id = @postId',
+    `UPDATE brand_mentions SET rank = @rank, severity = @severity, reach = @reach
+      WHERE post_id = @postId`,
   );
   const postLang = db.prepare('UPDATE posts SET lang = ?, lang_confidence = ? WHERE id = ?');
   db.transaction(() => {
@@ -220,7 +221,12 @@ export function replaceScores(
         continue;
       }
       writeScores(st, id, scores, at);
-      mentionScores.run({ postId: id, rank: rankOf(scores), severity: scores.severity.value });
+      mentionScores.run({
+        postId: id,
+        rank: rankOf(scores),
+        severity: scores.severity.value,
+        reach: scores.reach.value,
+      });
     }
   })();
 }

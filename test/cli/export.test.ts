@@ -107,7 +107,7 @@ describe('grogne export, interrupted', () => {
       let err = '';
       child.stderr!.on('data', (d) => {
         err += d;
-        if (/exported \d+ rows/.test(err)) resolve();
+        if (/export: [\d,]+\/24,000 rows/.test(err)) resolve();
       });
       child.on('close', (code) => reject(new Error(`exited ${code} before progress: ${err}`)));
     });
@@ -135,9 +135,12 @@ describe('grogne export, interrupted', () => {
   it('shows progress on stderr and finishes when left alone', async () => {
     const r = await runGrogne(['export', '-f', 'csv', '-o', 'all.csv'], { cwd: dir });
     expect(r.code).toBe(0);
-    // A line each time another 10,000 rows (the default) are written, counted at page ends.
-    expect(r.stderr.trim().split('\n')).toHaveLength(2);
-    expect(r.stderr).toMatch(/^exported \d+ rows/);
+    // Not a terminal: a line at each tenth of the rows (counted at page ends), each with
+    // done/total, the rate and the time left; the last says how long it took.
+    const progress = r.stderr.trim().split('\n');
+    expect(progress).toHaveLength(10);
+    expect(progress[0]).toMatch(/^export: 2,400\/24,000 rows \(10%\), [\d,.]+ rows\/s, .+ left$/);
+    expect(progress[9]).toMatch(/^export: 24,000\/24,000 rows \(100%\), [\d,.]+ rows\/s, done in /);
     expect(r.stdout).toMatch(/wrote 24000 rows \(20000 posts/);
   });
 });

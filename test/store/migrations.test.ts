@@ -5,8 +5,8 @@ import { crawlableSources } from '../../src/pipeline.ts';
 import { getSourceConfig } from '../../src/store/admin.ts';
 import { migrate, migrations, pendingMigrations } from '../../src/store/migrations.ts';
 import { openStore } from '../../src/store/open.ts';
-import { savePosts, syncSources } from '../../src/store/write.ts';
-import { item } from './make.ts';
+import { listPosts, type PostQuery } from '../../src/store/read.ts';
+import { syncSources } from '../../src/store/write.ts';
 
 describe('migrations', () => {
   it('records the latest version and leaves nothing pending', () => {
@@ -44,6 +44,114 @@ describe('migrations', () => {
   });
 });
 
+/**
+ * A scored post as the writers of versions 2 to 6 stored it (today's writers need today's
+ * columns): its analysis, scores and one brand mention.
+ */
+function legacyPost(
+  db: Database.Database,
+  id: string,
+  sourceId: string,
+  o: { published?: string | null; complaint?: 0 | 1; sentiment?: string; lang?: string } = {},
+) {
+  const { published = '2024-05-02T08:00:00.000Z', complaint = 1, sentiment = 'negative' } = o;
+  db.prepare(`
+    INSERT INTO posts (id, fts_rowid, source_id, dedup_key, text, published_at, fetched_at,
+      updated_at, lang, content_hash)
+    VALUES (?, (SELECT COALESCE(MAX(fts_rowid), 0) + 1 FROM posts), ?, ?, 'Box en panne.', ?,
+      '2024-05-03T00:00:00.000Z', 'x', ?, ?)`).run(
+    id,
+    sourceId,
+    id,
+    published,
+    o.lang ?? 'fra',
+    id,
+  );
+  db.prepare(`
+    INSERT INTO analyses (post_id, model_version, sentiment, sentiment_score, complaint,
+      complaint_confidence, resolved, severity, categories_json, grievances_json, acts_json,
+      evidence_json, analysed_at)
+    VALUES (?, 'm1', ?, -0.5, ?, 0.9, 0, 70, '["network"]', '[]', '[]', '[]', 'x')`).run(
+    id,
+    sentiment,
+    complaint,
+  );
+  db.prepare(`
+    INSERT INTO scores (post_id, severity, severity_json, reach, reach_json, priority,
+      priority_json, rank, scoring_version, scored_at)
+    VALUES (?, 70, '{}', 1234, '{}', 12, '{}', 3.5, 's1', 'x')`).run(id);
+  db.prepare(`
+    INSERT INTO brand_mentions (post_id, brand_id, target, confidence, sentiment, count,
+      reasons_json, rank, at, complaint, severity)
+    VALUES (?, 'sfr', 1, 0.9, ?, 1, '[]', 3.5, COALESCE(?, '2024-05-03T00:00:00.000Z'), ?, 70)`).run(
+    id,
+    sentiment,
+    published,
+    complaint,
+  );
+}
+
+describe('migration 7 (filter copies in the sort indexes) on a database with posts', () => {
+  function version6() {
+    const db = new Database(':memory:');
+    for (const m of migrations.filter((m) => m.version <= 6)) m.up(db);
+    db.pragma('user_version = 6');
+    db.exec(`INSERT INTO sources (id, kind, url, interval_s, created_at)
+      VALUES ('blog', 'feed', 'https://blog.example/feed', 900, 'x')`);
+    legacyPost(db, 'dated', 'blog');
+    // No publication date: the fetch date stands in, as in the "published" sort.
+    legacyPost(db, 'undated', 'blog', {
+      published: null,
+      complaint: 0,
+      sentiment: 'neutral',
+      lang: 'eng',
+    });
+    return db;
+  }
+
+  it('copies each post’s date, source, language, complaint and sentiment into its scores', () => {
+    const db = version6();
+    migrate(db);
+    const rows = db
+      .prepare('SELECT post_id, at, source_id, lang, complaint, sentiment FROM scores ORDER BY 1')
+      .all();
+    expect(rows).toEqual([
+      {
+        post_id: 'dated',
+        at: '2024-05-02T08:00:00.000Z',
+        source_id: 'blog',
+        lang: 'fra',
+        complaint: 1,
+        sentiment: 'negative',
+      },
+      {
+        post_id: 'undated',
+        at: '2024-05-03T00:00:00.000Z',
+        source_id: 'blog',
+        lang: 'eng',
+        complaint: 0,
+        sentiment: 'neutral',
+      },
+    ]);
+    expect(db.prepare('SELECT DISTINCT reach FROM brand_mentions').all()).toEqual([
+      { reach: 1234 },
+    ]);
+  });
+
+  it('the lists filter on the copies as they did on the posts and analyses', () => {
+    const db = version6();
+    migrate(db);
+    const ids = (q: Omit<PostQuery, 'limit'>) =>
+      listPosts(db, { ...q, limit: 10 }).items.map((p) => p.id);
+    expect(ids({ complaint: true })).toEqual(['dated']);
+    expect(ids({ complaint: false, sort: 'published' })).toEqual(['undated']);
+    expect(ids({ lang: 'eng' })).toEqual(['undated']);
+    expect(ids({ sentiment: 'negative', source: 'blog' })).toEqual(['dated']);
+    expect(ids({ since: '2024-05-02T12:00:00.000Z', sort: 'published' })).toEqual(['undated']);
+    expect(ids({ brand: 'sfr', sort: 'reach', complaint: true })).toEqual(['dated']);
+  });
+});
+
 describe('migration 6 (source options) on a database that has sources', () => {
   /** A store as grogne left it at version 5: a config source with a post, an API source. */
   function version5() {
@@ -55,7 +163,7 @@ describe('migration 6 (source options) on a database that has sources', () => {
         VALUES ('forum', 'forum', 'https://forum.example/t/1', 900, 'x', '"v7"', 'y');
       INSERT INTO sources (id, kind, url, name, interval_s, created_at, origin)
         VALUES ('ajout', 'feed', 'https://blog.example/feed', 'Ajouté', 3600, 'x', 'api');`);
-    savePosts(db, 'forum', [item('p1', { sourceId: 'forum', text: 'Box en panne.' })]);
+    legacyPost(db, 'p1', 'forum');
     return db;
   }
   const selectors = { post: 'div.msg', body: '.txt' };

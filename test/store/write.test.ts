@@ -149,3 +149,45 @@ describe('syncSources and recordFetch', () => {
     expect(dueSources(db, '2024-05-10T12:45:00.000Z')).toEqual(['page', 'blog']);
   });
 });
+
+describe('the filter copies the sort indexes cover (migration 7)', () => {
+  // scores and brand_mentions hold copies of the post's date, source and language and of the
+  // analysis' complaint and sentiment, so that a list filters on index entries alone. A copy
+  // that lags behind an edit would list a post under filters it no longer matches.
+  const copies = () =>
+    db
+      .prepare(`
+        SELECT s.at = COALESCE(p.published_at, p.fetched_at) AS at,
+          s.source_id = p.source_id AS source, s.lang IS p.lang AS lang,
+          s.complaint = a.complaint AS complaint, s.sentiment = a.sentiment AS sentiment,
+          (SELECT MIN(m.reach = s.reach) FROM brand_mentions m WHERE m.post_id = p.id) AS reach
+        FROM posts p JOIN scores s ON s.post_id = p.id JOIN analyses a ON a.post_id = p.id`)
+      .all();
+  const same = { at: 1, source: 1, lang: 1, complaint: 1, sentiment: 1, reach: 1 };
+
+  it('are written with a new post and follow its edits', () => {
+    savePosts(db, 'blog', [item('a')], now);
+    expect(copies()).toEqual([same]);
+    // Edited: new text, another date, and the analysis no longer sees a complaint.
+    savePosts(
+      db,
+      'blog',
+      [
+        item(
+          'a',
+          { text: 'Tout va bien.', publishedAt: '2024-05-01T00:00:00.000Z' },
+          { complaint: false, sentiment: 'positive', lang: 'eng' },
+        ),
+      ],
+      now,
+    );
+    expect(copies()).toEqual([same]);
+    const s = db.prepare('SELECT at, complaint, sentiment, lang FROM scores').get();
+    expect(s).toEqual({
+      at: '2024-05-01T00:00:00.000Z',
+      complaint: 0,
+      sentiment: 'positive',
+      lang: 'eng',
+    });
+  });
+});
