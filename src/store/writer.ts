@@ -1,0 +1,176 @@
+// The one writer of a long-running process (`grogne start`): every source's posts go through
+// one queue, saved in transactions of at most `chunkPosts` posts, and the writer gives the
+// event loop back between two transactions. better-sqlite3 is synchronous: a source of 3,000
+// posts saved in one transaction held the API for ~0.7 s, and 20 such sources due at once
+// queued requests for seconds (issue 16). Chunks of a few hundred posts keep each pause to
+// tens of milliseconds, and a chunk may hold the tails of several sources, so many small feeds
+// still share one commit (a commit flushes a full-text segment, as costly as the inserts of a
+// small feed).
+//
+// The unit of atomicity is the post (its row, analysis, mentions and scores are written in the
+// same transaction), no longer the whole source: an interrupted crawl leaves whole posts, some
+// of a source's and not the rest, and since the caller records the fetch (ETag, next check)
+// only once every chunk of the source is committed, the next crawl fetches the document again
+// and completes it; posts already stored are found unchanged (upsert by source and dedup key).
+import type { Db } from './open.ts';
+import {
+  type PreparedItem,
+  type SaveItem,
+  type SaveResult,
+  type SourceBatch,
+  saveBatches,
+} from './write.ts';
+
+export interface WriterOptions {
+  /**
+   * Posts per transaction (default 250). On the demo feeds a post costs ~0.25–0.35 ms to
+   * write (full-text index included), so 250 posts hold the thread ~60–90 ms at worst.
+   */
+  chunkPosts?: number;
+  /** The clock of the stored rows' analysed_at / scored_at. */
+  now?: () => Date;
+  /** How the writer gives the event loop back between transactions (setImmediate). */
+  yieldToLoop?: () => Promise<void>;
+}
+
+export interface Writer {
+  /**
+   * Saves one source's posts, in order, in as many transactions as needed; resolves once the
+   * last one is committed. Rejects (with the posts committed so far left stored) when a
+   * transaction fails or the writer is closed.
+   */
+  save(batch: SourceBatch): Promise<SaveResult>;
+  /** Refuses new saves and fails the queued ones; resolves when no transaction is running. */
+  close(): Promise<void>;
+  /** Transactions committed since the writer was made. */
+  readonly commits: number;
+}
+
+export const DEFAULT_CHUNK_POSTS = 250;
+
+interface Entry {
+  sourceId: string;
+  rows: (SaveItem | PreparedItem)[];
+  prepared: boolean;
+  /** Rows already committed (or handed to the running transaction). */
+  done: number;
+  result: SaveResult;
+  resolve: (r: SaveResult) => void;
+  reject: (e: Error) => void;
+}
+
+const immediate = () => new Promise<void>((r) => setImmediate(r));
+
+export function createWriter(db: Db, opts: WriterOptions = {}): Writer {
+  const chunkPosts = Math.max(1, opts.chunkPosts ?? DEFAULT_CHUNK_POSTS);
+  const yieldToLoop = opts.yieldToLoop ?? immediate;
+  const queue: Entry[] = [];
+  let draining: Promise<void> | null = null;
+  let closed = false;
+  let commits = 0;
+
+  const slice = (e: Entry, from: number, to: number): SourceBatch =>
+    e.prepared
+      ? { sourceId: e.sourceId, prepared: e.rows.slice(from, to) as PreparedItem[] }
+      : { sourceId: e.sourceId, items: e.rows.slice(from, to) as SaveItem[] };
+
+  const add = (into: SaveResult, r: SaveResult) => {
+    into.new += r.new;
+    into.updated += r.updated;
+    into.unchanged += r.unchanged;
+  };
+
+  const fail = (e: Entry, err: Error) => {
+    const at = queue.indexOf(e);
+    if (at >= 0) queue.splice(at, 1);
+    e.reject(err);
+  };
+
+  /** One transaction: the next `chunkPosts` rows of the queue, across entries. */
+  const writeChunk = () => {
+    const parts: { entry: Entry; from: number; to: number }[] = [];
+    let room = chunkPosts;
+    for (const entry of queue) {
+      if (room === 0) break;
+      const to = Math.min(entry.rows.length, entry.done + room);
+      parts.push({ entry, from: entry.done, to });
+      room -= to - entry.done;
+    }
+    const batches = parts.map((p) => slice(p.entry, p.from, p.to));
+    let results: (SaveResult | Error)[];
+    try {
+      results = saveBatches(db, batches, opts.now);
+      commits++;
+    } catch {
+      // The transaction rolled back as a whole: each source's share alone, so that one bad
+      // source (deleted meanwhile, a constraint) does not fail the others.
+      results = batches.map((b) => {
+        try {
+          const r = saveBatches(db, [b], opts.now)[0]!;
+          commits++;
+          return r;
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      });
+    }
+    for (const [i, { entry, to }] of parts.entries()) {
+      const r = results[i]!;
+      if (r instanceof Error) {
+        fail(entry, r);
+        continue;
+      }
+      add(entry.result, r);
+      entry.done = to;
+      if (entry.done >= entry.rows.length) {
+        queue.splice(queue.indexOf(entry), 1);
+        entry.resolve(entry.result);
+      }
+    }
+  };
+
+  const drain = async () => {
+    // Yield first: the sources that finish in the same turn share the first transaction.
+    await yieldToLoop();
+    while (queue.length > 0 && !closed) {
+      writeChunk();
+      await yieldToLoop();
+    }
+  };
+
+  const kick = () => {
+    draining ??= drain().finally(() => {
+      draining = null;
+      if (queue.length > 0 && !closed) kick();
+    });
+  };
+
+  return {
+    get commits() {
+      return commits;
+    },
+    save(batch) {
+      if (closed) return Promise.reject(new Error('the writer is closed'));
+      const prepared = 'prepared' in batch;
+      const rows = prepared ? batch.prepared : batch.items;
+      if (rows.length === 0) return Promise.resolve({ new: 0, updated: 0, unchanged: 0 });
+      return new Promise<SaveResult>((resolve, reject) => {
+        queue.push({
+          sourceId: batch.sourceId,
+          rows,
+          prepared,
+          done: 0,
+          result: { new: 0, updated: 0, unchanged: 0 },
+          resolve,
+          reject,
+        });
+        kick();
+      });
+    },
+    async close() {
+      closed = true;
+      await draining;
+      for (const e of queue.splice(0)) e.reject(new Error('the writer is closed'));
+    },
+  };
+}

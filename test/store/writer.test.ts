@@ -1,0 +1,79 @@
+// The one writer of `grogne start`: sources' posts saved in transactions of at most N whole
+// posts, the event loop given back between two, several sources sharing a transaction, and one
+// failing source not taking the others with it.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openStore } from '../../src/store/open.ts';
+import { countPosts } from '../../src/store/read.ts';
+import { prepareItem, syncSources } from '../../src/store/write.ts';
+import { createWriter } from '../../src/store/writer.ts';
+import { item, NOW, source } from './make.ts';
+
+const now = () => NOW;
+let db: Db;
+beforeEach(() => {
+  db = openStore(':memory:');
+  syncSources(db, [source('blog'), source('forum')], now);
+});
+
+const many = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => item(`${prefix}${i}`));
+
+describe('createWriter', () => {
+  it('saves a big source in chunks, giving the event loop back between two', async () => {
+    // Counts the turns of the event loop that ran while the source was being saved.
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      if (!counting) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const writer = createWriter(db, { chunkPosts: 100, now });
+    const result = await writer.save({ sourceId: 'blog', items: many(1000, 'b') });
+    counting = false;
+    expect(result).toEqual({ new: 1000, updated: 0, unchanged: 0 });
+    expect(writer.commits).toBe(10);
+    expect(turns).toBeGreaterThanOrEqual(10);
+    expect(countPosts(db)).toBe(1000);
+  });
+
+  it('shares a transaction between the sources that are due together', async () => {
+    const writer = createWriter(db, { chunkPosts: 100, now });
+    const [blog, forum] = await Promise.all([
+      writer.save({ sourceId: 'blog', items: many(30, 'b') }),
+      writer.save({
+        sourceId: 'forum',
+        prepared: many(30, 'f').map((x) => prepareItem('forum', x)),
+      }),
+    ]);
+    expect(blog.new + forum.new).toBe(60);
+    expect(writer.commits).toBe(1);
+  });
+
+  it('finds the posts of a second save unchanged (re-crawl is idempotent)', async () => {
+    const writer = createWriter(db, { chunkPosts: 7, now });
+    await writer.save({ sourceId: 'blog', items: many(50, 'b') });
+    const again = await writer.save({ sourceId: 'blog', items: many(50, 'b') });
+    expect(again).toEqual({ new: 0, updated: 0, unchanged: 50 });
+    expect(countPosts(db)).toBe(50);
+  });
+
+  it('fails a source that cannot be saved and saves the others', async () => {
+    const writer = createWriter(db, { chunkPosts: 100, now });
+    const [gone, blog] = await Promise.allSettled([
+      // No such source: the foreign key refuses its posts.
+      writer.save({ sourceId: 'deleted', items: many(5, 'd') }),
+      writer.save({ sourceId: 'blog', items: many(5, 'b') }),
+    ]);
+    expect(gone.status).toBe('rejected');
+    expect(blog).toEqual({ status: 'fulfilled', value: { new: 5, updated: 0, unchanged: 0 } });
+    expect(countPosts(db)).toBe(5);
+  });
+
+  it('refuses saves once closed', async () => {
+    const writer = createWriter(db, { now });
+    await writer.close();
+    await expect(writer.save({ sourceId: 'blog', items: many(1, 'b') })).rejects.toThrow(/closed/);
+  });
+});
