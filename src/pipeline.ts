@@ -2,7 +2,7 @@
 // fetch → parse → normalise (src/ingest) → [full text, comments] → analyse (src/nlp) →
 // score (src/score) → store. With a worker pool, parse to score run in worker threads (the
 // thread that fetches also serves the API in `grogne start`); posts are saved by one writer in
-// transactions of a few hundred whole posts (store/writer.ts), and a source's fetch (ETag,
+// transactions of whole posts sized to a time budget (store/writer.ts), and a source's fetch (ETag,
 // next check) is recorded only once all its posts are committed, so an interrupted crawl
 // leaves whole posts and the next crawl completes the rest. All HTTP of a crawl goes through
 // one PoliteFetcher: one request at a time per host, a rest between two, a global cap,

@@ -1,11 +1,12 @@
 // The one writer of a long-running process (`grogne start`): every source's posts go through
-// one queue, saved in transactions of at most `chunkPosts` posts, and the writer gives the
+// one queue, saved in transactions sized to hold the thread ~25 ms, and the writer gives the
 // event loop back between two transactions. better-sqlite3 is synchronous: a source of 3,000
 // posts saved in one transaction held the API for ~0.7 s, and 20 such sources due at once
-// queued requests for seconds (issue 16). Chunks of a few hundred posts keep each pause to
-// tens of milliseconds, and a chunk may hold the tails of several sources, so many small feeds
-// still share one commit (a commit flushes a full-text segment, as costly as the inserts of a
-// small feed).
+// queued requests for seconds (issue 16). A fixed 250 posts a transaction was not enough on a
+// busy machine: at a load average of 16 on 2 cores each took 0.2–1 s of wall time, so each
+// transaction is sized from the previous one's pace. A transaction may hold the tails of
+// several sources, so many small feeds still share one commit (a commit flushes a full-text
+// segment, as costly as the inserts of a small feed).
 //
 // The unit of atomicity is the post (its row, analysis, mentions and scores are written in the
 // same transaction), no longer the whole source: an interrupted crawl leaves whole posts, some
@@ -23,14 +24,22 @@ import {
 
 export interface WriterOptions {
   /**
-   * Posts per transaction (default 250). On the demo feeds a post costs ~0.25–0.35 ms to
-   * write (full-text index included), so 250 posts hold the thread ~60–90 ms at worst.
+   * How long one transaction may hold the thread, in milliseconds (default 25). The writer
+   * sizes each transaction from the last one's time per post: ~100 posts on a quiet machine
+   * (a post costs ~0.25 ms to write, full-text index included), fewer when the machine is
+   * busy and each post takes longer, so that a request waits about this long at worst.
    */
-  chunkPosts?: number;
+  budgetMs?: number;
+  /** Posts per transaction at most (default 500) and at first, before any was timed (100). */
+  maxPosts?: number;
+  /** Posts per transaction at least (default 10): below that, commits would dominate. */
+  minPosts?: number;
   /** The clock of the stored rows' analysed_at / scored_at. */
   now?: () => Date;
   /** How the writer gives the event loop back between transactions (setImmediate). */
   yieldToLoop?: () => Promise<void>;
+  /** Milliseconds, for timing transactions (performance.now). */
+  clock?: () => number;
 }
 
 export interface Writer {
@@ -46,7 +55,9 @@ export interface Writer {
   readonly commits: number;
 }
 
-export const DEFAULT_CHUNK_POSTS = 250;
+export const DEFAULT_BUDGET_MS = 25;
+export const DEFAULT_MAX_POSTS = 500;
+const FIRST_CHUNK = 100;
 
 interface Entry {
   sourceId: string;
@@ -62,8 +73,12 @@ interface Entry {
 const immediate = () => new Promise<void>((r) => setImmediate(r));
 
 export function createWriter(db: Db, opts: WriterOptions = {}): Writer {
-  const chunkPosts = Math.max(1, opts.chunkPosts ?? DEFAULT_CHUNK_POSTS);
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const maxPosts = Math.max(1, opts.maxPosts ?? DEFAULT_MAX_POSTS);
+  const minPosts = Math.min(maxPosts, Math.max(1, opts.minPosts ?? 10));
   const yieldToLoop = opts.yieldToLoop ?? immediate;
+  const clock = opts.clock ?? (() => performance.now());
+  let chunkPosts = Math.min(maxPosts, FIRST_CHUNK);
   const queue: Entry[] = [];
   let draining: Promise<void> | null = null;
   let closed = false;
@@ -86,8 +101,8 @@ export function createWriter(db: Db, opts: WriterOptions = {}): Writer {
     e.reject(err);
   };
 
-  /** One transaction: the next `chunkPosts` rows of the queue, across entries. */
-  const writeChunk = () => {
+  /** One transaction: the next `chunkPosts` rows of the queue, across entries; their count. */
+  const writeChunk = (): number => {
     const parts: { entry: Entry; from: number; to: number }[] = [];
     let room = chunkPosts;
     for (const entry of queue) {
@@ -127,13 +142,21 @@ export function createWriter(db: Db, opts: WriterOptions = {}): Writer {
         entry.resolve(entry.result);
       }
     }
+    return chunkPosts - room;
   };
 
   const drain = async () => {
     // Yield first: the sources that finish in the same turn share the first transaction.
     await yieldToLoop();
     while (queue.length > 0 && !closed) {
-      writeChunk();
+      const t0 = clock();
+      const posts = writeChunk();
+      // The next transaction sized to the budget at this one's pace (a busy machine is slower).
+      const perPost = (clock() - t0) / Math.max(1, posts);
+      if (posts >= minPosts) {
+        const fit = perPost > 0 ? Math.floor(budgetMs / perPost) : maxPosts;
+        chunkPosts = Math.max(minPosts, Math.min(maxPosts, fit));
+      }
       await yieldToLoop();
     }
   };

@@ -1,6 +1,7 @@
-// The one writer of `grogne start`: sources' posts saved in transactions of at most N whole
-// posts, the event loop given back between two, several sources sharing a transaction, and one
-// failing source not taking the others with it.
+// The one writer of `grogne start`: sources' posts saved in transactions of whole posts sized
+// to a time budget, the event loop given back between two, several sources sharing a
+// transaction, and one failing source not taking the others with it. The clock is injected:
+// a constant one makes every transaction look free (so they are as big as allowed).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openStore } from '../../src/store/open.ts';
 import { countPosts } from '../../src/store/read.ts';
@@ -9,6 +10,7 @@ import { createWriter } from '../../src/store/writer.ts';
 import { item, NOW, source } from './make.ts';
 
 const now = () => NOW;
+const still = () => 0;
 let db: Db;
 beforeEach(() => {
   db = openStore(':memory:');
@@ -29,7 +31,7 @@ describe('createWriter', () => {
       setImmediate(tick);
     };
     setImmediate(tick);
-    const writer = createWriter(db, { chunkPosts: 100, now });
+    const writer = createWriter(db, { maxPosts: 100, now, clock: still });
     const result = await writer.save({ sourceId: 'blog', items: many(1000, 'b') });
     counting = false;
     expect(result).toEqual({ new: 1000, updated: 0, unchanged: 0 });
@@ -38,8 +40,25 @@ describe('createWriter', () => {
     expect(countPosts(db)).toBe(1000);
   });
 
+  it('makes transactions smaller when each post takes longer to write', async () => {
+    // Every transaction seems to take 50 ms, twice the budget: the next one is halved.
+    let t = 0;
+    const slow = () => {
+      t += 50;
+      return t;
+    };
+    const quick = createWriter(db, { budgetMs: 25, maxPosts: 100, now, clock: still });
+    await quick.save({ sourceId: 'blog', items: many(300, 'q') });
+    const busy = createWriter(db, { budgetMs: 25, maxPosts: 100, minPosts: 10, now, clock: slow });
+    const result = await busy.save({ sourceId: 'forum', items: many(300, 's') });
+    expect(result.new).toBe(300);
+    expect(quick.commits).toBe(3);
+    // 100, 50, 25, 12, then 10 at a time (the floor) for the 113 left.
+    expect(busy.commits).toBe(4 + 12);
+  });
+
   it('shares a transaction between the sources that are due together', async () => {
-    const writer = createWriter(db, { chunkPosts: 100, now });
+    const writer = createWriter(db, { maxPosts: 100, now, clock: still });
     const [blog, forum] = await Promise.all([
       writer.save({ sourceId: 'blog', items: many(30, 'b') }),
       writer.save({
@@ -52,7 +71,7 @@ describe('createWriter', () => {
   });
 
   it('finds the posts of a second save unchanged (re-crawl is idempotent)', async () => {
-    const writer = createWriter(db, { chunkPosts: 7, now });
+    const writer = createWriter(db, { maxPosts: 7, now, clock: still });
     await writer.save({ sourceId: 'blog', items: many(50, 'b') });
     const again = await writer.save({ sourceId: 'blog', items: many(50, 'b') });
     expect(again).toEqual({ new: 0, updated: 0, unchanged: 50 });
@@ -60,7 +79,7 @@ describe('createWriter', () => {
   });
 
   it('fails a source that cannot be saved and saves the others', async () => {
-    const writer = createWriter(db, { chunkPosts: 100, now });
+    const writer = createWriter(db, { maxPosts: 100, now, clock: still });
     const [gone, blog] = await Promise.allSettled([
       // No such source: the foreign key refuses its posts.
       writer.save({ sourceId: 'deleted', items: many(5, 'd') }),
