@@ -319,7 +319,9 @@ export async function crawlAll(
   const shared: CrawlDeps = {
     ...deps,
     fetcher: deps.fetcher ?? politeFetcherFor(deps.config, deps),
-    writer: deps.writer ?? createWriter(deps.db, { now: deps.now }),
+    // Nothing but the crawl on this thread (`grogne crawl`): big transactions, fewer commits.
+    writer:
+      deps.writer ?? createWriter(deps.db, { now: deps.now, budgetMs: Infinity, maxPosts: 2000 }),
   };
   let done = 0;
   return Promise.all(

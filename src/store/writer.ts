@@ -30,7 +30,10 @@ export interface WriterOptions {
    * busy and each post takes longer, so that a request waits about this long at worst.
    */
   budgetMs?: number;
-  /** Posts per transaction at most (default 500) and at first, before any was timed (100). */
+  /**
+   * Posts per transaction at most (default 500) and at first, before any was timed (100).
+   * With an infinite budget (a crawl that serves nothing), every transaction takes this many.
+   */
   maxPosts?: number;
   /** Posts per transaction at least (default 10): below that, commits would dominate. */
   minPosts?: number;
@@ -78,7 +81,8 @@ export function createWriter(db: Db, opts: WriterOptions = {}): Writer {
   const minPosts = Math.min(maxPosts, Math.max(1, opts.minPosts ?? 10));
   const yieldToLoop = opts.yieldToLoop ?? immediate;
   const clock = opts.clock ?? (() => performance.now());
-  let chunkPosts = Math.min(maxPosts, FIRST_CHUNK);
+  // Without a budget (nothing else on the thread), every transaction as big as allowed.
+  let chunkPosts = Number.isFinite(budgetMs) ? Math.min(maxPosts, FIRST_CHUNK) : maxPosts;
   const queue: Entry[] = [];
   let draining: Promise<void> | null = null;
   let closed = false;

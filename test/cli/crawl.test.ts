@@ -154,7 +154,8 @@ describe('grogne crawl', () => {
     const db = new Database(join(dir, 'grogne.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
-  });
+    // Two crawls of 2,400 posts in child processes: ~20 s each on a busy 2-core machine.
+  }, 120_000);
 });
 
 describe('grogne --help', () => {

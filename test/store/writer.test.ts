@@ -57,6 +57,17 @@ describe('createWriter', () => {
     expect(busy.commits).toBe(4 + 12);
   });
 
+  it('without a budget (a crawl that serves nothing), takes as many posts as allowed', async () => {
+    let t = 0;
+    const slow = () => {
+      t += 1000;
+      return t;
+    };
+    const writer = createWriter(db, { budgetMs: Infinity, maxPosts: 300, now, clock: slow });
+    await writer.save({ sourceId: 'blog', items: many(1000, 'b') });
+    expect(writer.commits).toBe(4);
+  });
+
   it('shares a transaction between the sources that are due together', async () => {
     const writer = createWriter(db, { maxPosts: 100, now, clock: still });
     const [blog, forum] = await Promise.all([
