@@ -98,6 +98,8 @@ function workspace(origin: string, ids: string[]) {
     database: 'grogne.db',
     sources: ids.map((id) => ({ id, kind: 'feed', url: `${origin}/${id}`, fullText: 'never' })),
     crawl: { allowPrivateHosts: ['127.0.0.1'], minHostDelayMs: 0 },
+    // The clients below ask far more than 600 pages a minute: no 429 in the way.
+    api: { rateLimitPerMinute: 1_000_000 },
   };
   writeFileSync(join(dir, 'grogne.config.json'), JSON.stringify(config));
   return dir;
@@ -165,7 +167,7 @@ describe('grogne start', () => {
     await Promise.all([client(), client(), client(), client()]);
     expect(await summary).toMatch(/6000 new, 0 updated, 0 errors/);
     expect(failures).toEqual([]);
-    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(duringCrawl).toBeGreaterThan(0);
     const ready = await fetch(`${g.base}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready', posts: 6000 });
