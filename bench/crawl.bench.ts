@@ -2,22 +2,30 @@
 // 127.0.0.51, one HTTP server each; Linux routes all of 127/8 to lo), 100 ms between two
 // requests to one host, 4 requests in flight in all. Reports the wall time against the
 // minimum the rules allow, and the ingest path's items/s against rss-parser alone.
+// Then the crawler at the bulk path's speed: the demo feeds in documents of ~300 posts
+// (~20,000 posts, GROGNE_BENCH_CRAWL_POSTS), crawled end to end on 10 loopback hosts as
+// `grogne start` crawls them (worker pool, one writer), against the bulk import path
+// (src/bulk.ts, what `grogne import` runs) on the same documents in the same run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
+import { createAnalysisPool } from '../src/analysis-pool.ts';
+import { ingestDocuments } from '../src/bulk.ts';
 import { parseConfig, type SourceConfig } from '../src/config.ts';
 import { fetchSource } from '../src/ingest/fetch.ts';
 import { ingestSource } from '../src/ingest/inspect.ts';
 import { Analyzer } from '../src/nlp/analyzer.ts';
 import { loadModels } from '../src/nlp/model/models.ts';
-import { crawlAll, politeFetcherFor } from '../src/pipeline.ts';
+import { crawlAll, politeFetcherFor, sourceInfo } from '../src/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { syncSources } from '../src/store/write.ts';
+import { createWriter } from '../src/store/writer.ts';
 import { rss } from '../test/helpers/feeds.ts';
-import { type BenchResult, measure } from './harness.ts';
+import { type BenchResult, type Measure, measure } from './harness.ts';
+import { demoDocuments, serveDocuments } from './loopback-demo.ts';
 
 const HOSTS = 50;
 const FEEDS = 500;
@@ -134,9 +142,95 @@ export async function run(): Promise<BenchResult> {
   db.close();
   rmSync(dir, { recursive: true, force: true });
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  const demo = await demoCrawl();
   return {
     benchmark: 'crawl',
-    description: `${FEEDS} feeds × ${ITEMS} items on ${HOSTS} loopback hosts (127.0.0.2-51), ${DELAY_MS} ms per host, ${CONCURRENCY} in flight`,
-    measures: [baseline, ingest, bare, polite, crawl],
+    description: `${FEEDS} feeds × ${ITEMS} items on ${HOSTS} loopback hosts (127.0.0.2-51), ${DELAY_MS} ms per host, ${CONCURRENCY} in flight; then ${demo.description}`,
+    measures: [baseline, ingest, bare, polite, crawl, ...demo.measures],
+  };
+}
+
+const DEMO_POSTS = Number(process.env.GROGNE_BENCH_CRAWL_POSTS ?? 20_000);
+const DEMO_HOSTS = 10;
+
+/** The crawl of ~20,000 demo posts through the pool and the writer, against the bulk path. */
+async function demoCrawl(): Promise<{ description: string; measures: Measure[] }> {
+  const docs = demoDocuments(DEMO_POSTS);
+  const total = docs.reduce((n, d) => n + d.posts, 0);
+  const feeds = await serveDocuments(docs, DEMO_HOSTS);
+  const config = parseConfig({
+    sources: feeds.sources,
+    crawl: {
+      allowPrivateHosts: feeds.hosts,
+      minHostDelayMs: DELAY_MS,
+      concurrency: CONCURRENCY,
+    },
+  });
+  const now = new Date();
+  const pool = createAnalysisPool({ brands: config.brands, halfLifeHours: 48 });
+  // Warm the workers (JIT, memo tables) as a crawler that has run a while has them.
+  const info = sourceInfo(config.sources[0]!);
+  await Promise.all(
+    docs
+      .slice(0, 2 * pool.size)
+      .map((d) => pool.processDocument({ xml: d.xml, fetchedAt: now }, info)),
+  );
+  const fresh = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grogne-crawl-bench-'));
+    const db = openStore(join(dir, 'crawl.db'));
+    syncSources(db, config.sources);
+    const done = () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { db, done };
+  };
+
+  const a = fresh();
+  let bulkStored = 0;
+  const bulk = await measure('demo: bulk path (import), same documents', total, async () => {
+    const r = await ingestDocuments(
+      { db: a.db, pool },
+      docs.map((d, i) => ({
+        sourceId: d.sourceId,
+        source: sourceInfo(config.sources[i]!),
+        doc: { xml: d.xml, fetchedAt: now },
+      })),
+    );
+    bulkStored = r.new;
+  });
+  bulk.extra = { stored: bulkStored, workers: pool.size, load1: loadavg()[0]!.toFixed(1) };
+  a.done();
+
+  const b = fresh();
+  const writer = createWriter(b.db);
+  let stored = 0;
+  const crawled = await measure(
+    `demo: crawl end to end (pool + writer), ${DEMO_HOSTS} hosts`,
+    total,
+    async () => {
+      const outcomes = await crawlAll({
+        db: b.db,
+        config,
+        baseDir: '/',
+        analyzer: new Analyzer({ brands: config.brands }),
+        pool,
+        writer,
+      });
+      stored = outcomes.reduce((n, o) => n + o.new, 0);
+    },
+  );
+  crawled.extra = {
+    stored,
+    commits: writer.commits,
+    vsBulk: (bulk.seconds / crawled.seconds).toFixed(3),
+    load1: loadavg()[0]!.toFixed(1),
+  };
+  b.done();
+  await pool.close();
+  await feeds.close();
+  return {
+    description: `${total} demo posts in ${docs.length} documents on ${DEMO_HOSTS} hosts, bulk path vs crawl`,
+    measures: [bulk, crawled],
   };
 }

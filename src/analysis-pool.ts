@@ -7,8 +7,16 @@
 // keeps only the SQLite writer, with no JSON to serialise and no hash to compute.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Analysed, BatchReply, BatchRequest, WorkerSetup } from './analysis-worker.ts';
+import type {
+  Analysed,
+  BatchReply,
+  BatchRequest,
+  CrawledReply,
+  CrawledRequest,
+  WorkerSetup,
+} from './analysis-worker.ts';
 import type { BrandConfig } from './config.ts';
+import { SourceError } from './errors.ts';
 import { Analyzer } from './nlp/analyzer.ts';
 import { loadModels } from './nlp/model/models.ts';
 import { type Processed, processPosts } from './process.ts';
@@ -50,6 +58,12 @@ export interface AnalysisPool {
    * `prepared`): ids, hashes and JSON columns computed in the worker, not by the writer.
    */
   prepareDocument(doc: FeedDocument, source: SourceInfo, sourceId: string): Promise<PreparedItem[]>;
+  /**
+   * Reads a document the crawler fetched (any kind) in a worker thread, and analyses, scores
+   * and prepares the posts that need nothing more fetched (see CrawledRequest). Rejects with a
+   * SourceError when the document cannot be read.
+   */
+  readCrawled(req: Omit<CrawledRequest, 'kind' | 'id'>): Promise<CrawledReply>;
   close(): Promise<void>;
   readonly size: number;
 }
@@ -111,7 +125,9 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
       const p = slot.pending.get(reply.id);
       if (!p) return;
       slot.pending.delete(reply.id);
-      if ('error' in reply) p.reject(new Error(`analysis worker: ${reply.error}`));
+      // A document that cannot be read keeps its own message: it is the source's fault.
+      if ('error' in reply && reply.sourceError) p.reject(new SourceError(reply.error));
+      else if ('error' in reply) p.reject(new Error(`analysis worker: ${reply.error}`));
       else p.resolve(reply);
     });
     worker.on('error', failAll);
@@ -196,6 +212,12 @@ export function createAnalysisPool(opts: AnalysisPoolOptions): AnalysisPool {
     async prepareDocument(doc, source, sourceId) {
       const reply = await sendDocument(doc, source, sourceId);
       return 'prepared' in reply ? reply.prepared : [];
+    },
+    async readCrawled(req) {
+      if (closed) throw new Error('analysis pool is closed');
+      const reply = await send({ ...req, kind: 'crawled', id: nextId++ });
+      if (!('crawled' in reply)) throw new Error('analysis worker: no reply to a crawled document');
+      return reply.crawled;
     },
     async close() {
       closed = true;

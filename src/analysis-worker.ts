@@ -1,12 +1,23 @@
 // One analysis worker: analyses and scores batches of posts off the main thread with
 // processPosts (src/process.ts), the function the pipeline runs in-process for small batches.
 // It can also take a whole feed document and parse and normalise it first, so that the main
-// thread of a bulk ingest is left with the SQLite writer alone.
+// thread of a bulk ingest is left with the SQLite writer alone, and a document the crawler
+// fetched (any kind), so that the thread serving the API does no parsing either.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BrandConfig } from './config.ts';
+import { SourceError } from './errors.ts';
+import { type FullTextMode, wantsEnrichment } from './ingest/enrich.ts';
 import { parseFeed } from './ingest/feed.ts';
 import { normaliseItems } from './ingest/normalise.ts';
 import { allMalformed } from './ingest/parsed.ts';
+import {
+  hasNextPage,
+  normaliseDocument,
+  type ParsedDocument,
+  parseDocument,
+  type ReadDocument,
+  type ReadOptions,
+} from './ingest/read-document.ts';
 import { Analyzer } from './nlp/analyzer.ts';
 import { loadModels } from './nlp/model/models.ts';
 import { type Processed, processPosts } from './process.ts';
@@ -51,7 +62,36 @@ export interface FeedRequest {
   prepareFor?: string;
 }
 
-export type BatchRequest = PostsRequest | FeedRequest;
+/**
+ * A document the crawler fetched, to read (decode, parse, normalise) and, for the posts that
+ * need nothing more fetched, to analyse, score and prepare for saving here too.
+ */
+export interface CrawledRequest {
+  kind: 'crawled';
+  id: number;
+  doc: { body: Uint8Array; contentType: string | null; finalUrl: string };
+  /** ReadOptions, with its date as ISO 8601. */
+  read: Omit<ReadOptions, 'fetchedAt'> & { fetchedAt: string };
+  /** Reply with the parsed document alone when it is a thread with a next page to follow. */
+  follow: boolean;
+  source: SourceInfo;
+  /** ISO 8601: the scoring clock (when the source's crawl started). */
+  scoredAt: string;
+  /** The source's enrichment settings, null when it enriches nothing (see wantsEnrichment). */
+  hold: { fullText: FullTextMode; comments: boolean } | null;
+}
+
+/** What a crawled request gives back: the parsed document, or the posts read from it. */
+export type CrawledReply =
+  | { parsed: ParsedDocument }
+  | {
+      /** The document read; its `posts` are the held ones, for the crawler to enrich. */
+      read: ReadDocument;
+      /** The other posts, analysed, scored and prepared for saving. */
+      prepared: PreparedItem[];
+    };
+
+export type BatchRequest = PostsRequest | FeedRequest | CrawledRequest;
 
 /** A Processed without its post: what a posts request sends back (half the bytes to copy). */
 export type Analysed = Omit<Processed, 'post'>;
@@ -60,7 +100,33 @@ export type BatchReply =
   | { id: number; analysed: Analysed[] }
   | { id: number; items: Processed[] }
   | { id: number; prepared: PreparedItem[] }
-  | { id: number; error: string };
+  | { id: number; crawled: CrawledReply }
+  /** `sourceError`: the document cannot be read (a SourceError), not a fault of the worker. */
+  | { id: number; error: string; sourceError?: boolean };
+
+function serveCrawled(req: CrawledRequest, ctx: { analyzer: Analyzer; h: number }) {
+  const o = { ...req.read, fetchedAt: new Date(req.read.fetchedAt) };
+  const { body } = req.doc;
+  const doc = { ...req.doc, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
+  return parseDocument(doc, o).then((parsed): CrawledReply => {
+    if (req.follow && hasNextPage(parsed, doc.finalUrl)) return { parsed };
+    const read = normaliseDocument(parsed, doc.finalUrl, o);
+    const held: IngestedPost[] = [];
+    const ready: IngestedPost[] = [];
+    for (const post of read.posts) {
+      const hold =
+        req.hold && wantsEnrichment(post, { ...req.hold, commentFeeds: read.commentFeeds });
+      (hold ? held : ready).push(post);
+    }
+    const items = processPosts(ready, req.source, {
+      analyzer: ctx.analyzer,
+      now: new Date(req.scoredAt),
+      halfLifeHours: ctx.h,
+    });
+    const prepared = items.map((item) => prepareItem(req.source.id, item));
+    return { read: { ...read, posts: held }, prepared };
+  });
+}
 
 async function serve(
   req: BatchRequest,
@@ -71,6 +137,7 @@ async function serve(
     now: new Date(now),
     halfLifeHours: ctx.h,
   });
+  if (req.kind === 'crawled') return { id: req.id, crawled: await serveCrawled(req, ctx) };
   if (req.kind === 'posts') {
     const items = processPosts(req.posts, req.source, batch(req.now));
     return { id: req.id, analysed: items.map(({ post: _, ...rest }) => rest) };
@@ -105,6 +172,7 @@ if (parentPort && setup?.grogneAnalysisWorker) {
         port.postMessage({
           id: req.id,
           error: err instanceof Error ? err.message : String(err),
+          sourceError: req.kind === 'crawled' && err instanceof SourceError,
         } satisfies BatchReply),
     );
   });

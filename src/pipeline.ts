@@ -1,14 +1,18 @@
 // The wiring module: the only place that knows every stage. One source goes
 // fetch → parse → normalise (src/ingest) → [full text, comments] → analyse (src/nlp) →
-// score (src/score) → store. Each source is stored in one transaction, so an interrupted
-// crawl leaves whole posts or none. All HTTP of a crawl goes through one PoliteFetcher: one
-// request at a time per host, a rest between two, a global cap, robots.txt for pages.
+// score (src/score) → store. With a worker pool, parse to score run in worker threads (the
+// thread that fetches also serves the API in `grogne start`); posts are saved by one writer in
+// transactions of whole posts sized to a time budget (store/writer.ts), and a source's fetch (ETag,
+// next check) is recorded only once all its posts are committed, so an interrupted crawl
+// leaves whole posts and the next crawl completes the rest. All HTTP of a crawl goes through
+// one PoliteFetcher: one request at a time per host, a rest between two, a global cap,
+// robots.txt for pages.
 import type { AnalysisPool } from './analysis-pool.ts';
 import type { Config, SourceConfig } from './config.ts';
 import { RetryLaterError } from './errors.ts';
 import { decodeBody } from './ingest/decode.ts';
 import { enrichPosts } from './ingest/enrich.ts';
-import { ingestSource } from './ingest/inspect.ts';
+import { type IngestOptions, ingestSource } from './ingest/inspect.ts';
 import { PoliteFetcher } from './ingest/polite.ts';
 import { HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
@@ -18,7 +22,8 @@ import { sourceConfigOf, storedSources, storedText, unchangedStreak } from './st
 import { recordFetch } from './store/fetch-state.ts';
 import { getFetchState } from './store/meta.ts';
 import type { Db } from './store/open.ts';
-import { savePosts } from './store/write.ts';
+import type { PreparedItem } from './store/write.ts';
+import { createWriter, type Writer } from './store/writer.ts';
 import type { SourceInfo } from './types.ts';
 
 export interface CrawlDeps {
@@ -33,8 +38,26 @@ export interface CrawlDeps {
   fetcher?: PoliteFetcher;
   /** 0..1, for the schedule's error jitter; Math.random by default. */
   random?: () => number;
-  /** Analyses large batches in worker threads; without it, analysis runs in-process. */
+  /**
+   * Reads fetched documents, and analyses posts, in worker threads; without it, all of it
+   * runs in-process.
+   */
   pool?: AnalysisPool;
+  /**
+   * Saves posts in chunks, one transaction at a time, shared by every source of a process
+   * (store/writer.ts); crawlAll makes one when absent.
+   */
+  writer?: Writer;
+  /** Aborted: sources not yet saved stop, with nothing recorded (the next crawl redoes them). */
+  signal?: AbortSignal;
+}
+
+/** A crawl stopped on request (the signal of CrawlDeps). */
+class StoppedError extends Error {
+  override name = 'StoppedError';
+  constructor() {
+    super('stopped before its posts were saved');
+  }
 }
 
 export interface SourceOutcome {
@@ -126,7 +149,32 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     const r = await fetcher.fetch({ url }, { robots });
     return r.status === 'ok' ? decodeBody(r.body, r.contentType).text : '';
   };
+  const writer = deps.writer ?? createWriter(deps.db);
+  // Feeds of a remote source may have articles and comment feeds to fetch (enrichPosts).
+  const enriches = source.kind === 'feed' && Boolean(source.url);
+  const hold = enriches
+    ? { fullText: source.fullText ?? 'auto', comments: source.comments ?? false }
+    : null;
+  // Posts the worker pool analysed while it read the document, ready to save.
+  let prepared: PreparedItem[] = [];
+  const pool = deps.pool;
+  const reader: IngestOptions['reader'] = pool
+    ? async (doc, o) => {
+        const r = await pool.readCrawled({
+          doc,
+          read: { ...o, fetchedAt: o.fetchedAt.toISOString() },
+          follow: o.follow,
+          source: sourceInfo(source),
+          scoredAt: started.toISOString(),
+          hold,
+        });
+        if ('parsed' in r) return r.parsed;
+        prepared = r.prepared;
+        return r.read;
+      }
+    : undefined;
   try {
+    if (deps.signal?.aborted) throw new StoppedError();
     const result = await ingestSource(source, deps.baseDir, {
       now,
       maxThreadPages: deps.config.crawl.maxThreadPages,
@@ -139,18 +187,20 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
           etag: o.etag,
           lastModified: o.lastModified,
         }),
+      reader,
     });
-    outcome.notModified = result.posts.length === 0 && result.fetch.notModified;
+    if (deps.signal?.aborted) throw new StoppedError();
+    outcome.notModified = result.posts.length + prepared.length === 0 && result.fetch.notModified;
     // What the source itself lost on the way (items of a broken feed, pages of a thread).
     outcome.warnings.push(...(result.warnings ?? []));
     let posts = result.posts;
     // A local file is an offline source (the demo corpus): its links are not followed.
-    if (source.kind === 'feed' && source.url && posts.length > 0) {
+    if (enriches && posts.length > 0) {
       const enriched = await enrichPosts(posts, {
         sourceId: source.id,
         fetchedAt: started,
-        fullText: source.fullText ?? 'auto',
-        comments: source.comments ?? false,
+        fullText: hold!.fullText,
+        comments: hold!.comments,
         maxFetches: crawl.maxArticlesPerSource,
         commentFeeds: result.commentFeeds,
         fetchPage: (url) => decoded(url, true),
@@ -162,15 +212,27 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       outcome.comments = enriched.comments;
       outcome.warnings.push(...enriched.errors);
     }
-    outcome.fetched = posts.length;
-    const items = deps.pool
-      ? await deps.pool.process(posts, sourceInfo(source), started)
+    outcome.fetched = prepared.length + posts.length;
+    const items = pool
+      ? await pool.process(posts, sourceInfo(source), started)
       : processPosts(posts, sourceInfo(source), {
           analyzer: deps.analyzer,
           now: started,
           halfLifeHours: deps.config.scoring.halfLifeHours,
         });
-    Object.assign(outcome, savePosts(deps.db, source.id, items, now), { ok: true });
+    // In the order read: the posts done in the worker, then the enriched ones and their
+    // comments (a comment's parent is among the latter). The writer saves them in chunks of
+    // whole posts; the fetch is recorded below only once all of them are committed.
+    const saved = await Promise.all([
+      writer.save({ sourceId: source.id, prepared }),
+      writer.save({ sourceId: source.id, items }),
+    ]);
+    for (const r of saved) {
+      outcome.new += r.new;
+      outcome.updated += r.updated;
+      outcome.unchanged += r.unchanged;
+    }
+    outcome.ok = true;
     const unchanged = outcome.new + outcome.updated === 0 ? streak + 1 : 0;
     const next = nextCheck({
       now: started,
@@ -193,9 +255,14 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       unchangedStreak: unchanged,
     });
   } catch (err) {
+    outcome.error = message(err);
+    // Stopped (grogne start asked to stop): nothing recorded, the next start crawls it again.
+    if (deps.signal?.aborted) {
+      outcome.ms = Math.round(performance.now() - t0);
+      return outcome;
+    }
     // A SourceError or RetryLaterError is the source's fault; anything else is ours, but one
     // source must still not stop the crawl of the others, so it is recorded the same way.
-    outcome.error = message(err);
     const next = nextCheck({
       now: started,
       interval: source.interval,
@@ -252,6 +319,9 @@ export async function crawlAll(
   const shared: CrawlDeps = {
     ...deps,
     fetcher: deps.fetcher ?? politeFetcherFor(deps.config, deps),
+    // Nothing but the crawl on this thread (`grogne crawl`): big transactions, fewer commits.
+    writer:
+      deps.writer ?? createWriter(deps.db, { now: deps.now, budgetMs: Infinity, maxPosts: 2000 }),
   };
   let done = 0;
   return Promise.all(

@@ -46,6 +46,19 @@ export interface AppDeps {
   /** The client's address, for anonymous rate limiting; default: the socket's peer. */
   clientAddress?: (c: Context) => string;
   metrics?: Registry;
+  /**
+   * What keeps the process from being ready besides the database, for /readyz: `grogne start`
+   * answers { status: 'crawling', … } until its first crawl has ended; null when ready.
+   */
+  readiness?: () => Busy | null;
+}
+
+/** Why /readyz answers 503 while the database is fine (documented in docs/api.md). */
+export interface Busy {
+  status: 'crawling';
+  /** Sources the first crawl covers, and how many of them are done. */
+  sources: number;
+  crawled: number;
 }
 
 function socketAddress(c: Context): string {
@@ -149,8 +162,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       ...service,
       method: 'get',
       path: '/readyz',
-      summary: 'Readiness: database reachable and migrated',
-      responses: { 200: 'ready', 503: 'not ready' },
+      summary: 'Readiness: database reachable and migrated, first crawl ended',
+      responses: { 200: 'ready', 503: 'not ready (migrations, database, or still crawling)' },
     },
     (c) => {
       try {
@@ -158,6 +171,9 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         if (pending.length > 0) {
           throw new Problem(503, `${pending.length} database migration(s) pending`);
         }
+        // Serving already, but what it serves is not complete yet: probes wait, people may read.
+        const busy = deps.readiness?.();
+        if (busy) return c.json({ ...busy, posts: countPosts(db) }, 503);
         return c.json({ status: 'ready', posts: countPosts(db) });
       } catch (err) {
         if (err instanceof Problem) throw err;

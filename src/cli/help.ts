@@ -25,7 +25,7 @@ ${common}`,
 usage: grogne <verb> [options]
 
 verbs:
-  start      migrate, crawl every source, keep polling them, and serve the API
+  start      migrate, serve the API, crawl every source, keep polling them
   crawl      crawl every source once, with progress and a summary
   import     load saved feed files (RSS, Atom, JSON Feed) into a source, in bulk
   serve      serve the HTTP API over what is stored
@@ -43,8 +43,9 @@ Run 'grogne <verb> --help' for a verb's options.
 exit codes: 0 ok, 1 runtime failure, 2 bad input or configuration`,
   start: `usage: grogne start [options]
 
-Migrates the database, crawls every enabled source once, serves the API, and keeps polling each
-source on its interval until stopped (Ctrl-C).
+Migrates the database, serves the API at once (/readyz says "crawling" until the first crawl
+ends), crawls every enabled source, and keeps polling each source on its interval until stopped
+(Ctrl-C).
 
 ${common}
   --port N            listen on this port instead of the configured one

@@ -5,6 +5,7 @@ import {
   crawlSource,
   politeFetcherFor,
 } from '../pipeline.ts';
+import { createWriter } from '../store/writer.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './crawl.ts';
@@ -29,6 +30,7 @@ export function startPoller(
   const now = opts.now ?? (() => new Date());
   const inFlight = new Set<string>();
   const tick = () => {
+    if (deps.signal?.aborted) return;
     for (const s of crawlableSources(deps, { dueAt: now() })) {
       if (inFlight.has(s.id)) continue;
       inFlight.add(s.id);
@@ -43,6 +45,13 @@ export function startPoller(
   return () => clearInterval(timer);
 }
 
+/**
+ * Serves the API at once, then crawls: /healthz answers from the start, /readyz says
+ * "crawling" (503) until the first crawl has ended. The crawl reads, analyses and scores in
+ * worker threads and saves through one writer that lets the API answer between two
+ * transactions, so the API keeps answering while thousands of posts come in. Polling and
+ * digests start once the first crawl has ended.
+ */
 export async function start(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, {
     ...commonOptions,
@@ -51,6 +60,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
   });
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
+  const stopping = new AbortController();
   const deps: CrawlDeps = {
     db,
     config: loaded.config,
@@ -58,23 +68,47 @@ export async function start(argv: string[], io: Io): Promise<number> {
     analyzer: analyzerFor(loaded.config),
     fetcher: politeFetcherFor(loaded.config),
     pool: analysisPoolFor(loaded.config),
+    writer: createWriter(db),
+    signal: stopping.signal,
   };
   const sources = crawlableSources(deps);
-  line(io.stdout, `grogne: crawling ${sources.length} sources from ${loaded.path}`);
-  const outcomes = await crawlAll(
-    deps,
-    (o, i, n) => line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`),
-    sources,
+  const first = { crawling: true, crawled: 0 };
+  const server = await listen(db, loaded, io, intFlag(values.port, 'port'), () =>
+    first.crawling ? { status: 'crawling', sources: sources.length, crawled: first.crawled } : null,
   );
-  line(io.stdout, summarise(outcomes));
-  const server = await listen(db, loaded, io, intFlag(values.port, 'port'));
-  const stopPolling = values['no-poll'] ? () => {} : startPoller(deps, io);
-  const digests = startDigests(db, loaded, io);
+  line(io.stdout, `grogne: crawling ${sources.length} sources from ${loaded.path}`);
+  // Started once the first crawl has ended.
+  const later = { stopPolling: () => {}, stopDigests: () => {} };
+  void crawlAll(
+    deps,
+    (o, i, n) => {
+      first.crawled++;
+      line(o.ok ? io.stdout : io.stderr, `[${i + 1}/${n}] ${describeOutcome(o)}`);
+    },
+    sources,
+  ).then(
+    (outcomes) => {
+      first.crawling = false;
+      if (stopping.signal.aborted) return;
+      line(io.stdout, summarise(outcomes));
+      if (!values['no-poll']) later.stopPolling = startPoller(deps, io);
+      const digests = startDigests(db, loaded, io);
+      later.stopDigests = () => digests.stop();
+    },
+    (err: unknown) => {
+      first.crawling = false;
+      if (!stopping.signal.aborted) line(io.stderr, `grogne start: crawl failed: ${String(err)}`);
+    },
+  );
   await io.stopSignal;
-  stopPolling();
-  digests.stop();
-  await deps.pool?.close();
+  // Sources still crawling stop before saving anything more and record nothing: the next
+  // start crawls them again. Their fetches in flight are left to end on their own.
+  stopping.abort();
+  later.stopPolling();
+  later.stopDigests();
   await server.close();
+  await deps.writer!.close();
+  await deps.pool?.close();
   db.close();
   return 0;
 }

@@ -51,6 +51,17 @@ function wantsArticle(post: IngestedPost, mode: FullTextMode): boolean {
   return isExcerpt(post.text, '') || post.text.length < SHORT_ITEM;
 }
 
+/**
+ * Whether enrichPosts may fetch anything for this post (its article, its comment feed): a
+ * crawler can analyse the other posts of a feed at once, without waiting for these.
+ */
+export function wantsEnrichment(
+  post: IngestedPost,
+  o: Pick<EnrichOptions, 'fullText' | 'comments' | 'commentFeeds'>,
+): boolean {
+  return wantsArticle(post, o.fullText) || (o.comments && o.commentFeeds.has(post.dedupKey));
+}
+
 function better(post: IngestedPost, article: string, mode: FullTextMode): boolean {
   if (!article.trim()) return false;
   if (mode === 'always') return article.length > post.text.length;

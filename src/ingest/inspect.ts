@@ -1,17 +1,22 @@
-// One source, end to end through ingest: fetch → decode → parse (by kind) → normalise. The
-// CLI's `crawl` and `inspect` verbs call this; it stores nothing.
+// One source, end to end through ingest: fetch → decode → parse (by kind) → [later thread
+// pages] → normalise (read-document.ts). The CLI's `crawl` and `inspect` verbs call this; it
+// stores nothing.
 import type { SourceConfig } from '../config.ts';
 import { resolveFrom } from '../config.ts';
 import type { IngestedPost } from '../types.ts';
-import { decodeBody } from './decode.ts';
-import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
 import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
 import type { ParsedThread, ThreadSelectors } from './forum.ts';
-import { normaliseItems } from './normalise.ts';
-import { allMalformed } from './parsed.ts';
-import { type DocumentKind, describeReading, kindOf, type ReadAs, readAs } from './read-as.ts';
+import type { DocumentKind, ReadAs } from './read-as.ts';
+import {
+  type FetchedDocument,
+  hasNextPage,
+  normaliseDocument,
+  type ParsedDocument,
+  parseDocument,
+  type ReadDocument,
+  type ReadOptions,
+} from './read-document.ts';
 import { followThread } from './thread-pages.ts';
-import { canonicalUrl } from './url.ts';
 
 export interface IngestOptions extends FetchOptions {
   /** Post selectors, when the source's configuration gives none (the CLI's inspect). */
@@ -27,6 +32,15 @@ export interface IngestOptions extends FetchOptions {
   maxThreadPages?: number;
   /** How to read the document, when not as the source's kind says (the CLI's inspect). */
   readAs?: ReadAs;
+  /**
+   * Reads the fetched document somewhere else than here (the crawler's worker threads): to
+   * what normaliseDocument makes of it, or, when `follow` is set and the document is a thread
+   * with a next page, to what parseDocument makes of it, for this thread to follow the pages.
+   */
+  reader?: (
+    doc: FetchedDocument,
+    o: ReadOptions & { follow: boolean },
+  ) => Promise<ReadDocument | ParsedDocument>;
 }
 
 /** What the store keeps about a fetch, for the next conditional GET. */
@@ -91,62 +105,49 @@ export async function ingestSource(
       },
     };
   }
-  const decoded = decodeBody(fetched.body, fetched.contentType);
-  // The source's own selectors: the crawler and inspect pass the configured source as is.
-  const selectors = source.selectors ?? opts.selectors;
-  let parsed = await readAs(opts.readAs ?? source.kind, decoded.text, fetched.finalUrl, selectors);
-  // Bytes repaired while decoding may sit in any item, so every item is flagged.
-  if (decoded.repaired > 0) parsed = allMalformed(parsed);
-  const warnings: string[] = [];
-  const lost = parsed.lostItems ?? 0;
-  if (lost > 0) {
-    warnings.push(
-      `${lost} item${lost > 1 ? 's' : ''} dropped: broken XML that could not be repaired`,
-    );
-  }
-  if ('next' in parsed && /^https?:/.test(fetched.finalUrl)) {
-    const followed = await followThread(parsed as ParsedThread, {
-      maxPages: opts.maxThreadPages ?? 5,
-      selectors,
-      fetchPage: (url) =>
-        (opts.fetcher ?? fetchSource)({ url }, { ...opts, etag: null, lastModified: null }),
-    });
-    parsed = followed.thread;
-    warnings.push(...followed.warnings);
-  }
-  // Relative links resolve against where the document ended up (after redirects); a local
-  // file has no such place, so its own declared link is the only base.
-  const baseUrl = /^https?:/.test(fetched.finalUrl)
-    ? fetched.finalUrl
-    : parsed.link?.startsWith('http')
-      ? parsed.link
-      : null;
-  const posts = normaliseItems(parsed, {
+  const o = {
+    readAs: opts.readAs ?? source.kind,
+    // The source's own selectors: the crawler and inspect pass the configured source as is.
+    selectors: source.selectors ?? opts.selectors,
     sourceId: source.id,
     fetchedAt,
-    baseUrl,
     timeZone: opts.timeZone,
-  });
-  const commentFeeds = new Map<string, string>();
-  for (const ref of /^(rss|atom|rdf)$/.test(parsed.format) ? commentFeedRefs(decoded.text) : []) {
-    const link = canonicalUrl(ref.link, baseUrl);
-    const post = posts.find((p) => (ref.guid && p.guid === ref.guid) || (link && p.url === link));
-    const href = canonicalUrl(ref.feed, baseUrl);
-    if (post && href) commentFeeds.set(post.dedupKey, href);
+  };
+  const doc = { body: fetched.body, contentType: fetched.contentType, finalUrl: fetched.finalUrl };
+  const follow = (opts.maxThreadPages ?? 5) > 1;
+  // Read elsewhere (the crawler's worker threads) when the caller says so; a thread whose
+  // later pages are to be followed comes back parsed, for the fetcher here to follow.
+  const read = opts.reader ? await opts.reader(doc, { ...o, follow }) : await parseDocument(doc, o);
+  let document: ReadDocument;
+  if ('posts' in read) document = read;
+  else {
+    let parsed = read;
+    const warnings = [...read.warnings];
+    if (follow && hasNextPage(read, fetched.finalUrl)) {
+      const followed = await followThread(read.parsed as ParsedThread, {
+        maxPages: opts.maxThreadPages ?? 5,
+        selectors: o.selectors,
+        fetchPage: (url) =>
+          (opts.fetcher ?? fetchSource)({ url }, { ...opts, etag: null, lastModified: null }),
+      });
+      parsed = { ...read, parsed: followed.thread };
+      warnings.push(...followed.warnings);
+    }
+    document = normaliseDocument({ ...parsed, warnings }, fetched.finalUrl, o);
   }
   return {
-    posts,
-    ttlMinutes: parsed.format === 'rss' ? feedTtlMinutes(decoded.text) : null,
-    commentFeeds,
-    warnings,
-    reading: { kind: kindOf(parsed), summary: describeReading(parsed) },
+    posts: document.posts,
+    ttlMinutes: document.ttlMinutes,
+    commentFeeds: document.commentFeeds,
+    warnings: document.warnings,
+    reading: document.reading,
     fetch: {
       ...common,
       notModified: false,
       contentType: fetched.contentType,
-      charset: decoded.charset,
+      charset: document.charset,
       bytes: fetched.body.length,
-      format: parsed.format,
+      format: document.format,
     },
   };
 }

@@ -41,6 +41,22 @@ describe('health', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(body.detail).toMatch(/migration/);
   });
+  it('GET /readyz answers 503 "crawling" until the first crawl has ended', async () => {
+    let busy: { status: 'crawling'; sources: number; crawled: number } | null = {
+      status: 'crawling',
+      sources: 3,
+      crawled: 1,
+    };
+    const starting = createApp({ db, now: () => NOW, readiness: () => busy });
+    const during = await starting.request('/readyz');
+    expect(during.status).toBe(503);
+    expect(await during.json()).toMatchObject({ status: 'crawling', sources: 3, crawled: 1 });
+    expect((await starting.request('/healthz')).status).toBe(200);
+    busy = null;
+    const after = await starting.request('/readyz');
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ status: 'ready' });
+  });
   it('GET /readyz answers 503 when the database is closed', async () => {
     db.close();
     expect((await app.request('/readyz')).status).toBe(503);

@@ -45,7 +45,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
   const started = await startGrogne(
     ['start', '--config', join(dir, 'config.json'), '--port', '0', '--no-poll'],
-    /listening on (http:\/\/\S+)/,
+    // The API listens first; the ranked lists are complete once the first crawl has ended.
+    /listening on (http:\/\/\S+)[\s\S]*crawled \d+ sources/,
   );
   child = started.child;
   base = started.match[1]!;
