@@ -6,11 +6,13 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { matchedRoutes } from 'hono/route';
 import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/open.ts';
 import { countPosts } from '../store/read.ts';
 import { storeGauges } from '../store/stats.ts';
+import { packageVersion } from '../version.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HTML } from './docs-page.ts';
 import { exportResponse } from './exports.ts';
@@ -28,6 +30,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export interface AppDeps {
   db: Db;
   now?: () => Date;
+  /** Shown by /healthz and /openapi.json; the package's version by default. */
   version?: string;
   /** Where unexpected errors go; they are never sent to the client. */
   logError?: (err: unknown) => void;
@@ -52,6 +55,16 @@ function socketAddress(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
+/**
+ * The route template a request matched even when a middleware answered before the route ran
+ * (a 401 or 429 from the key guard): the last matched handler registered for a method, since
+ * middleware is registered for ALL. "unmatched" when no route has this path and method.
+ */
+function routeTemplate(c: Context): string {
+  const routes = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+  return routes.at(-1)?.path ?? 'unmatched';
+}
+
 export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -60,13 +73,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 600, () => now().getTime());
   const clientAddress = deps.clientAddress ?? socketAddress;
   const metrics = deps.metrics ?? new Registry();
+  const version = deps.version ?? packageVersion();
   const app = new Hono<ApiEnv>();
   const r: Router = { app, operations: [], anonymousRead };
 
   app.use('*', async (c, next) => {
     const t0 = performance.now();
     await next();
-    const labels = { route: c.get('route') ?? 'unmatched' };
+    const labels = { route: c.get('route') ?? routeTemplate(c) };
     metrics.requests.inc({ ...labels, method: c.req.method, status: String(c.res.status) });
     metrics.latency.observe(labels, (performance.now() - t0) / 1000);
   });
@@ -140,7 +154,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   route(
     r,
     { ...service, method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: 'ok' } },
-    (c) => c.json({ status: 'ok', version: deps.version ?? null }),
+    (c) => c.json({ status: 'ok', version }),
   );
   route(
     r,
@@ -216,7 +230,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       responses: { 200: 'OpenAPI 3.1' },
     },
     (c) => {
-      spec ??= JSON.stringify(openApiDocument(r.operations, deps.version ?? null));
+      spec ??= JSON.stringify(openApiDocument(r.operations, version));
       return c.body(spec, 200, { 'content-type': 'application/json; charset=utf-8' });
     },
   );

@@ -3,6 +3,7 @@ import { createApp } from '../api/app.ts';
 import { serve } from '../api/server.ts';
 import type { LoadedConfig } from '../config.ts';
 import type { Db } from '../store/open.ts';
+import { packageVersion } from '../version.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { type Io, line } from './io.ts';
@@ -11,7 +12,13 @@ export async function listen(db: Db, loaded: LoadedConfig, io: Io, port?: number
   const { host, auth, rateLimitPerMinute, cors } = loaded.config.api;
   // Refuses (ConfigError naming api.auth) a key-less API on a non-loopback address.
   const anonymousRead = anonymousReadFor(host, auth);
-  const app = createApp({ db, anonymousRead, rateLimitPerMinute, cors });
+  const app = createApp({
+    db,
+    anonymousRead,
+    rateLimitPerMinute,
+    cors,
+    version: packageVersion(),
+  });
   const server = await serve(app, { host, port: port ?? loaded.config.api.port });
   line(io.stdout, `grogne API listening on ${server.url} (docs: ${server.url}/docs)`);
   line(io.stdout, `  try: curl '${server.url}/v1/posts?limit=10'`);
