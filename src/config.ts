@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import { describeValue as describe, issueLines } from './config-issues.ts';
+import { ConfigError } from './errors.ts';
 
 const id = z
   .string()
@@ -250,13 +251,8 @@ export const configSchema = z
   .strict();
 export type Config = z.infer<typeof configSchema>;
 
-/**
- * A configuration error: the CLI prints each line of its message (one per problem) and exits
- * with code 2.
- */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+// Defined with the other errors, so that the CLI can tell it apart without loading the schema.
+export { ConfigError } from './errors.ts';
 
 export interface LoadedConfig {
   config: Config;

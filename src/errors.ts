@@ -1,5 +1,13 @@
 // Errors named by what the caller should do with them (see ../shared/STYLE.md, habit 3).
 
+/**
+ * A configuration error: the CLI prints each line of its message (one per problem) and exits
+ * with code 2.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 /** Bad input or configuration: the CLI prints the message on one line and exits with 2. */
 export class InputError extends Error {
   override name = 'InputError';

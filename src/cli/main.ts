@@ -1,7 +1,6 @@
 // The `grogne` command: dispatches a verb and turns errors into exit codes
 // (0 ok, 1 runtime failure, 2 bad input or configuration) with one line on stderr per problem.
-import { ConfigError } from '../config.ts';
-import { InputError, SourceError } from '../errors.ts';
+import { ConfigError, InputError, SourceError } from '../errors.ts';
 import { packageVersion } from '../version.ts';
 import { HELP } from './help.ts';
 import { type Io, line, processIo } from './io.ts';
