@@ -235,6 +235,14 @@ export const configSchema = z
       })
       .strict()
       .default({ halfLifeHours: 48 }),
+    /** The server's logs (serve, start): JSON lines on stderr, or short human lines. */
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        format: z.enum(['json', 'pretty']).default('json'),
+      })
+      .strict()
+      .default({ level: 'info', format: 'json' }),
     digests: z.array(digestSchema).default([]),
     delivery: deliverySchema.default({ outbox: 'var/outbox' }),
     export: z

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { matchedRoutes } from 'hono/route';
+import { createLogger, type Logger } from '../log/logger.ts';
 import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/open.ts';
@@ -20,6 +21,7 @@ import { gauge, Registry } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
 import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
+import { REQUEST_ID_HEADER, requestId } from './request-id.ts';
 import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { brandRoutes } from './routes-brands.ts';
@@ -32,8 +34,15 @@ export interface AppDeps {
   now?: () => Date;
   /** Shown by /healthz and /openapi.json; the package's version by default. */
   version?: string;
-  /** Where unexpected errors go; they are never sent to the client. */
+  /**
+   * Request log (one info line per request) and unexpected errors with their stack; default:
+   * warnings and errors only, as JSON lines on stderr.
+   */
+  log?: Logger;
+  /** Also told of each unexpected error (they are never sent to the client). */
   logError?: (err: unknown) => void;
+  /** Request ids for requests that bring none (X-Request-Id); random UUIDs by default. */
+  generateRequestId?: () => string;
   /** Key of the author pseudonyms in exports (config export.authorSecret). */
   exportAuthorSecret?: string;
   /**
@@ -68,7 +77,7 @@ function routeTemplate(c: Context): string {
 export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const logError = deps.logError ?? ((err: unknown) => console.error(err));
+  const log = deps.log ?? createLogger({ stream: process.stderr, level: 'warn' });
   const anonymousRead = deps.anonymousRead ?? false;
   const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 600, () => now().getTime());
   const clientAddress = deps.clientAddress ?? socketAddress;
@@ -77,12 +86,29 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const r: Router = { app, operations: [], anonymousRead };
 
+  // First, so that it sees every answer, refusals and errors included.
   app.use('*', async (c, next) => {
     const t0 = performance.now();
+    const id = requestId(c.req.header(REQUEST_ID_HEADER), deps.generateRequestId);
+    c.set('requestId', id);
     await next();
-    const labels = { route: c.get('route') ?? routeTemplate(c) };
-    metrics.requests.inc({ ...labels, method: c.req.method, status: String(c.res.status) });
-    metrics.latency.observe(labels, (performance.now() - t0) / 1000);
+    const seconds = (performance.now() - t0) / 1000;
+    const route = c.get('route') ?? routeTemplate(c);
+    const status = c.res.status;
+    metrics.requests.inc({ route, method: c.req.method, status: String(status) });
+    metrics.latency.observe({ route }, seconds);
+    c.res.headers.set(REQUEST_ID_HEADER, id);
+    // The path without its query: search terms and cursors stay out of the logs.
+    const fields = {
+      reqId: id,
+      method: c.req.method,
+      path: c.req.path,
+      route,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+    };
+    if (status >= 500) log.error(fields, 'request');
+    else log.info(fields, 'request');
   });
 
   if (deps.cors && deps.cors.length > 0) {
@@ -215,7 +241,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   adminRoutes(r, db, now);
   app.get('/v1/exports', (c) => {
     c.set('route', '/v1/exports');
-    return exportResponse(c, { db, authorSecret: deps.exportAuthorSecret, logError });
+    return exportResponse(c, {
+      db,
+      authorSecret: deps.exportAuthorSecret,
+      logError: (err) => {
+        log.error({ reqId: c.get('requestId'), err }, 'export failed while streaming');
+        deps.logError?.(err);
+      },
+    });
   });
 
   // Built once, on first request: the routes are all declared by then.
@@ -251,7 +284,13 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   );
   app.onError((err, c) => {
     const p = toProblem(err);
-    if (p.status >= 500 && !(err instanceof Problem)) logError(err);
+    if (p.status >= 500 && !(err instanceof Problem)) {
+      log.error(
+        { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, err },
+        'unexpected error',
+      );
+      deps.logError?.(err);
+    }
     return problemResponse(c, p);
   });
   return app;

@@ -1,14 +1,26 @@
 import { anonymousReadFor } from '../api/access.ts';
 import { createApp } from '../api/app.ts';
 import { serve } from '../api/server.ts';
-import type { LoadedConfig } from '../config.ts';
+import type { Config, LoadedConfig } from '../config.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
 import type { Db } from '../store/open.ts';
 import { packageVersion } from '../version.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { type Io, line } from './io.ts';
 
-export async function listen(db: Db, loaded: LoadedConfig, io: Io, port?: number) {
+/** The server's logger: the config's level and format, on stderr (stdout keeps human lines). */
+export function loggerFor(config: Config, io: Io): Logger {
+  return createLogger({ stream: io.stderr, level: config.log.level, format: config.log.format });
+}
+
+export async function listen(
+  db: Db,
+  loaded: LoadedConfig,
+  io: Io,
+  port?: number,
+  log: Logger = loggerFor(loaded.config, io),
+) {
   const { host, auth, rateLimitPerMinute, cors } = loaded.config.api;
   // Refuses (ConfigError naming api.auth) a key-less API on a non-loopback address.
   const anonymousRead = anonymousReadFor(host, auth);
@@ -18,9 +30,11 @@ export async function listen(db: Db, loaded: LoadedConfig, io: Io, port?: number
     rateLimitPerMinute,
     cors,
     version: packageVersion(),
+    log,
   });
   const server = await serve(app, { host, port: port ?? loaded.config.api.port });
   line(io.stdout, `grogne API listening on ${server.url} (docs: ${server.url}/docs)`);
+  log.info({ url: server.url, version: packageVersion() }, 'listening');
   line(io.stdout, `  try: curl '${server.url}/v1/posts?limit=10'`);
   if (anonymousRead) {
     line(

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
+import { createLogger } from '../../src/log/logger.ts';
 import type { Db } from '../../src/store/open.ts';
 import { NOW } from '../store/make.ts';
 import { bearer, fixtureDb, makeKey } from './fixture.ts';
@@ -41,5 +42,55 @@ describe('request labels', () => {
     expect(text).toMatch(
       /grogne_http_requests_total\{route="unmatched",method="GET",status="404"\} 1/,
     );
+  });
+});
+
+describe('request log', () => {
+  function logged() {
+    const lines: string[] = [];
+    const log = createLogger({ stream: { write: (t: string) => lines.push(t) } });
+    return { log, records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  }
+
+  it('writes one line per request, with the id it answers in X-Request-Id', async () => {
+    const { log, records } = logged();
+    const app = createApp({ db, now: () => NOW, log, generateRequestId: () => 'gen-1' });
+    const given = await app.request('/v1/posts?q=secret', {
+      headers: { ...bearer(admin), 'X-Request-Id': 'proxy-42' },
+    });
+    expect(given.headers.get('x-request-id')).toBe('proxy-42');
+    // An id that could forge log content is replaced.
+    const forged = await app.request('/healthz', { headers: { 'X-Request-Id': 'a b"c' } });
+    expect(forged.headers.get('x-request-id')).toBe('gen-1');
+    const refused = await app.request('/v1/posts');
+    expect(refused.headers.get('x-request-id')).toBe('gen-1');
+    const lines = records().filter((r) => r.msg === 'request');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      reqId: 'proxy-42',
+      method: 'GET',
+      path: '/v1/posts',
+      route: '/v1/posts',
+      status: 200,
+    });
+    expect(typeof lines[0]!.ms).toBe('number');
+    expect(JSON.stringify(records())).not.toContain('secret');
+    expect(lines[2]).toMatchObject({ status: 401, route: '/v1/posts' });
+  });
+
+  it('logs an unexpected error at error level with its stack and request id', async () => {
+    const { log, records } = logged();
+    const app = createApp({ db, now: () => NOW, log, anonymousRead: true });
+    db.exec('DROP TABLE brand_mentions');
+    const res = await app.request('/v1/brands', { headers: { 'X-Request-Id': 'r-500' } });
+    expect(res.status).toBe(500);
+    const failure = records().find((r) => r.msg === 'unexpected error')!;
+    expect(failure).toMatchObject({ level: 'error', reqId: 'r-500', path: '/v1/brands' });
+    expect((failure.err as { stack: string }).stack).toMatch(/brand_mentions/);
+    expect(records().find((r) => r.msg === 'request')).toMatchObject({
+      level: 'error',
+      status: 500,
+    });
   });
 });
