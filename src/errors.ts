@@ -48,3 +48,24 @@ export class WrongKindError extends SourceError {
     super(`${problem}; ${fix}`);
   }
 }
+
+/**
+ * Whose failure a crawl's error is. `source`: fetching or reading the source failed (HTTP,
+ * network, robots.txt, a document that does not parse, a missing file): it counts toward
+ * pausing the source. `internal`: grogne failed (an analysis bug, a store error, a programming
+ * error while reading): the source is not to blame, so the error is logged with its stack and
+ * the source is polled again without a strike against it.
+ */
+export type FailureClass = 'source' | 'internal';
+
+/** The stage of a crawl an error came from: reading the source, or grogne's own work on it. */
+export type CrawlStage = 'ingest' | 'analyse' | 'store';
+
+export function classifyCrawlError(err: unknown, stage: CrawlStage): FailureClass {
+  if (err instanceof SourceError || err instanceof RetryLaterError) return 'source';
+  if (stage !== 'ingest') return 'internal';
+  // Thrown by code, not by what a source sent: a bug in a parser is not the source's fault.
+  const bug =
+    err instanceof TypeError || err instanceof ReferenceError || err instanceof RangeError;
+  return bug ? 'internal' : 'source';
+}

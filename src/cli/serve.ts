@@ -1,5 +1,7 @@
 import { anonymousReadFor } from '../api/access.ts';
 import { createApp } from '../api/app.ts';
+import { Registry } from '../api/metrics.ts';
+import { RuntimeMetrics } from '../api/runtime-metrics.ts';
 import { serve } from '../api/server.ts';
 import type { Config, LoadedConfig } from '../config.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
@@ -20,6 +22,7 @@ export async function listen(
   io: Io,
   port?: number,
   log: Logger = loggerFor(loaded.config, io),
+  metrics: Registry = new Registry(),
 ) {
   const { host, auth, rateLimitPerMinute, cors } = loaded.config.api;
   // Refuses (ConfigError naming api.auth) a key-less API on a non-loopback address.
@@ -31,6 +34,7 @@ export async function listen(
     cors,
     version: packageVersion(),
     log,
+    metrics,
   });
   const server = await serve(app, { host, port: port ?? loaded.config.api.port });
   line(io.stdout, `grogne API listening on ${server.url} (docs: ${server.url}/docs)`);
@@ -49,9 +53,12 @@ export async function serveVerb(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { ...commonOptions, port: { type: 'string' } });
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
-  const server = await listen(db, loaded, io, intFlag(values.port, 'port'));
+  const runtime = new RuntimeMetrics();
+  const port = intFlag(values.port, 'port');
+  const server = await listen(db, loaded, io, port, undefined, new Registry(runtime));
   await io.stopSignal;
   await server.close();
+  runtime.stop();
   db.close();
   return 0;
 }

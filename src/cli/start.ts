@@ -1,3 +1,5 @@
+import { Registry } from '../api/metrics.ts';
+import { RuntimeMetrics } from '../api/runtime-metrics.ts';
 import {
   type CrawlDeps,
   crawlAll,
@@ -10,7 +12,7 @@ import { loadFor, openConfigured } from './context.ts';
 import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './crawl.ts';
 import { startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
-import { listen } from './serve.ts';
+import { listen, loggerFor } from './serve.ts';
 
 /** How often the poller looks for sources whose next check has come. */
 const TICK_MS = 15_000;
@@ -28,15 +30,26 @@ export function startPoller(
 ): () => void {
   const now = opts.now ?? (() => new Date());
   const inFlight = new Set<string>();
+  // Nothing that fails here may end the process: a tick or a crawl that throws (the store
+  // locked before the crawl's own error handling) is logged and the next tick tries again.
+  const failed = (err: unknown, source?: string) => {
+    if (deps.log) deps.log.error({ source, err }, 'poll failed');
+    else line(io.stderr, `poll${source ? ` ${source}` : ''} failed: ${err}`);
+  };
   const tick = () => {
-    for (const s of crawlableSources(deps, { dueAt: now() })) {
-      if (inFlight.has(s.id)) continue;
-      inFlight.add(s.id);
-      void crawlSource(s, deps)
-        .then((o) => {
-          if (o.new > 0 || o.updated > 0 || !o.ok) line(io.stdout, `poll ${describeOutcome(o)}`);
-        })
-        .finally(() => inFlight.delete(s.id));
+    try {
+      for (const s of crawlableSources(deps, { dueAt: now() })) {
+        if (inFlight.has(s.id)) continue;
+        inFlight.add(s.id);
+        void crawlSource(s, deps)
+          .then((o) => {
+            if (o.new > 0 || o.updated > 0 || !o.ok) line(io.stdout, `poll ${describeOutcome(o)}`);
+          })
+          .catch((err: unknown) => failed(err, s.id))
+          .finally(() => inFlight.delete(s.id));
+      }
+    } catch (err) {
+      failed(err);
     }
   };
   const timer = setInterval(tick, opts.tickMs ?? TICK_MS);
@@ -51,7 +64,11 @@ export async function start(argv: string[], io: Io): Promise<number> {
   });
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
+  const log = loggerFor(loaded.config, io);
+  const metrics = new Registry(new RuntimeMetrics());
   const deps: CrawlDeps = {
+    log,
+    onOutcome: (o) => metrics.recordCrawl(o),
     db,
     config: loaded.config,
     baseDir: loaded.baseDir,
@@ -67,14 +84,15 @@ export async function start(argv: string[], io: Io): Promise<number> {
     sources,
   );
   line(io.stdout, summarise(outcomes));
-  const server = await listen(db, loaded, io, intFlag(values.port, 'port'));
+  const server = await listen(db, loaded, io, intFlag(values.port, 'port'), log, metrics);
   const stopPolling = values['no-poll'] ? () => {} : startPoller(deps, io);
-  const digests = startDigests(db, loaded, io);
+  const digests = startDigests(db, loaded, io, (r) => metrics.recordDigest(r));
   await io.stopSignal;
   stopPolling();
   digests.stop();
   await deps.pool?.close();
   await server.close();
+  metrics.runtime?.stop();
   db.close();
   return 0;
 }

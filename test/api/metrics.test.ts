@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
+import { Registry } from '../../src/api/metrics.ts';
+import { RuntimeMetrics } from '../../src/api/runtime-metrics.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import type { Db } from '../../src/store/open.ts';
 import { NOW } from '../store/make.ts';
@@ -92,5 +94,53 @@ describe('request log', () => {
       level: 'error',
       status: 500,
     });
+  });
+});
+
+describe('process and digest metrics', () => {
+  it('shows CPU, memory, heap and event-loop lag under the usual Node.js names', async () => {
+    const runtime = new RuntimeMetrics();
+    try {
+      const app = createApp({ db, now: () => NOW, metrics: new Registry(runtime) });
+      const text = await (await app.request('/metrics', { headers: bearer(admin) })).text();
+      for (const name of [
+        'process_cpu_user_seconds_total',
+        'process_resident_memory_bytes',
+        'process_start_time_seconds',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_eventloop_lag_p99_seconds',
+      ]) {
+        expect(text).toMatch(new RegExp(`^${name} \\d+(\\.\\d+)?(e[-+]\\d+)?$`, 'm'));
+      }
+      expect(text).toContain(`nodejs_version_info{version="${process.version}"} 1`);
+    } finally {
+      runtime.stop();
+    }
+  });
+
+  it('counts digest deliveries by digest, channel and status', () => {
+    const metrics = new Registry();
+    metrics.recordDigest(
+      {
+        digest: 'matin',
+        date: '2026-11-20',
+        total: 3,
+        outcomes: [
+          { key: 'a@example.fr', channel: 'smtp', status: 'sent', attempts: 1 },
+          { key: 'https://hooks.example/x', channel: 'webhook', status: 'retry', attempts: 1 },
+        ],
+      },
+      NOW,
+    );
+    const text = metrics.render();
+    expect(text).toContain(
+      'grogne_digest_sends_total{digest="matin",channel="smtp",status="sent"} 1',
+    );
+    expect(text).toContain(
+      'grogne_digest_sends_total{digest="matin",channel="webhook",status="retry"} 1',
+    );
+    expect(text).toContain(
+      `grogne_digest_last_success_timestamp_seconds{digest="matin"} ${NOW.getTime() / 1000}`,
+    );
   });
 });
