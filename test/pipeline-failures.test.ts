@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Registry } from '../src/api/metrics.ts';
+import { describeOutcome } from '../src/cli/crawl.ts';
 import { startPoller } from '../src/cli/start.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log/logger.ts';
@@ -70,6 +71,7 @@ describe('crawl failures by class', () => {
     for (let i = 0; i < 3; i++) {
       const o = await crawlSource(config.sources[0]!, deps);
       expect(o).toMatchObject({ ok: false, errorClass: 'internal', paused: false });
+      expect(describeOutcome(o)).toMatch(/^blog: internal error: Cannot read/);
     }
     expect(getFetchState(db, 'blog')).toMatchObject({ state: 'active', consecutiveErrors: 0 });
     expect(getFetchState(db, 'blog')!.lastError).toMatch(
