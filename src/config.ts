@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import { describeValue as describe, issueLines } from './config-issues.ts';
+import { ConfigError } from './errors.ts';
 import { searchQuery } from './search/schema.ts';
 
 const id = z
@@ -242,6 +243,14 @@ export const configSchema = z
       })
       .strict()
       .default({ halfLifeHours: 48 }),
+    /** The server's logs (serve, start): JSON lines on stderr, or short human lines. */
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        format: z.enum(['json', 'pretty']).default('json'),
+      })
+      .strict()
+      .default({ level: 'info', format: 'json' }),
     digests: z.array(digestSchema).default([]),
     delivery: deliverySchema.default({ outbox: 'var/outbox' }),
     export: z
@@ -258,13 +267,8 @@ export const configSchema = z
   .strict();
 export type Config = z.infer<typeof configSchema>;
 
-/**
- * A configuration error: the CLI prints each line of its message (one per problem) and exits
- * with code 2.
- */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+// Defined with the other errors, so that the CLI can tell it apart without loading the schema.
+export { ConfigError } from './errors.ts';
 
 export interface LoadedConfig {
   config: Config;

@@ -9,19 +9,25 @@
 // robots.txt for pages.
 import type { AnalysisPool } from './analysis-pool.ts';
 import type { Config, SourceConfig } from './config.ts';
-import { RetryLaterError } from './errors.ts';
+import {
+  type CrawlStage,
+  classifyCrawlError,
+  type FailureClass,
+  RetryLaterError,
+} from './errors.ts';
 import { decodeBody } from './ingest/decode.ts';
 import { enrichPosts } from './ingest/enrich.ts';
 import { type IngestOptions, ingestSource } from './ingest/inspect.ts';
 import { PoliteFetcher } from './ingest/polite.ts';
 import { HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
+import { type Logger, silentLogger } from './log/logger.ts';
 import type { Analyzer } from './nlp/analyzer.ts';
 import { processPosts } from './process.ts';
 import { sourceConfigOf, storedSources, storedText, unchangedStreak } from './store/crawl-state.ts';
 import { recordFetch } from './store/fetch-state.ts';
 import { getFetchState } from './store/meta.ts';
-import type { Db } from './store/open.ts';
+import { type Db, describeStoreError } from './store/open.ts';
 import type { PreparedItem } from './store/write.ts';
 import { createWriter, type Writer } from './store/writer.ts';
 import type { SourceInfo } from './types.ts';
@@ -50,6 +56,10 @@ export interface CrawlDeps {
   writer?: Writer;
   /** Aborted: sources not yet saved stop, with nothing recorded (the next crawl redoes them). */
   signal?: AbortSignal;
+  /** Where grogne's own failures go, with their stack (a source's failures are outcomes). */
+  log?: Logger;
+  /** Told of every source's outcome as it finishes (metrics). */
+  onOutcome?: (o: SourceOutcome) => void;
 }
 
 /** A crawl stopped on request (the signal of CrawlDeps). */
@@ -70,7 +80,14 @@ export interface SourceOutcome {
   unchanged: number;
   notModified: boolean;
   error: string | null;
+  /**
+   * Whose failure it was: `source` counts toward pausing the source, `internal` (an analysis
+   * or store error) is logged with its stack and does not. Null on success.
+   */
+  errorClass: FailureClass | null;
   ms: number;
+  /** Time spent analysing and scoring the posts; null when none were analysed. */
+  analysisMs: number | null;
   /** Article pages whose text replaced a teaser, and comments read from comment feeds. */
   fullTexts: number;
   comments: number;
@@ -117,13 +134,13 @@ export function politeFetcherFor(
   });
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /** Crawls one source once. Never throws for a source's own failure: it is reported. */
 export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promise<SourceOutcome> {
   const now = deps.now ?? (() => new Date());
   const fetcher = deps.fetcher ?? politeFetcherFor(deps.config, deps);
   const crawl = deps.config.crawl;
+  const log = deps.log ?? silentLogger;
+  let stage: CrawlStage = 'ingest';
   const started = now();
   const t0 = performance.now();
   const outcome: SourceOutcome = {
@@ -135,7 +152,9 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     unchanged: 0,
     notModified: false,
     error: null,
+    errorClass: null,
     ms: 0,
+    analysisMs: null,
     fullTexts: 0,
     comments: 0,
     warnings: [],
@@ -213,6 +232,8 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       outcome.warnings.push(...enriched.errors);
     }
     outcome.fetched = prepared.length + posts.length;
+    stage = 'analyse';
+    const analysisStarted = performance.now();
     const items = pool
       ? await pool.process(posts, sourceInfo(source), started)
       : processPosts(posts, sourceInfo(source), {
@@ -220,6 +241,8 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
           now: started,
           halfLifeHours: deps.config.scoring.halfLifeHours,
         });
+    if (posts.length > 0) outcome.analysisMs = performance.now() - analysisStarted;
+    stage = 'store';
     // In the order read: the posts done in the worker, then the enriched ones and their
     // comments (a comment's parent is among the latter). The writer saves them in chunks of
     // whole posts; the fetch is recorded below only once all of them are committed.
@@ -255,34 +278,57 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       unchangedStreak: unchanged,
     });
   } catch (err) {
-    outcome.error = message(err);
     // Stopped (grogne start asked to stop): nothing recorded, the next start crawls it again.
     if (deps.signal?.aborted) {
+      outcome.error = err instanceof Error ? err.message : String(err);
       outcome.ms = Math.round(performance.now() - t0);
       return outcome;
     }
-    // A SourceError or RetryLaterError is the source's fault; anything else is ours, but one
-    // source must still not stop the crawl of the others, so it is recorded the same way.
+    // Only the source's own failures (fetching, reading) count toward pausing it. One of
+    // grogne's (an analysis bug, a store error) is logged with its stack, shown as the
+    // source's last error, and the source is polled again at its first back-off step.
+    const errorClass = classifyCrawlError(err, stage);
+    Object.assign(outcome, {
+      ok: false,
+      error: describeStoreError(err, deps.db).message,
+      errorClass,
+    });
+    if (errorClass === 'internal') {
+      log.error(
+        { source: source.id, stage, err },
+        'crawl failed inside grogne (source not blamed)',
+      );
+    } else {
+      log.warn({ source: source.id, error: outcome.error }, 'source failed');
+    }
     const next = nextCheck({
       now: started,
       interval: source.interval,
       retryAfterMs: err instanceof RetryLaterError ? err.retryAfterMs : null,
       unchangedStreak: 0,
-      consecutiveErrors: (state?.consecutiveErrors ?? 0) + 1,
+      consecutiveErrors: errorClass === 'internal' ? 1 : (state?.consecutiveErrors ?? 0) + 1,
       random: deps.random,
     });
     outcome.nextCheckAt = next.at.toISOString();
     outcome.nextCheckReason = next.reason;
-    outcome.paused = recordFetch(deps.db, source.id, {
-      at: started.toISOString(),
-      ok: false,
-      error: outcome.error,
-      nextCheckAt: outcome.nextCheckAt,
-      pauseAfterErrors: crawl.pauseAfterErrors,
-    });
+    try {
+      outcome.paused = recordFetch(deps.db, source.id, {
+        at: started.toISOString(),
+        ok: false,
+        error:
+          errorClass === 'internal' ? `internal error (${stage}): ${outcome.error}` : outcome.error,
+        nextCheckAt: outcome.nextCheckAt,
+        pauseAfterErrors: crawl.pauseAfterErrors,
+        internal: errorClass === 'internal',
+      });
+    } catch (recordErr) {
+      // The store itself failing (locked, full disk): the outcome still says what happened.
+      log.error({ source: source.id, err: recordErr }, 'could not record the failed crawl');
+    }
     if (outcome.paused) outcome.nextCheckAt = null;
   }
   outcome.ms = Math.round(performance.now() - t0);
+  deps.onOutcome?.(outcome);
   return outcome;
 }
 

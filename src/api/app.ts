@@ -6,11 +6,14 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { matchedRoutes } from 'hono/route';
+import { createLogger, type Logger } from '../log/logger.ts';
 import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/open.ts';
 import { countPosts } from '../store/read.ts';
 import { storeGauges } from '../store/stats.ts';
+import { packageVersion } from '../version.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HTML } from './docs-page.ts';
 import { exportResponse } from './exports.ts';
@@ -18,6 +21,7 @@ import { gauge, Registry } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
 import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
+import { REQUEST_ID_HEADER, requestId } from './request-id.ts';
 import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { brandRoutes } from './routes-brands.ts';
@@ -29,9 +33,17 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export interface AppDeps {
   db: Db;
   now?: () => Date;
+  /** Shown by /healthz and /openapi.json; the package's version by default. */
   version?: string;
-  /** Where unexpected errors go; they are never sent to the client. */
+  /**
+   * Request log (one info line per request) and unexpected errors with their stack; default:
+   * warnings and errors only, as JSON lines on stderr.
+   */
+  log?: Logger;
+  /** Also told of each unexpected error (they are never sent to the client). */
   logError?: (err: unknown) => void;
+  /** Request ids for requests that bring none (X-Request-Id); random UUIDs by default. */
+  generateRequestId?: () => string;
   /** Key of the author pseudonyms in exports (config export.authorSecret). */
   exportAuthorSecret?: string;
   /**
@@ -66,23 +78,51 @@ function socketAddress(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
+/**
+ * The route template a request matched even when a middleware answered before the route ran
+ * (a 401 or 429 from the key guard): the last matched handler registered for a method, since
+ * middleware is registered for ALL. "unmatched" when no route has this path and method.
+ */
+function routeTemplate(c: Context): string {
+  const routes = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+  return routes.at(-1)?.path ?? 'unmatched';
+}
+
 export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const logError = deps.logError ?? ((err: unknown) => console.error(err));
+  const log = deps.log ?? createLogger({ stream: process.stderr, level: 'warn' });
   const anonymousRead = deps.anonymousRead ?? false;
   const limiter = new RateLimiter(deps.rateLimitPerMinute ?? 600, () => now().getTime());
   const clientAddress = deps.clientAddress ?? socketAddress;
   const metrics = deps.metrics ?? new Registry();
+  const version = deps.version ?? packageVersion();
   const app = new Hono<ApiEnv>();
   const r: Router = { app, operations: [], anonymousRead };
 
+  // First, so that it sees every answer, refusals and errors included.
   app.use('*', async (c, next) => {
     const t0 = performance.now();
+    const id = requestId(c.req.header(REQUEST_ID_HEADER), deps.generateRequestId);
+    c.set('requestId', id);
     await next();
-    const labels = { route: c.get('route') ?? 'unmatched' };
-    metrics.requests.inc({ ...labels, method: c.req.method, status: String(c.res.status) });
-    metrics.latency.observe(labels, (performance.now() - t0) / 1000);
+    const seconds = (performance.now() - t0) / 1000;
+    const route = c.get('route') ?? routeTemplate(c);
+    const status = c.res.status;
+    metrics.requests.inc({ route, method: c.req.method, status: String(status) });
+    metrics.latency.observe({ route }, seconds);
+    c.res.headers.set(REQUEST_ID_HEADER, id);
+    // The path without its query: search terms and cursors stay out of the logs.
+    const fields = {
+      reqId: id,
+      method: c.req.method,
+      path: c.req.path,
+      route,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+    };
+    if (status >= 500) log.error(fields, 'request');
+    else log.info(fields, 'request');
   });
 
   if (deps.cors && deps.cors.length > 0) {
@@ -154,7 +194,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   route(
     r,
     { ...service, method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: 'ok' } },
-    (c) => c.json({ status: 'ok', version: deps.version ?? null }),
+    (c) => c.json({ status: 'ok', version }),
   );
   route(
     r,
@@ -219,7 +259,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   searchRoutes(r, db, now);
   app.get('/v1/exports', (c) => {
     c.set('route', '/v1/exports');
-    return exportResponse(c, { db, authorSecret: deps.exportAuthorSecret, logError });
+    return exportResponse(c, {
+      db,
+      authorSecret: deps.exportAuthorSecret,
+      logError: (err) => {
+        log.error({ reqId: c.get('requestId'), err }, 'export failed while streaming');
+        deps.logError?.(err);
+      },
+    });
   });
 
   // Built once, on first request: the routes are all declared by then.
@@ -234,7 +281,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       responses: { 200: 'OpenAPI 3.1' },
     },
     (c) => {
-      spec ??= JSON.stringify(openApiDocument(r.operations, deps.version ?? null));
+      spec ??= JSON.stringify(openApiDocument(r.operations, version));
       return c.body(spec, 200, { 'content-type': 'application/json; charset=utf-8' });
     },
   );
@@ -255,7 +302,13 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   );
   app.onError((err, c) => {
     const p = toProblem(err);
-    if (p.status >= 500 && !(err instanceof Problem)) logError(err);
+    if (p.status >= 500 && !(err instanceof Problem)) {
+      log.error(
+        { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, err },
+        'unexpected error',
+      );
+      deps.logError?.(err);
+    }
     return problemResponse(c, p);
   });
   return app;

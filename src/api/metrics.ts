@@ -1,6 +1,11 @@
 // A small in-process metrics registry rendered in the Prometheus text format (0.0.4):
-// counters and histograms with labels. Store-wide numbers (posts, sources…) are read at
-// scrape time instead of being counted, so they stay right across restarts and crawlers.
+// counters, gauges and histograms with labels, all kept up to date as things happen, so that
+// a scrape only renders them. Store-wide numbers (posts, analyses, sources) come from the
+// store's counts, kept by triggers as rows are written (store/stats.ts): right across
+// restarts and other processes, and read without a scan.
+import type { RunResult } from '../digest/send.ts';
+import type { SourceOutcome } from '../pipeline.ts';
+import type { RuntimeMetrics } from './runtime-metrics.ts';
 
 type Labels = Record<string, string>;
 
@@ -26,6 +31,24 @@ export class Counter {
 
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
+    for (const [k, v] of this.values) lines.push(`${this.name}${k} ${v}`);
+    return lines.join('\n');
+  }
+}
+
+export class Gauge {
+  private readonly values = new Map<string, number>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  set(labels: Labels, value: number): void {
+    this.values.set(labelText(labels), value);
+  }
+
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
     for (const [k, v] of this.values) lines.push(`${this.name}${k} ${v}`);
     return lines.join('\n');
   }
@@ -77,6 +100,9 @@ export function gauge(name: string, help: string, values: [Labels, number][]): s
   return lines.join('\n');
 }
 
+/** Analysis batch buckets in seconds: a poll's few posts to an import's thousands. */
+export const ANALYSIS_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 export class Registry {
   readonly requests = new Counter(
     'grogne_http_requests_total',
@@ -86,8 +112,91 @@ export class Registry {
     'grogne_http_request_duration_seconds',
     'HTTP request latency by route.',
   );
+  readonly crawls = new Counter(
+    'grogne_source_crawls_total',
+    'Crawls of a source by outcome: ok, not_modified, error (the source failed), internal_error (grogne failed).',
+  );
+  readonly items = new Counter(
+    'grogne_source_items_total',
+    'Items crawled by source and by what the store made of them: new, updated, unchanged.',
+  );
+  readonly sourceErrors = new Counter(
+    'grogne_source_errors_total',
+    'Failed crawls by source and class: source (counts toward pausing it) or internal (logged with its stack).',
+  );
+  readonly lastSuccess = new Gauge(
+    'grogne_source_last_success_timestamp_seconds',
+    'When a source was last crawled without error (Unix time), since this process started.',
+  );
+  readonly analysis = new Histogram(
+    'grogne_analysis_duration_seconds',
+    'Time to analyse and score one crawled batch of posts.',
+    ANALYSIS_BUCKETS,
+  );
+  readonly analysed = new Counter('grogne_analysed_posts_total', 'Posts analysed and scored.');
+  readonly digestSends = new Counter(
+    'grogne_digest_sends_total',
+    'Digest deliveries by digest, channel and status (sent, retry, failed, empty, done-elsewhere).',
+  );
+  readonly lastDigest = new Gauge(
+    'grogne_digest_last_success_timestamp_seconds',
+    'When a digest was last sent to a recipient (Unix time), since this process started.',
+  );
+
+  constructor(
+    /** Memory, CPU and event-loop lag of this process; absent in tests and one-shot verbs. */
+    readonly runtime?: RuntimeMetrics,
+  ) {}
+
+  /** Counts one crawl of a source: the pipeline's onOutcome hook. */
+  recordCrawl(o: SourceOutcome, at: Date = new Date()): void {
+    const source = o.sourceId;
+    const outcome = o.ok
+      ? o.notModified
+        ? 'not_modified'
+        : 'ok'
+      : o.errorClass === 'internal'
+        ? 'internal_error'
+        : 'error';
+    this.crawls.inc({ source, outcome });
+    if (o.ok) {
+      this.lastSuccess.set({ source }, Math.floor(at.getTime() / 1000));
+      for (const kind of ['new', 'updated', 'unchanged'] as const) {
+        if (o[kind] > 0) this.items.inc({ source, kind }, o[kind]);
+      }
+    } else {
+      this.sourceErrors.inc({ source, class: o.errorClass ?? 'source' });
+    }
+    if (o.analysisMs !== null) {
+      this.analysis.observe({}, o.analysisMs / 1000);
+      this.analysed.inc({}, o.fetched);
+    }
+  }
+
+  /** Counts one run of a digest: its scheduler's onRun hook. */
+  recordDigest(r: RunResult, at: Date = new Date()): void {
+    for (const o of r.outcomes) {
+      this.digestSends.inc({ digest: r.digest, channel: o.channel, status: o.status });
+      if (o.status === 'sent') {
+        this.lastDigest.set({ digest: r.digest }, Math.floor(at.getTime() / 1000));
+      }
+    }
+  }
 
   render(extra: string[] = []): string {
-    return `${[this.requests.render(), this.latency.render(), ...extra].join('\n')}\n`;
+    const families = [
+      this.requests,
+      this.latency,
+      this.crawls,
+      this.items,
+      this.sourceErrors,
+      this.lastSuccess,
+      this.analysis,
+      this.analysed,
+      this.digestSends,
+      this.lastDigest,
+    ].map((f) => f.render());
+    const runtime = this.runtime ? [this.runtime.render()] : [];
+    return `${[...families, ...extra, ...runtime].join('\n')}\n`;
   }
 }

@@ -11,6 +11,8 @@ export interface ApiEnv {
     principal: Principal;
     /** The route template that answered, for metrics ("/v1/posts/:id"). */
     route: string;
+    /** X-Request-Id of this request (given by the client or a proxy, else generated). */
+    requestId: string;
   };
 }
 

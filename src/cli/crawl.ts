@@ -1,5 +1,6 @@
 import { type AnalysisPool, createAnalysisPool } from '../analysis-pool.ts';
 import { type Config, resolveFrom } from '../config.ts';
+import { createLogger } from '../log/logger.ts';
 import { Analyzer } from '../nlp/analyzer.ts';
 import { loadModels } from '../nlp/model/models.ts';
 import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
@@ -13,7 +14,9 @@ import { createProgress } from './progress.ts';
 export function describeOutcome(o: SourceOutcome): string {
   if (!o.ok) {
     const then = o.paused ? 'paused' : o.nextCheckAt ? `retry ${o.nextCheckAt}` : '';
-    return `${o.sourceId}: error: ${o.error}${then ? ` (${then})` : ''}`;
+    // grogne's own failure is told apart: the source is not to blame and is not paused for it.
+    const what = o.errorClass === 'internal' ? 'internal error' : 'error';
+    return `${o.sourceId}: ${what}: ${o.error}${then ? ` (${then})` : ''}`;
   }
   if (o.notModified) return `${o.sourceId}: not modified (${o.ms} ms)`;
   const extra = [
@@ -86,6 +89,8 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
       baseDir: loaded.baseDir,
       analyzer: analyzerFor(loaded.config),
       pool,
+      // Only grogne's own failures, with their stack, beside the human lines.
+      log: createLogger({ stream: io.stderr, level: 'error', format: 'pretty' }),
     };
     const sources = crawlableSources(
       deps,

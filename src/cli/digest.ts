@@ -9,7 +9,7 @@ import { outboxMailer } from '../digest/deliver.ts';
 import { pseudonymiser } from '../digest/pseudonym.ts';
 import { renderDigest } from '../digest/render.ts';
 import { type DigestScheduler, startDigestScheduler } from '../digest/scheduler.ts';
-import { type Credentials, runDigest } from '../digest/send.ts';
+import { type Credentials, type RunResult, runDigest } from '../digest/send.ts';
 import { InputError } from '../errors.ts';
 import { recentSends } from '../store/digest-sends.ts';
 import { commonOptions, parse } from './args.ts';
@@ -147,6 +147,8 @@ export function startDigests(
   db: import('../store/open.ts').Db,
   loaded: import('../config.ts').LoadedConfig,
   io: Io,
+  /** Told of every run too (metrics). */
+  observe?: (r: RunResult) => void,
 ): DigestScheduler {
   return startDigestScheduler({
     db,
@@ -154,6 +156,7 @@ export function startDigests(
     baseDir: loaded.baseDir,
     credentials: credentialsFrom(io.env),
     onRun: (r) => {
+      observe?.(r);
       for (const o of r.outcomes) {
         const msg = `digest ${r.digest} ${r.date} → ${o.key}: ${o.status}${o.error ? `: ${o.error}` : ''}`;
         line(o.status === 'retry' || o.status === 'failed' ? io.stderr : io.stdout, msg);

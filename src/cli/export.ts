@@ -1,10 +1,11 @@
 // `grogne export`: writes every scored post (post × brand) matching the /v1/posts filters to a
 // CSV, JSON Lines or Parquet file, with its dataset card beside it.
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { postsQuerySchema, toPostQuery } from '../api/query.ts';
 import { InputError } from '../errors.ts';
 import { selectFields } from '../export/fields.ts';
-import { ExportAborted, exportToFile } from '../export/file.ts';
+import { ExportAborted, exportToFile, tempPath } from '../export/file.ts';
 import { authorSecret } from '../export/pseudonym.ts';
 import { type ExportFormat, FORMATS } from '../export/stream.ts';
 import { countExportRows, type ExportFilter } from '../store/export.ts';
@@ -86,6 +87,13 @@ export async function exportVerb(argv: string[], io: Io): Promise<number> {
   const db = openConfigured(loaded);
   const abort = new AbortController();
   void io.stopSignal.then(() => abort.abort());
+  // A second signal exits at once (io.ts), with no page boundary to stop at: the temporary
+  // files go then too. Only a SIGKILL can leave one (never under the final name).
+  const leftovers = [out, `${out}.card.json`, `${out}.card.md`].map((p) => tempPath(p));
+  const removeLeftovers = () => {
+    for (const p of leftovers) rmSync(p, { force: true });
+  };
+  process.on('exit', removeLeftovers);
   try {
     const clearAuthors = values['clear-authors'] ?? false;
     const secret = clearAuthors
@@ -123,6 +131,7 @@ export async function exportVerb(argv: string[], io: Io): Promise<number> {
     }
     throw err;
   } finally {
+    process.off('exit', removeLeftovers);
     db.close();
   }
 }

@@ -11,10 +11,22 @@ export interface Io {
   stopSignal: Promise<void>;
 }
 
+/**
+ * The first SIGINT or SIGTERM asks the verb to stop (it finishes or undoes what it is doing);
+ * a second one exits at once, 128 + the signal's number as a shell would report, through
+ * process.exit so that 'exit' listeners still run (an export removes its temporary file).
+ * Without this, the second signal found no listener and killed the process outright.
+ */
 export function processIo(): Io {
+  let asked = false;
   const stopSignal = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (asked) process.exit(signal === 'SIGINT' ? 130 : 143);
+      asked = true;
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
   return {
     stdin: process.stdin,

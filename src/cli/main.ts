@@ -1,7 +1,7 @@
 // The `grogne` command: dispatches a verb and turns errors into exit codes
 // (0 ok, 1 runtime failure, 2 bad input or configuration) with one line on stderr per problem.
-import { ConfigError } from '../config.ts';
-import { InputError, SourceError } from '../errors.ts';
+import { ConfigError, InputError, SourceError } from '../errors.ts';
+import { packageVersion } from '../version.ts';
 import { HELP } from './help.ts';
 import { type Io, line, processIo } from './io.ts';
 
@@ -30,7 +30,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    line(io.stdout, 'grogne 0.1.0');
+    line(io.stdout, `grogne ${packageVersion()}`);
     return 0;
   }
   const load = verbs[name];

@@ -1,3 +1,5 @@
+import { Registry } from '../api/metrics.ts';
+import { RuntimeMetrics } from '../api/runtime-metrics.ts';
 import {
   type CrawlDeps,
   crawlAll,
@@ -11,7 +13,7 @@ import { loadFor, openConfigured } from './context.ts';
 import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './crawl.ts';
 import { startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
-import { listen } from './serve.ts';
+import { listen, loggerFor } from './serve.ts';
 
 /** How often the poller looks for sources whose next check has come. */
 const TICK_MS = 15_000;
@@ -29,16 +31,27 @@ export function startPoller(
 ): () => void {
   const now = opts.now ?? (() => new Date());
   const inFlight = new Set<string>();
+  // Nothing that fails here may end the process: a tick or a crawl that throws (the store
+  // locked before the crawl's own error handling) is logged and the next tick tries again.
+  const failed = (err: unknown, source?: string) => {
+    if (deps.log) deps.log.error({ source, err }, 'poll failed');
+    else line(io.stderr, `poll${source ? ` ${source}` : ''} failed: ${err}`);
+  };
   const tick = () => {
     if (deps.signal?.aborted) return;
-    for (const s of crawlableSources(deps, { dueAt: now() })) {
-      if (inFlight.has(s.id)) continue;
-      inFlight.add(s.id);
-      void crawlSource(s, deps)
-        .then((o) => {
-          if (o.new > 0 || o.updated > 0 || !o.ok) line(io.stdout, `poll ${describeOutcome(o)}`);
-        })
-        .finally(() => inFlight.delete(s.id));
+    try {
+      for (const s of crawlableSources(deps, { dueAt: now() })) {
+        if (inFlight.has(s.id)) continue;
+        inFlight.add(s.id);
+        void crawlSource(s, deps)
+          .then((o) => {
+            if (o.new > 0 || o.updated > 0 || !o.ok) line(io.stdout, `poll ${describeOutcome(o)}`);
+          })
+          .catch((err: unknown) => failed(err, s.id))
+          .finally(() => inFlight.delete(s.id));
+      }
+    } catch (err) {
+      failed(err);
     }
   };
   const timer = setInterval(tick, opts.tickMs ?? TICK_MS);
@@ -61,7 +74,11 @@ export async function start(argv: string[], io: Io): Promise<number> {
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
   const stopping = new AbortController();
+  const log = loggerFor(loaded.config, io);
+  const metrics = new Registry(new RuntimeMetrics());
   const deps: CrawlDeps = {
+    log,
+    onOutcome: (o) => metrics.recordCrawl(o),
     db,
     config: loaded.config,
     baseDir: loaded.baseDir,
@@ -73,9 +90,14 @@ export async function start(argv: string[], io: Io): Promise<number> {
   };
   const sources = crawlableSources(deps);
   const first = { crawling: true, crawled: 0 };
-  const server = await listen(db, loaded, io, intFlag(values.port, 'port'), () =>
-    first.crawling ? { status: 'crawling', sources: sources.length, crawled: first.crawled } : null,
-  );
+  const server = await listen(db, loaded, io, intFlag(values.port, 'port'), {
+    readiness: () =>
+      first.crawling
+        ? { status: 'crawling', sources: sources.length, crawled: first.crawled }
+        : null,
+    log,
+    metrics,
+  });
   line(io.stdout, `grogne: crawling ${sources.length} sources from ${loaded.path}`);
   // Started once the first crawl has ended.
   const later = { stopPolling: () => {}, stopDigests: () => {} };
@@ -92,7 +114,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
       if (stopping.signal.aborted) return;
       line(io.stdout, summarise(outcomes));
       if (!values['no-poll']) later.stopPolling = startPoller(deps, io);
-      const digests = startDigests(db, loaded, io);
+      const digests = startDigests(db, loaded, io, (r) => metrics.recordDigest(r));
       later.stopDigests = () => digests.stop();
     },
     (err: unknown) => {
@@ -109,6 +131,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
   await server.close();
   await deps.writer!.close();
   await deps.pool?.close();
+  metrics.runtime?.stop();
   db.close();
   return 0;
 }

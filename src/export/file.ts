@@ -31,8 +31,13 @@ export class ExportAborted extends Error {
   override name = 'ExportAborted';
 }
 
+/** Where an export to `out` is written before it is renamed. */
+export function tempPath(out: string, pid: number = process.pid): string {
+  return `${out}.tmp-${pid}`;
+}
+
 function writeAtomically(path: string, text: string, pid: number) {
-  const tmp = `${path}.tmp-${pid}`;
+  const tmp = tempPath(path, pid);
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }
@@ -40,7 +45,7 @@ function writeAtomically(path: string, text: string, pid: number) {
 export async function exportToFile(o: FileExportOptions): Promise<FileExportResult> {
   const now = o.now ?? (() => new Date());
   const pid = o.pid ?? process.pid;
-  const tmp = `${o.out}.tmp-${pid}`;
+  const tmp = tempPath(o.out, pid);
   const { chunks, stats, fields } = exportChunks(o);
   const stream = createWriteStream(tmp);
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));

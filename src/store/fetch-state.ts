@@ -13,6 +13,11 @@ export interface FetchRecord {
   pauseAfterErrors?: number;
   /** Successful polls in a row that brought nothing new (slows the schedule down). */
   unchangedStreak?: number;
+  /**
+   * The failure was grogne's, not the source's (errors.ts classifyCrawlError): it is shown as
+   * the last error but does not count toward pausing the source.
+   */
+  internal?: boolean;
 }
 
 /** Meta key of a source's unchanged streak (kept there: the sources table has no column). */
@@ -41,6 +46,17 @@ export function recordFetch(db: Db, sourceId: string, r: FetchRecord): boolean {
       next: r.nextCheckAt,
       etag: r.etag ?? null,
       lastModified: r.lastModified ?? null,
+    });
+    return false;
+  }
+  if (r.internal) {
+    db.prepare(`
+      UPDATE sources SET last_fetch_at = @at, last_error = @error, next_check_at = @next
+      WHERE id = @id`).run({
+      id: sourceId,
+      at: r.at,
+      next: r.nextCheckAt,
+      error: r.error ?? 'unknown error',
     });
     return false;
   }

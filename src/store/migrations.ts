@@ -348,6 +348,37 @@ CREATE INDEX brand_mentions_reach
   ON brand_mentions(brand_id, reach DESC, post_id DESC, target, severity, at);
 `;
 
+// Version 9: store-wide counts kept by triggers as rows are written, so that a /metrics
+// scrape reads a few rows instead of scanning every analysis (180 ms at 200,000 posts, the
+// event loop held all along). Right for every writer of the file: crawls, imports, rescores,
+// other processes. Seeded from the tables as they are when the step runs.
+const storeCountsSchema = `
+CREATE TABLE store_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO store_counts (name, n) SELECT 'posts', COUNT(*) FROM posts;
+INSERT INTO store_counts (name, n)
+  SELECT 'analyses:' || sentiment, COUNT(*) FROM analyses GROUP BY sentiment;
+CREATE TRIGGER store_counts_posts_insert AFTER INSERT ON posts BEGIN
+  INSERT INTO store_counts (name, n) VALUES ('posts', 1)
+    ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER store_counts_posts_delete AFTER DELETE ON posts BEGIN
+  UPDATE store_counts SET n = n - 1 WHERE name = 'posts';
+END;
+CREATE TRIGGER store_counts_analyses_insert AFTER INSERT ON analyses BEGIN
+  INSERT INTO store_counts (name, n) VALUES ('analyses:' || NEW.sentiment, 1)
+    ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER store_counts_analyses_delete AFTER DELETE ON analyses BEGIN
+  UPDATE store_counts SET n = n - 1 WHERE name = 'analyses:' || OLD.sentiment;
+END;
+CREATE TRIGGER store_counts_analyses_update AFTER UPDATE OF sentiment ON analyses
+WHEN OLD.sentiment IS NOT NEW.sentiment BEGIN
+  UPDATE store_counts SET n = n - 1 WHERE name = 'analyses:' || OLD.sentiment;
+  INSERT INTO store_counts (name, n) VALUES ('analyses:' || NEW.sentiment, 1)
+    ON CONFLICT (name) DO UPDATE SET n = n + 1;
+END;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
@@ -368,6 +399,7 @@ export const migrations: readonly Migration[] = [
     name: 'filter copies in the sort indexes',
     up: (db) => db.exec(filterCopiesSchema),
   },
+  { version: 9, name: 'store counts', up: (db) => db.exec(storeCountsSchema) },
 ];
 
 function currentVersion(db: Db): number {

@@ -120,14 +120,18 @@ export interface StoreGauges {
   crawlErrors: number;
 }
 
-/** The store-wide numbers /metrics reports at each scrape. */
+/**
+ * The store-wide numbers /metrics reports at each scrape. Posts and analyses come from the
+ * counts the triggers of migration 7 keep, never from a scan; sources are a few rows.
+ */
 export function storeGauges(db: Db): StoreGauges {
-  const posts = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM posts').get()!.n;
-  const sentiments = db
-    .prepare<[], { k: string; n: number }>(
-      'SELECT sentiment AS k, COUNT(*) AS n FROM analyses GROUP BY sentiment',
-    )
+  const counts = db
+    .prepare<[], { name: string; n: number }>('SELECT name, n FROM store_counts')
     .all();
+  const posts = counts.find((c) => c.name === 'posts')?.n ?? 0;
+  const sentiments = counts
+    .filter((c) => c.name.startsWith('analyses:') && c.n > 0)
+    .map((c) => ({ k: c.name.slice('analyses:'.length), n: c.n }));
   const states = db
     .prepare<[], { k: string; n: number }>(`
       SELECT CASE WHEN enabled = 0 THEN 'disabled' ELSE state END AS k, COUNT(*) AS n

@@ -97,10 +97,10 @@ describe('grogne export, interrupted', () => {
     dir = project((p) => generate(p, 20_000, 40));
   }, 120_000);
 
-  function startExport(out: string) {
+  function startExport(out: string, format = 'jsonl') {
     const child = spawn(
       process.execPath,
-      [BIN, 'export', '-f', 'jsonl', '-o', out, '--progress-every', '250'],
+      [BIN, 'export', '-f', format, '-o', out, '--progress-every', '250'],
       { cwd: dir, env: { ...process.env, GROGNE_CONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const progressed = new Promise<void>((resolve, reject) => {
@@ -130,6 +130,17 @@ describe('grogne export, interrupted', () => {
     child.kill('SIGTERM');
     expect(await closed).toBe(130);
     expect(readdirSync(dir).filter((f) => f.startsWith('stopped.jsonl'))).toEqual([]);
+  });
+
+  // An impatient operator (or a supervisor) signals twice: the second signal used to find no
+  // listener and kill the process with its Parquet .tmp file still there.
+  it('removes its temporary file when signalled twice mid-export', async () => {
+    const { child, progressed, closed } = startExport('twice.parquet', 'parquet');
+    await progressed;
+    child.kill('SIGTERM');
+    child.kill('SIGTERM');
+    expect([130, 143]).toContain(await closed);
+    expect(readdirSync(dir).filter((f) => f.startsWith('twice.parquet'))).toEqual([]);
   });
 
   it('shows progress on stderr and finishes when left alone', async () => {

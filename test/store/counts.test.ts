@@ -1,0 +1,69 @@
+// The store-wide counts /metrics shows are kept by triggers (migration 7): they must equal a
+// count of the tables after every kind of write, and be seeded from an older database.
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/store/migrations.ts';
+import { type Db, openStore } from '../../src/store/open.ts';
+import { storeGauges } from '../../src/store/stats.ts';
+import { savePosts, syncSources } from '../../src/store/write.ts';
+import { item, NOW, source } from './make.ts';
+
+function counted(db: Db) {
+  const posts = (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
+  const rows = db
+    .prepare('SELECT sentiment AS k, count(*) AS n FROM analyses GROUP BY sentiment')
+    .all() as { k: string; n: number }[];
+  return { posts, analysesBySentiment: Object.fromEntries(rows.map((r) => [r.k, r.n])) };
+}
+const kept = (db: Db) => {
+  const g = storeGauges(db);
+  return { posts: g.posts, analysesBySentiment: g.analysesBySentiment };
+};
+
+function store() {
+  const db = openStore(':memory:');
+  syncSources(db, [source('blog')], () => NOW);
+  savePosts(
+    db,
+    'blog',
+    [
+      item('a', {}, { sentiment: 'negative' }),
+      item('b', {}, { sentiment: 'negative' }),
+      item('c', {}, { sentiment: 'neutral' }),
+    ],
+    () => NOW,
+  );
+  return db;
+}
+
+describe('store counts', () => {
+  it('follow inserts, re-analyses that change a sentiment, and deletes', () => {
+    const db = store();
+    expect(kept(db)).toEqual({ posts: 3, analysesBySentiment: { negative: 2, neutral: 1 } });
+    // The same post edited and read again as positive: an update, not a new post.
+    savePosts(
+      db,
+      'blog',
+      [item('c', { text: 'Texte modifié, SFR est formidable.' }, { sentiment: 'positive' })],
+      () => NOW,
+    );
+    expect(kept(db)).toEqual(counted(db));
+    expect(kept(db).analysesBySentiment).toEqual({ negative: 2, positive: 1 });
+    db.exec("UPDATE analyses SET sentiment = 'neutral' WHERE sentiment = 'positive'");
+    expect(kept(db)).toEqual(counted(db));
+    db.exec("DELETE FROM posts WHERE dedup_key = 'a'");
+    expect(kept(db)).toEqual(counted(db));
+    expect(kept(db)).toEqual({ posts: 2, analysesBySentiment: { negative: 1, neutral: 1 } });
+  });
+
+  it('are seeded from the tables when an older database is migrated', () => {
+    const db = store();
+    db.exec('DROP TABLE store_counts');
+    for (const t of ['posts_insert', 'posts_delete', 'analyses_insert', 'analyses_delete']) {
+      db.exec(`DROP TRIGGER store_counts_${t}`);
+    }
+    db.exec('DROP TRIGGER store_counts_analyses_update');
+    db.pragma('user_version = 6');
+    migrate(db);
+    expect(kept(db)).toEqual({ posts: 3, analysesBySentiment: { negative: 2, neutral: 1 } });
+  });
+});
