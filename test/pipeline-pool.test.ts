@@ -131,7 +131,7 @@ async function crawlWith(p: AnalysisPool | undefined) {
   db.close();
   return {
     rows,
-    outcomes: outcomes.map(({ ms: _, nextCheckAt: __, ...o }) => o),
+    outcomes: outcomes.map(({ ms: _, nextCheckAt: __, analysisMs: ___, ...o }) => o),
   };
 }
 
