@@ -22,6 +22,7 @@ import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { brandRoutes } from './routes-brands.ts';
 import { postRoutes } from './routes-posts.ts';
+import { workflowRoutes } from './routes-workflow.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -197,6 +198,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   );
 
   postRoutes(r, db, now);
+  workflowRoutes(r, db, now);
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
   app.get('/v1/exports', (c) => {

@@ -25,6 +25,10 @@ export interface PostQuery {
   sentiment?: Sentiment;
   /** Only posts that mention one of these brands (a reader key's brands). */
   brands?: string[];
+  /** Only posts a team member marked handled (true) or not (false); see store/workflow.ts. */
+  handled?: boolean;
+  /** Only posts assigned to this person. */
+  assignee?: string;
   sort?: PostSort;
   /** 1..200 */
   limit: number;
@@ -244,6 +248,16 @@ export function listQuery(q: PostQuery): ListQuery | null {
     where.push(`EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.id
       AND k.brand_id IN (SELECT value FROM json_each(@allowed)))`);
     params.allowed = JSON.stringify(q.brands);
+  }
+  if (q.handled !== undefined) {
+    where.push(`${q.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
+      WHERE w.post_id = p.id AND w.handled_at IS NOT NULL)`);
+  }
+  if (q.assignee !== undefined) {
+    where.push(
+      'EXISTS (SELECT 1 FROM post_workflow w WHERE w.post_id = p.id AND w.assignee = @assignee)',
+    );
+    params.assignee = q.assignee;
   }
   if (q.cursor !== undefined) {
     const c = decodeCursor(q.cursor, sort);
