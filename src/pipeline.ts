@@ -3,6 +3,7 @@
 // score (src/score) → store. Each source is stored in one transaction, so an interrupted
 // crawl leaves whole posts or none. All HTTP of a crawl goes through one PoliteFetcher: one
 // request at a time per host, a rest between two, a global cap, robots.txt for pages.
+import { alertsAfterCrawl } from './alerts/check.ts';
 import type { AnalysisPool } from './analysis-pool.ts';
 import type { Config, SourceConfig } from './config.ts';
 import { RetryLaterError } from './errors.ts';
@@ -216,6 +217,8 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     if (outcome.paused) outcome.nextCheckAt = null;
   }
   outcome.ms = Math.round(performance.now() - t0);
+  // A spike of complaints is noticed by the crawl that brings it (src/alerts, docs/alerts.md).
+  if (outcome.new + outcome.updated > 0) outcome.warnings.push(...(await alertsAfterCrawl(deps)));
   return outcome;
 }
 

@@ -20,6 +20,7 @@ import { Problem, problemResponse, toProblem } from './problem.ts';
 import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
 import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
+import { alertRoutes } from './routes-alerts.ts';
 import { brandRoutes } from './routes-brands.ts';
 import { postRoutes } from './routes-posts.ts';
 import { workflowRoutes } from './routes-workflow.ts';
@@ -199,6 +200,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
 
   postRoutes(r, db, now);
   workflowRoutes(r, db, now);
+  alertRoutes(r, db);
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
   app.get('/v1/exports', (c) => {

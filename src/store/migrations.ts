@@ -303,7 +303,7 @@ CREATE TABLE alerts (
   baseline REAL NOT NULL,
   p_value REAL NOT NULL,
   post_ids_json TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'stored')),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   sent_at TEXT,
@@ -311,6 +311,7 @@ CREATE TABLE alerts (
 );
 CREATE INDEX alerts_recent ON alerts(window_end DESC, id DESC);
 CREATE INDEX alerts_brand ON alerts(brand_id, window_end DESC);
+CREATE INDEX alerts_pending ON alerts(state) WHERE state = 'pending';
 
 CREATE TABLE alert_sends (
   alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
