@@ -187,6 +187,9 @@ describe('after every crawl', () => {
       state: 'sent',
       windowStart: '2026-11-25T10:00:00.000Z',
     });
+    // About one complaint every 3 hours, more at 10:00 (every 4th hour of the history falls
+    // at 10:20): the history was read, and its hour of the day with it.
+    expect(alert!.baseline).toBeGreaterThan(0.4);
     expect(alert!.baseline).toBeLessThan(1);
     expect(alert!.pValue).toBeLessThan(1e-5);
     expect(alert!.postIds).toHaveLength(8);
