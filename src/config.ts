@@ -172,6 +172,55 @@ const deliverySchema = z
   .strict();
 export type DeliveryConfig = z.infer<typeof deliverySchema>;
 
+// Spike alerts (docs/alerts.md): the rule's settings and where an alert goes. E-mails use
+// delivery.smtp (else the outbox), webhooks delivery.webhookSecret, like the digest. With no
+// recipient, webhook or teams URL, alerts are only stored and shown by GET /v1/alerts.
+const alertsSchema = z
+  .object({
+    /** Checks after every crawl that stored new or changed posts. */
+    enabled: z.boolean().default(true),
+    /** Brands watched for spikes; empty = every brand of the store. */
+    brands: z.array(id).default([]),
+    /** Fewest complaints in an hour that may be a spike. */
+    minCount: z.number().int().min(1).default(5),
+    /** Largest Poisson upper-tail probability that is a spike. */
+    pValue: z.number().gt(0).max(0.05).default(1e-5),
+    /** Hours judged at each check, the current one included (late posts land in past hours). */
+    lookbackHours: z.number().int().min(1).max(48).default(3),
+    /** History the baseline learns from. */
+    historyDays: z.number().int().min(7).max(90).default(28),
+    /** Half-life of the baseline level's weights. */
+    halfLifeHours: z.number().positive().default(168),
+    /** Posts of a source added less than this ago do not count (its backfill is no spike). */
+    warmupHours: z.number().int().min(0).max(720).default(24),
+    /** An anomalous hour this close to the end of a brand's last alert extends it (once per spike). */
+    mergeGapHours: z.number().int().min(0).max(48).default(2),
+    recipients: z.array(z.string().email()).default([]),
+    /** Slack-compatible incoming webhooks ({text, blocks}). */
+    webhooks: z.array(z.string().url()).default([]),
+    /** Microsoft Teams incoming webhooks or Workflows URLs (an Adaptive Card message). */
+    teams: z.array(z.string().url()).default([]),
+    language: z.enum(['fr', 'en']).default('fr'),
+    timezone: z
+      .string()
+      .refine(
+        (tz) => {
+          try {
+            new Intl.DateTimeFormat('fr', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'not an IANA time zone, e.g. Europe/Paris' },
+      )
+      .default('Europe/Paris'),
+    /** Base URL of the HTTP API, for links to the posts and the alert. */
+    apiBaseUrl: z.string().url().optional(),
+  })
+  .strict();
+export type AlertsConfig = z.infer<typeof alertsSchema>;
+
 // Every object is strict: an unknown key is a misspelt one until proven otherwise, and
 // ignoring it would silently keep the default it meant to change.
 export const configSchema = z
@@ -253,6 +302,7 @@ export const configSchema = z
       .default({ level: 'info', format: 'json' }),
     digests: z.array(digestSchema).default([]),
     delivery: deliverySchema.default({ outbox: 'var/outbox' }),
+    alerts: alertsSchema.prefault({}),
     export: z
       .object({
         /**
@@ -301,6 +351,13 @@ export function parseConfig(raw: unknown, where = 'config'): Config {
       if (s.brand !== undefined && !ids.has(s.brand)) {
         throw new ConfigError(
           `${where}: sources[${i}].brand: not the id of a configured brand (got ${describe(s.brand)})`,
+        );
+      }
+    }
+    for (const [i, b] of result.data.alerts.brands.entries()) {
+      if (!ids.has(b)) {
+        throw new ConfigError(
+          `${where}: alerts.brands[${i}]: not the id of a configured brand (got ${describe(b)})`,
         );
       }
     }

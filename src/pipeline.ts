@@ -7,6 +7,7 @@
 // leaves whole posts and the next crawl completes the rest. All HTTP of a crawl goes through
 // one PoliteFetcher: one request at a time per host, a rest between two, a global cap,
 // robots.txt for pages.
+import { alertsAfterCrawl } from './alerts/check.ts';
 import type { AnalysisPool } from './analysis-pool.ts';
 import type { Config, SourceConfig } from './config.ts';
 import {
@@ -328,6 +329,8 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     if (outcome.paused) outcome.nextCheckAt = null;
   }
   outcome.ms = Math.round(performance.now() - t0);
+  // A spike of complaints is noticed by the crawl that brings it (src/alerts, docs/alerts.md).
+  if (outcome.new + outcome.updated > 0) outcome.warnings.push(...(await alertsAfterCrawl(deps)));
   deps.onOutcome?.(outcome);
   return outcome;
 }

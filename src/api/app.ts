@@ -24,9 +24,11 @@ import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
 import { REQUEST_ID_HEADER, requestId } from './request-id.ts';
 import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
+import { alertRoutes } from './routes-alerts.ts';
 import { brandRoutes } from './routes-brands.ts';
 import { postRoutes } from './routes-posts.ts';
 import { searchRoutes } from './routes-searches.ts';
+import { workflowRoutes } from './routes-workflow.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -254,6 +256,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   );
 
   postRoutes(r, db, now);
+  workflowRoutes(r, db, now);
+  alertRoutes(r, db);
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
   searchRoutes(r, db, now);

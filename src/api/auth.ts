@@ -6,8 +6,11 @@ import { Problem } from './problem.ts';
 
 export type Principal = { kind: 'anonymous' } | { kind: 'key'; key: ApiKey };
 
-/** read: anonymous allowed on a loopback server; write: any key; admin: an admin key. */
-export type Access = 'public' | 'read' | 'write' | 'admin';
+/**
+ * read: anonymous allowed on a loopback server; write: any key (feedback); edit: an editor or
+ * admin key (the team's workflow); admin: an admin key.
+ */
+export type Access = 'public' | 'read' | 'write' | 'edit' | 'admin';
 
 export const KEY_PREFIX = 'grg_';
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="grogne"' };
@@ -52,13 +55,22 @@ export function authorize(p: Principal, access: Access, anonymousRead: boolean):
     throw unauthorized(
       access === 'read'
         ? 'this route needs an API key: Authorization: Bearer <key> (grogne keys create)'
-        : `this route needs ${access === 'admin' ? 'an admin' : 'an'} API key: Authorization: Bearer <key>`,
+        : `this route needs ${access === 'admin' ? 'an admin' : access === 'edit' ? 'an editor or admin' : 'an'} API key: Authorization: Bearer <key>`,
     );
   }
   if (access === 'admin' && p.key.role !== 'admin') {
-    throw forbidden(`key ${p.key.prefix}… is a reader key; this route needs an admin key`);
+    throw forbidden(
+      `key ${p.key.prefix}… is ${article(p.key.role)} key; this route needs an admin key`,
+    );
+  }
+  if (access === 'edit' && p.key.role === 'reader') {
+    throw forbidden(
+      `key ${p.key.prefix}… is a reader key; marking posts handled, assigning them and notes need an editor or admin key`,
+    );
   }
 }
+
+const article = (role: string) => (role === 'admin' ? 'an admin' : `a ${role}`);
 
 /** The brands a principal is limited to; undefined = all of them. */
 export function allowedBrands(p: Principal): string[] | undefined {

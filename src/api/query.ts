@@ -91,6 +91,8 @@ export const postsQuerySchema = z
       .max(200, 'expected an integer from 1 to 200')
       .default(20),
     cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
+    handled: bool.optional().describe('only posts marked handled (true) or not (false)'),
+    assignee: z.string().min(1).max(100).optional().describe('only posts assigned to this person'),
   })
   .superRefine((q, ctx) => {
     if (q.target !== undefined && q.brand === undefined) {

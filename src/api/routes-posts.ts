@@ -4,6 +4,7 @@ import { brandExists } from '../store/admin.ts';
 import { addFeedback, listFeedback } from '../store/feedback.ts';
 import type { Db } from '../store/open.ts';
 import { getPost, listPosts } from '../store/read.ts';
+import { listNotes, workflowOf } from '../store/workflow.ts';
 import { allowedBrands, canSeeBrand, forbidden, type Principal } from './auth.ts';
 import { presentDetail, presentSummary } from './present.ts';
 import { Problem } from './problem.ts';
@@ -16,7 +17,7 @@ const notFound = (id: string) =>
   new Problem(404, `no post with id "${id}"`, undefined, 'post-not-found');
 
 /** The post, if it exists and the principal may see it: a post none of whose brands the key may see is a 404. */
-function visiblePost(db: Db, id: string, p: Principal) {
+export function visiblePost(db: Db, id: string, p: Principal) {
   const allowed = allowedBrands(p);
   // Its syndicated copies are filtered the same way: a copy the key may not open is not listed.
   const post = /^[0-9a-f]{16}$/.test(id) ? getPost(db, id, { brands: allowed }) : null;
@@ -76,8 +77,12 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       }
       const at = now();
       const page = listPosts(db, q);
+      const workflow = workflowOf(
+        db,
+        page.items.map((p) => p.id),
+      );
       return c.json({
-        items: page.items.map((p) => presentSummary(p, at)),
+        items: page.items.map((p) => ({ ...presentSummary(p, at), workflow: workflow.get(p.id) })),
         nextCursor: page.nextCursor,
       });
     },
@@ -91,7 +96,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       tag: 'posts',
       access: 'read',
       summary:
-        'One post: text, analysis with evidence spans, brands, score components, thread, syndicated copies, feedback',
+        'One post: text, analysis with evidence spans, brands, score components, thread, syndicated copies, feedback, workflow (handled, assignee, notes)',
       params: idParam,
       responses: {
         200: 'the post',
@@ -101,7 +106,12 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
     },
     (c, { params, principal }) => {
       const post = visiblePost(db, params.id, principal);
-      return c.json({ ...presentDetail(post, now()), feedback: listFeedback(db, post.id) });
+      const { noteCount: _, ...workflow } = workflowOf(db, [post.id]).get(post.id)!;
+      return c.json({
+        ...presentDetail(post, now()),
+        feedback: listFeedback(db, post.id),
+        workflow: { ...workflow, notes: listNotes(db, post.id) },
+      });
     },
   );
 

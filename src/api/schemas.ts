@@ -97,3 +97,24 @@ function patchOf(shape: Record<string, z.ZodType>) {
 
 export const sourcePatch = patchOf(sourceSchema.shape);
 export const brandPatch = patchOf(brandSchema.shape);
+
+export const workflowPatch = z
+  .strictObject({
+    handled: z.boolean().optional().describe('true: the team dealt with it; false: reopen'),
+    assignee: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .nullable()
+      .optional()
+      .describe('who deals with it (a name or address); null unassigns'),
+  })
+  .refine((w) => w.handled !== undefined || w.assignee !== undefined, {
+    message: 'give handled, assignee or both',
+    path: ['(body)'],
+  });
+
+export const noteBody = z.strictObject({
+  text: z.string().trim().min(1, 'a note needs text').max(2000),
+});

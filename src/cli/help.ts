@@ -4,13 +4,14 @@ const common = `  -c, --config FILE   configuration file (default: $GROGNE_CONFI
   -h, --help          show this help`;
 
 export const HELP: Record<string, string> = {
-  keys: `usage: grogne keys create --role reader|admin [--brands a,b] [--name N]
+  keys: `usage: grogne keys create --role reader|editor|admin [--brands a,b] [--name N]
        grogne keys list [--json]
        grogne keys revoke ID
 
 create prints the key once (grg_…); only its sha256 is stored. Send it as
 "Authorization: Bearer <key>". A reader key reads /v1 (only its brands when --brands is
-given) and may post feedback; an admin key may also change sources and brands.
+given) and may post feedback; an editor key may also mark posts handled, assign them and add notes
+(its brands only, with --brands); an admin key may do all that and change sources and brands.
 
 ${common}`,
   rescore: `usage: grogne rescore [--reanalyse] [--batch-size N] [options]

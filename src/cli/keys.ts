@@ -37,8 +37,8 @@ export async function keysVerb(argv: string[], io: Io, deps: KeysDeps = {}): Pro
   try {
     if (action === 'create') {
       const role = values.role as Role | undefined;
-      if (role !== 'reader' && role !== 'admin') {
-        throw new InputError('--role: expected reader or admin');
+      if (role !== 'reader' && role !== 'editor' && role !== 'admin') {
+        throw new InputError('--role: expected reader, editor or admin');
       }
       const brands = values.brands
         ? values.brands

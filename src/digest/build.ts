@@ -3,6 +3,7 @@ import { type BrandConfig, ConfigError, type DigestConfig } from '../config.ts';
 import { complaintCategories, complaintCounts, digestCandidates } from '../store/digest.ts';
 import type { Db } from '../store/open.ts';
 import { getSavedSearch } from '../store/saved-searches.ts';
+import { workflowOf } from '../store/workflow.ts';
 import { daysBefore, windowOf } from './calendar.ts';
 import { type BrandInput, type Digest, selectDigest } from './select.ts';
 
@@ -54,15 +55,23 @@ export function buildDigest(db: Db, d: DigestConfig, date: string, o: BuildOptio
   const inputs = ids.map((id): BrandInput => {
     const counts = complaintCounts(db, id, [...chart, window, trailing]);
     const byKey = new Map(counts.map((c) => [c.key, c.count]));
+    const candidates = digestCandidates(db, {
+      brand: id,
+      since: iso(since),
+      until: iso(until),
+      minSeverity: d.minSeverity,
+      limit: d.top,
+      ...filter,
+    });
+    const workflow = workflowOf(
+      db,
+      candidates.map((c) => c.id),
+    );
     return {
       brand: { id, name: names.get(id) ?? id },
-      candidates: digestCandidates(db, {
-        brand: id,
-        since: iso(since),
-        until: iso(until),
-        minSeverity: d.minSeverity,
-        limit: d.top,
-        ...filter,
+      candidates: candidates.map((c) => {
+        const w = workflow.get(c.id);
+        return { ...c, assignee: w?.assignee ?? null, noteCount: w?.noteCount ?? 0 };
       }),
       windowCount: byKey.get('window') ?? 0,
       trailingCount: byKey.get('trailing') ?? 0,

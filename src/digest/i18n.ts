@@ -25,6 +25,8 @@ export interface Catalogue {
   footer: string;
   date: (iso: string, tz: string) => string;
   dayLabel: (isoDate: string) => string;
+  /** The team's state of an item: "assignée à X · 2 notes", or '' when there is none. */
+  workflow: (assignee: string | null, notes: number) => string;
   /** A complaint category id (src/nlp/complaints/rules.ts) in words; unknown ids as they are. */
   category: (id: string) => string;
 }
@@ -127,6 +129,13 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     footer: 'Envoyé une fois par jour par grogne. Les réclamations sont classées par priorité.',
     date: fmt('fr-FR'),
     dayLabel: day('fr-FR'),
+    workflow: (assignee, notes) =>
+      [
+        assignee === null ? '' : `suivi par ${assignee}`,
+        notes === 0 ? '' : `${notes} note${notes > 1 ? 's' : ''}`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
   },
   en: {
     subject: (name, date, total) =>
@@ -152,5 +161,12 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     footer: 'Sent once a day by grogne. Complaints are ranked by priority.',
     date: fmt('en-GB'),
     dayLabel: day('en-GB'),
+    workflow: (assignee, notes) =>
+      [
+        assignee === null ? '' : `assigned to ${assignee}`,
+        notes === 0 ? '' : `${notes} note${notes === 1 ? '' : 's'}`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
   },
 };

@@ -36,7 +36,7 @@ export function renderText(d: Digest): string {
         : `${t.firstSeen} ${t.date(it.fetchedAt, d.timezone)}`;
       out.push(`${i + 1}. ${it.title ?? t.untitled}`);
       out.push(
-        `   ${[it.source.name ?? it.source.id, `${t.by} ${it.author ?? t.anonymous}`, when].join(' · ')}`,
+        `   ${[it.source.name ?? it.source.id, `${t.by} ${it.author ?? t.anonymous}`, when, t.workflow(it.assignee, it.notes)].filter(Boolean).join(' · ')}`,
       );
       out.push(`   « ${it.quote} »`);
       out.push(`   ${t.severity} ${it.severity} — ${it.severityReason}`);
@@ -78,11 +78,12 @@ export function renderSlack(d: Digest): SlackMessage {
       const title = slackEscape(it.title ?? t.untitled);
       const link = it.url ?? it.apiUrl;
       const head = link ? `<${link.replace(/[<>|]/g, encodeURIComponent)}|${title}>` : title;
+      const team = t.workflow(it.assignee, it.notes);
       blocks.push({
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${it.severity} — ${it.severityReason}`)}`,
+          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${it.severity} — ${it.severityReason}${team ? ` · ${team}` : ''}`)}`,
         },
       });
     }

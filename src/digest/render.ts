@@ -117,6 +117,7 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
     `${t.by} ${it.author ?? t.anonymous}`,
     when,
     it.categories.map(t.category).join(', '),
+    t.workflow(it.assignee, it.notes),
   ]
     .filter((x) => x.length > 0)
     .map(escapeHtml)

@@ -22,6 +22,9 @@ export interface CandidateInput {
   categories: string[];
   grievances: { category: string; evidence: Evidence }[];
   evidence: Evidence[];
+  /** The team's workflow (store/workflow.ts): who it is assigned to, how many notes. */
+  assignee?: string | null;
+  noteCount?: number;
 }
 
 export interface BrandInput {
@@ -75,6 +78,8 @@ export interface DigestItem {
   categories: string[];
   /** The sentence around the key evidence, or the text's start. */
   quote: string;
+  assignee: string | null;
+  notes: number;
 }
 
 export interface BrandSection {
@@ -162,6 +167,8 @@ function toItem(c: CandidateInput, o: SelectOptions, at: Date): DigestItem {
     priority: priorityAt(c.rank, at, o.halfLifeHours ?? 48),
     categories: c.categories,
     quote: quoteOf(c),
+    assignee: c.assignee ?? null,
+    notes: c.noteCount ?? 0,
   };
 }
 

@@ -69,7 +69,7 @@ interface CandidateSql {
 }
 
 /**
- * A brand's complaints that are new in [since, until) — first seen (fetched) or published in
+ * A brand's complaints that are new in [since, until), not marked handled, — first seen (fetched) or published in
  * it — with at least `minSeverity`, best priority first. The stored rank orders exactly as
  * priority does at any instant (see score/priority.ts), so no re-scoring is needed.
  */
@@ -94,6 +94,9 @@ export function digestCandidates(db: Db, q: CandidateQuery): DigestCandidateRow[
         JOIN analyses a ON a.post_id = p.id
       WHERE bm.brand_id = @brand AND bm.target = 1 AND a.complaint = 1
         AND s.severity >= @minSeverity
+        -- A post the team marked handled needs no one's attention (store/workflow.ts).
+        AND NOT EXISTS (SELECT 1 FROM post_workflow w
+          WHERE w.post_id = p.id AND w.handled_at IS NOT NULL)
         AND ((p.fetched_at >= @since AND p.fetched_at < @until)
           OR (p.published_at >= @since AND p.published_at < @until))
         ${extra.map((w) => `AND ${w}`).join(' ')}

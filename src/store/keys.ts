@@ -2,7 +2,7 @@
 // apart in a listing. The key itself is shown once, when it is created, and never again.
 import type { Db } from './open.ts';
 
-export type Role = 'reader' | 'admin';
+export type Role = 'reader' | 'editor' | 'admin';
 
 export interface ApiKey {
   id: string;

@@ -379,6 +379,86 @@ WHEN OLD.sentiment IS NOT NEW.sentiment BEGIN
 END;
 `;
 
+// Version 10: the team's workflow on a post (docs/api.md "Workflow"). One row per post that
+// someone handled or assigned; notes are kept apart, one row each, oldest first. An editor
+// role joins reader and admin: SQLite cannot change a CHECK in place, so api_keys is rebuilt.
+const workflowSchema = `
+CREATE TABLE api_keys_v7 (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  prefix TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+  brands_json TEXT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+INSERT INTO api_keys_v7 SELECT id, name, prefix, hash, role, brands_json, created_at, revoked_at
+  FROM api_keys;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_v7 RENAME TO api_keys;
+
+CREATE TABLE post_workflow (
+  post_id TEXT PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+  handled_at TEXT,
+  handled_by_key TEXT,
+  handled_by_name TEXT,
+  assignee TEXT,
+  updated_at TEXT NOT NULL
+);
+-- "?handled=false" and the digest test each post against this small index.
+CREATE INDEX post_workflow_handled ON post_workflow(post_id) WHERE handled_at IS NOT NULL;
+CREATE INDEX post_workflow_assignee ON post_workflow(assignee) WHERE assignee IS NOT NULL;
+
+CREATE TABLE post_notes (
+  id INTEGER PRIMARY KEY,
+  post_id TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  author_key TEXT,
+  author_name TEXT,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX post_notes_post ON post_notes(post_id, id);
+`;
+
+// Version 11: spike alerts (docs/alerts.md). One row per spike of a brand, keyed by the hour it
+// began, so that a spike found again by the next check is the same row and is not sent twice.
+// alert_sends is the per-recipient ledger, claimed before sending like digest_sends.
+const alertsSchema = `
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  brand_id TEXT NOT NULL,
+  window_start TEXT NOT NULL,
+  window_end TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  baseline REAL NOT NULL,
+  p_value REAL NOT NULL,
+  post_ids_json TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'stored')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sent_at TEXT,
+  UNIQUE (brand_id, window_start)
+);
+CREATE INDEX alerts_recent ON alerts(window_end DESC, id DESC);
+CREATE INDEX alerts_brand ON alerts(brand_id, window_end DESC);
+CREATE INDEX alerts_pending ON alerts(state) WHERE state = 'pending';
+
+CREATE TABLE alert_sends (
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  recipient TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'retry', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt_at TEXT,
+  sent_at TEXT,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  PRIMARY KEY (alert_id, recipient)
+);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
@@ -400,6 +480,8 @@ export const migrations: readonly Migration[] = [
     up: (db) => db.exec(filterCopiesSchema),
   },
   { version: 9, name: 'store counts', up: (db) => db.exec(storeCountsSchema) },
+  { version: 10, name: 'post workflow, editor keys', up: (db) => db.exec(workflowSchema) },
+  { version: 11, name: 'spike alerts', up: (db) => db.exec(alertsSchema) },
 ];
 
 function currentVersion(db: Db): number {

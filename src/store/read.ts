@@ -29,6 +29,10 @@ export interface PostQuery {
   sentiment?: Sentiment;
   /** Only posts that mention one of these brands (a reader key's brands). */
   brands?: string[];
+  /** Only posts a team member marked handled (true) or not (false); see store/workflow.ts. */
+  handled?: boolean;
+  /** Only posts assigned to this person. */
+  assignee?: string;
   sort?: PostSort;
   /** 1..200 */
   limit: number;
@@ -290,6 +294,17 @@ function pageSelect(
     if (given === undefined) continue;
     where.push(sql);
     params[name] = value;
+  }
+  // The team's workflow (store/workflow.ts), by key: last, as the other rows above.
+  if (q.handled !== undefined) {
+    where.push(`${q.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
+      WHERE w.post_id = s.post_id AND w.handled_at IS NOT NULL)`);
+  }
+  if (q.assignee !== undefined) {
+    where.push(
+      'EXISTS (SELECT 1 FROM post_workflow w WHERE w.post_id = s.post_id AND w.assignee = @assignee)',
+    );
+    params.assignee = q.assignee;
   }
   if (onPost.length > 0) {
     // By key, after every test on the walked index's own columns.

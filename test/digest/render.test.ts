@@ -19,6 +19,8 @@ const item = (over: Partial<DigestItem> = {}): DigestItem => ({
   priority: 45,
   categories: ['billing'],
   quote: "<img src=x onerror=alert(1)> SFR c'est l'enfer",
+  assignee: null,
+  notes: 0,
   ...over,
 });
 

@@ -36,6 +36,11 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'grogne-plans-'));
   // Enough rows for ANALYZE statistics to matter, as they do in a real store.
   db = generate(join(dir, 'plans.db'), 3000, 8);
+  // The team's workflow on a third of the posts: some handled, some assigned to "lea".
+  db.exec(`INSERT INTO post_workflow (post_id, handled_at, assignee, updated_at)
+    SELECT id, CASE WHEN rowid % 2 = 0 THEN '2024-05-01T00:00:00Z' END,
+      CASE WHEN rowid % 3 = 0 THEN 'lea' END, '2024-05-01T00:00:00Z'
+    FROM posts WHERE rowid % 3 != 1`);
 }, 60_000);
 
 afterAll(() => {
@@ -68,6 +73,8 @@ const SAMPLES: Record<string, Partial<PostQuery>> = {
   // A saved search's query, which the API adds to q; one with no word to drive the list.
   search: { q: ['-free'] },
   brands: { brands: ['sfr', 'free', 'red'] },
+  handled: { handled: false },
+  assignee: { assignee: 'lea' },
 };
 const ALL = [...FILTERS, 'brands'];
 
@@ -249,6 +256,14 @@ function reference(q: PostQuery): string[] {
     where.push(`EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.id
       AND k.brand_id IN (SELECT value FROM json_each(@brands)))`);
     params.brands = JSON.stringify(q.brands);
+  }
+  if (q.handled !== undefined) {
+    where.push(`${q.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
+      WHERE w.post_id = p.id AND w.handled_at IS NOT NULL)`);
+  }
+  if (q.assignee !== undefined) {
+    where.push('p.id IN (SELECT post_id FROM post_workflow WHERE assignee = @assignee)');
+    params.assignee = q.assignee;
   }
   return (
     db
