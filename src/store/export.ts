@@ -135,11 +135,19 @@ function compile(db: Db, f: ExportFilter): Compiled {
     where.push('p.fts_rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH @match)');
     params.match = match;
   }
+  // A key's scope also hides a parent post that mentions none of its brands: the parent's id
+  // would name a post that the key gets a 404 for (the same rule as GET /v1/posts/:id).
+  let parent = 'p.parent_id';
+  if (f.brands) {
+    parent = `CASE WHEN EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.parent_id
+      AND k.brand_id IN (SELECT value FROM json_each(@scope))) THEN p.parent_id END`;
+    params.scope = JSON.stringify(f.brands);
+  }
   // Only scored posts are exported, as only they are listed by /v1/posts. A post has one
   // analysis (write.ts replaces it on re-analysis), as listPosts also assumes.
   const sql = (bounded: boolean) => `
     SELECT p.id AS post_id, p.source_id, p.url, p.published_at, p.fetched_at, p.lang, p.title,
-      p.text, p.author, p.parent_id, p.cluster_id,
+      p.text, p.author, ${parent} AS parent_id, p.cluster_id,
       m.brand_id, m.target, m.sentiment AS brand_sentiment, m.confidence AS brand_confidence,
       m.spans_json AS brand_spans_json,
       a.model_version, a.sentiment, a.sentiment_score, a.complaint, a.complaint_confidence,
