@@ -130,6 +130,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     const result = await ingestSource(source, deps.baseDir, {
       now,
       maxThreadPages: deps.config.crawl.maxThreadPages,
+      maxItems: deps.config.crawl.maxItemsPerFetch,
       etag: state?.etag ?? null,
       lastModified: state?.lastModified ?? null,
       // Feeds are written for robots; pages and forum threads ask robots.txt first.

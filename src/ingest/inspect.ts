@@ -7,6 +7,7 @@ import { decodeBody } from './decode.ts';
 import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
 import { type FetchOptions, type FetchResult, fetchSource } from './fetch.ts';
 import type { ParsedThread, ThreadSelectors } from './forum.ts';
+import { DEFAULT_MAX_ITEMS, dateMs, droppedWarning, keepNewest } from './item-cap.ts';
 import { normaliseItems } from './normalise.ts';
 import { allMalformed } from './parsed.ts';
 import { type DocumentKind, describeReading, kindOf, type ReadAs, readAs } from './read-as.ts';
@@ -27,6 +28,8 @@ export interface IngestOptions extends FetchOptions {
   maxThreadPages?: number;
   /** How to read the document, when not as the source's kind says (the CLI's inspect). */
   readAs?: ReadAs;
+  /** Items kept of one document, the newest (crawl.maxItemsPerFetch); default 5,000. */
+  maxItems?: number;
 }
 
 /** What the store keeps about a fetch, for the next conditional GET. */
@@ -94,7 +97,11 @@ export async function ingestSource(
   const decoded = decodeBody(fetched.body, fetched.contentType);
   // The source's own selectors: the crawler and inspect pass the configured source as is.
   const selectors = source.selectors ?? opts.selectors;
-  let parsed = await readAs(opts.readAs ?? source.kind, decoded.text, fetched.finalUrl, selectors);
+  const maxItems = opts.maxItems ?? DEFAULT_MAX_ITEMS;
+  let parsed = await readAs(opts.readAs ?? source.kind, decoded.text, fetched.finalUrl, selectors, {
+    maxItems,
+    now,
+  });
   // Bytes repaired while decoding may sit in any item, so every item is flagged.
   if (decoded.repaired > 0) parsed = allMalformed(parsed);
   const warnings: string[] = [];
@@ -113,6 +120,13 @@ export async function ingestSource(
     });
     parsed = followed.thread;
     warnings.push(...followed.warnings);
+  }
+  // A feed was cut before its XML was parsed; a thread (its pages followed) is cut here.
+  const capped = keepNewest(parsed.items, maxItems, (it) => dateMs(it.date, fetchedAt));
+  const dropped = (parsed.droppedItems ?? 0) + capped.dropped;
+  if (dropped > 0) {
+    parsed = { ...parsed, items: capped.kept };
+    warnings.push(droppedWarning(dropped, capped.kept.length + dropped, maxItems));
   }
   // Relative links resolve against where the document ended up (after redirects); a local
   // file has no such place, so its own declared link is the only base.
