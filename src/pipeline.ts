@@ -153,6 +153,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
         fullText: source.fullText ?? 'auto',
         comments: source.comments ?? false,
         maxFetches: crawl.maxArticlesPerSource,
+        maxItems: crawl.maxItemsPerFetch,
         commentFeeds: result.commentFeeds,
         fetchPage: (url) => decoded(url, true),
         fetchFeed: (url) => decoded(url, false),
