@@ -272,6 +272,11 @@ export const configSchema = z
         maxArticlesPerSource: z.number().int().nonnegative().default(20),
         /** Pages of a forum thread read per crawl, the first included (its next links). */
         maxThreadPages: z.number().int().min(1).max(100).default(5),
+        /**
+         * Items kept of one fetched document (a feed listing its whole archive), the newest;
+         * the rest are dropped before parsing and counted in the source's warnings.
+         */
+        maxItemsPerFetch: z.number().int().min(1).max(1_000_000).default(5_000),
       })
       .strict()
       .default({
@@ -284,6 +289,7 @@ export const configSchema = z
         pauseAfterErrors: 10,
         maxArticlesPerSource: 20,
         maxThreadPages: 5,
+        maxItemsPerFetch: 5_000,
       }),
     scoring: z
       .object({

@@ -198,6 +198,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
     const result = await ingestSource(source, deps.baseDir, {
       now,
       maxThreadPages: deps.config.crawl.maxThreadPages,
+      maxItems: deps.config.crawl.maxItemsPerFetch,
       etag: state?.etag ?? null,
       lastModified: state?.lastModified ?? null,
       // Feeds are written for robots; pages and forum threads ask robots.txt first.
@@ -222,6 +223,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
         fullText: hold!.fullText,
         comments: hold!.comments,
         maxFetches: crawl.maxArticlesPerSource,
+        maxItems: crawl.maxItemsPerFetch,
         commentFeeds: result.commentFeeds,
         fetchPage: (url) => decoded(url, true),
         fetchFeed: (url) => decoded(url, false),

@@ -11,7 +11,7 @@ import { resumeSource } from '../src/store/fetch-state.ts';
 import { getFetchState, listSources } from '../src/store/meta.ts';
 import { openStore } from '../src/store/open.ts';
 import { postId, syncSources } from '../src/store/write.ts';
-import { type FeedItem, rss, testBrands } from './helpers/feeds.ts';
+import { type FeedItem, manyItems, rss, testBrands } from './helpers/feeds.ts';
 import { reply, serve, type TestServer } from './helpers/http.ts';
 
 const servers: TestServer[] = [];
@@ -279,5 +279,27 @@ describe('crawlAll', () => {
     expect(by.copie).toBe(by.orig);
     expect(by.x).not.toBe(by.orig);
     expect(count(deps, "cluster_id IS NOT NULL AND source_id = 'agg'")).toBe(1);
+  });
+});
+
+describe('crawlSource: crawl.maxItemsPerFetch', () => {
+  // A feed listing more items than the cap: the newest are stored, the outcome says how many
+  // were dropped.
+  it('stores the newest items and warns about the rest', async () => {
+    const items = manyItems(10).map((it, i) => ({
+      ...it,
+      date: new Date(Date.UTC(2026, 10, 1 + i)).toUTCString(),
+    }));
+    const srv = await server({ '/feed': reply(rss('Archive', items)) });
+    const { deps, config } = setup([{ id: 'blog', kind: 'feed', url: `${srv.origin}/feed` }], {
+      maxItemsPerFetch: 3,
+    });
+    const outcome = await crawlSource(config.sources[0]!, deps);
+    expect(outcome).toMatchObject({ ok: true, fetched: 3, new: 3 });
+    expect(outcome.warnings).toContain(
+      '7 of 10 items dropped: over crawl.maxItemsPerFetch (3), the newest 3 kept',
+    );
+    const guids = deps.db.prepare('SELECT guid FROM posts ORDER BY guid').all();
+    expect(guids).toEqual([{ guid: 'item-7' }, { guid: 'item-8' }, { guid: 'item-9' }]);
   });
 });

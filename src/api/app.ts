@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { matchedRoutes } from 'hono/route';
+import { CONTENT_TYPES } from '../export/stream.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
@@ -16,7 +17,7 @@ import { storeGauges } from '../store/stats.ts';
 import { packageVersion } from '../version.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HTML } from './docs-page.ts';
-import { exportResponse } from './exports.ts';
+import { exportQuerySchema, exportResponse } from './exports.ts';
 import { gauge, Registry } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
@@ -231,6 +232,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       method: 'get',
       path: '/metrics',
       summary: 'Prometheus metrics: requests, latency, posts, analyses, sources, crawl errors',
+      produces: ['text/plain; version=0.0.4'],
       responses: { 200: 'text/plain; version=0.0.4', 401: 'no or invalid key' },
     },
     (c) => {
@@ -261,17 +263,41 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
   searchRoutes(r, db, now);
-  app.get('/v1/exports', (c) => {
-    c.set('route', '/v1/exports');
-    return exportResponse(c, {
-      db,
-      authorSecret: deps.exportAuthorSecret,
-      logError: (err) => {
-        log.error({ reqId: c.get('requestId'), err }, 'export failed while streaming');
-        deps.logError?.(err);
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/v1/exports',
+      tag: 'exports',
+      access: 'read',
+      summary:
+        'Every (post × brand) row the filters of /v1/posts select, streamed as CSV, JSON Lines or Parquet',
+      description:
+        'Authors are pseudonymised (keyed HMAC), and so are the members a URL names; clearAuthors=true is for admin keys. A key limited to some brands exports only their rows. No paging: the whole selection, read a page of the store at a time. docs/export.md.',
+      query: exportQuerySchema,
+      produces: Object.values(CONTENT_TYPES),
+      responses: {
+        200: 'the export (content type per format)',
+        400: 'a parameter is invalid (errors name it)',
+        401: 'no or invalid key',
+        403: 'the key may not see this brand, or clearAuthors without an admin key',
+        429: 'rate limit',
       },
-    });
-  });
+    },
+    (c, { query, principal }) =>
+      exportResponse(
+        {
+          db,
+          authorSecret: deps.exportAuthorSecret,
+          logError: (err) => {
+            log.error({ reqId: c.get('requestId'), err }, 'export failed while streaming');
+            deps.logError?.(err);
+          },
+        },
+        query,
+        principal,
+      ),
+  );
 
   // Built once, on first request: the routes are all declared by then.
   let spec: string | null = null;
@@ -296,6 +322,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       method: 'get',
       path: '/docs',
       summary: 'Readable API documentation',
+      produces: ['text/html'],
       responses: { 200: 'HTML' },
     },
     (c) => c.html(DOCS_HTML),

@@ -1,17 +1,16 @@
 // GET /v1/exports?format=csv|jsonl|parquet&<filters of /v1/posts>&fields=&bom=&clearAuthors=
 // The export streamed as it is read: each chunk the client pulls reads one page of the store,
 // so memory stays flat and the connection is free between chunks for other requests.
-import type { Context } from 'hono';
-import { selectFields } from '../export/fields.ts';
+import { z } from 'zod';
+import { FIELDS, selectFields } from '../export/fields.ts';
 import { authorSecret } from '../export/pseudonym.ts';
 import { CONTENT_TYPES, type ExportFormat, exportChunks, FORMATS } from '../export/stream.ts';
 import type { ExportFilter } from '../store/export.ts';
 import type { Db } from '../store/open.ts';
 import { allowedBrands, forbidden, type Principal } from './auth.ts';
 import { Problem } from './problem.ts';
-import { postsQuerySchema, toPostQuery } from './query.ts';
+import { bool, postsQuerySchema } from './query.ts';
 import { visibleSearch, withSavedSearch } from './routes-searches.ts';
-import { validate } from './validate.ts';
 
 export interface ExportDeps {
   db: Db;
@@ -20,17 +19,37 @@ export interface ExportDeps {
   logError?: (err: unknown) => void;
 }
 
-const OWN_PARAMS = ['format', 'fields', 'bom', 'clearAuthors'];
-const TRUE = new Set(['true', '1']);
-const BOOL = new Set(['true', 'false', '1', '0']);
+// The filters of /v1/posts, without its paging and order (an export is every row, by post id).
+const { sort: _s, limit: _l, cursor: _c, ...filters } = postsQuerySchema.shape;
 
-// The auth middleware keeps who is asking in the context; read it without depending on how
-// the app's Variables are typed. Absent (no auth wired) = anonymous.
-function principalOf(c: Context): Principal {
-  const vars = c.var as Record<string, unknown>;
-  const p = (vars.principal ?? vars.auth) as Principal | undefined;
-  return p && typeof p === 'object' && 'kind' in p ? p : { kind: 'anonymous' };
-}
+/** The query of GET /v1/exports: what /openapi.json documents and what validates a request. */
+export const exportQuerySchema = z
+  .strictObject({
+    format: z
+      .enum(FORMATS as [ExportFormat, ...ExportFormat[]], {
+        message: `expected one of ${FORMATS.join(', ')}`,
+      })
+      .describe('csv (RFC 4180), jsonl (one JSON object a line) or parquet'),
+    fields: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe(
+        `comma-separated columns, in order; default all: ${FIELDS.map((f) => f.name).join(', ')}`,
+      ),
+    bom: bool.optional().describe('csv: start with a UTF-8 byte-order mark (for Excel)'),
+    clearAuthors: bool
+      .optional()
+      .describe('admin keys only: author names in clear instead of pseudonyms'),
+    ...filters,
+  })
+  .superRefine((q, ctx) => {
+    if (q.target !== undefined && q.brand === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'needs a brand' });
+    }
+  });
+
+export type ExportQuery = z.output<typeof exportQuerySchema>;
 
 function invalid(field: string, message: string): Problem {
   return new Problem(
@@ -41,39 +60,27 @@ function invalid(field: string, message: string): Problem {
   );
 }
 
-export function exportResponse(c: Context, deps: ExportDeps): Response {
-  const query = c.req.query();
-  const format = query.format as ExportFormat | undefined;
-  if (!format || !FORMATS.includes(format)) {
-    throw invalid('format', `expected one of ${FORMATS.join(', ')}`);
-  }
-  for (const b of ['bom', 'clearAuthors']) {
-    if (query[b] !== undefined && !BOOL.has(query[b]!)) throw invalid(b, 'expected true or false');
-  }
+export function exportResponse(
+  deps: ExportDeps,
+  query: ExportQuery,
+  principal: Principal,
+): Response {
+  // `search` names a saved search, whose query and brands apply on top of the filters.
+  const { format, fields: fieldList, bom, clearAuthors = false, search, ...filter } = query;
   let fields: ReturnType<typeof selectFields>;
   try {
-    fields = selectFields(query.fields);
+    fields = selectFields(fieldList);
   } catch (err) {
     throw invalid('fields', (err as Error).message.replace(/^--fields: /, ''));
   }
-  const filterParams = Object.fromEntries(
-    Object.entries(query).filter(([k]) => !OWN_PARAMS.includes(k)),
-  );
-  for (const k of ['limit', 'cursor', 'sort']) {
-    if (k in filterParams) throw invalid(k, 'unknown parameter');
-  }
-  const validated = validate(postsQuerySchema, filterParams, 'query');
-  const { limit: _l, sort: _s, cursor: _c, ...filter } = toPostQuery(validated);
-  const principal = principalOf(c);
   const scope = allowedBrands(principal);
   let scoped: ExportFilter = scope ? { ...filter, brands: scope } : filter;
-  if (validated.search !== undefined) {
-    scoped = withSavedSearch(scoped, visibleSearch(deps.db, principal, validated.search));
+  if (search !== undefined) {
+    scoped = withSavedSearch(scoped, visibleSearch(deps.db, principal, search));
   }
   if (scope && filter.brand !== undefined && !scope.includes(filter.brand)) {
     throw forbidden(`this key may not see brand "${filter.brand}"`);
   }
-  const clearAuthors = TRUE.has(query.clearAuthors ?? '');
   if (clearAuthors && !(principal.kind === 'key' && principal.key.role === 'admin')) {
     throw forbidden('clear author names are for admin keys only; exports are pseudonymised');
   }
@@ -85,7 +92,7 @@ export function exportResponse(c: Context, deps: ExportDeps): Response {
     fields,
     clearAuthors,
     secret,
-    bom: format === 'csv' && TRUE.has(query.bom ?? ''),
+    bom: format === 'csv' && bom === true,
   });
   const body = new ReadableStream<Uint8Array>({
     pull(ctrl) {

@@ -79,7 +79,14 @@ export function openApiDocument(ops: Operation[], version: string | null): unkno
                 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
               },
             }
-          : { description, content: { 'application/json': {} } };
+          : Number(status) === 204
+            ? { description }
+            : {
+                description,
+                content: Object.fromEntries(
+                  (op.produces ?? ['application/json']).map((type) => [type, {}]),
+                ),
+              };
     }
     const operation: Record<string, unknown> = {
       operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch?: string) => (ch ?? '').toUpperCase())}`,

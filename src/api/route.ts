@@ -27,6 +27,8 @@ export interface OperationDef<P, Q, B> {
   params?: P;
   query?: Q;
   body?: B;
+  /** Media types of a success answer; default application/json. */
+  produces?: string[];
   /** Status code → what it means for this route. */
   responses: Record<number, string>;
 }

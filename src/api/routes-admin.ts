@@ -14,6 +14,7 @@ import {
 } from '../store/admin.ts';
 import type { Db } from '../store/open.ts';
 import { listSources } from '../store/read.ts';
+import { allowedBrands } from './auth.ts';
 import { Problem } from './problem.ts';
 import { redactSource } from './redact.ts';
 import { type Router, route } from './route.ts';
@@ -51,12 +52,15 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       access: 'read',
       summary:
         'Sources with their fetch state, errors and post counts; for admin keys, their options, file paths and URL credentials too',
+      description:
+        'A key limited to some brands sees the sources about one of them or about no brand, and counts only the posts it may see.',
       responses: { 200: '{items}', 401: 'no or invalid key' },
     },
     (c, { principal }) => {
       // Options (selectors, brand…), file paths and credentials are admin matters.
       const admin = principal.kind === 'key' && principal.key.role === 'admin';
-      const items = listSources(db).map(({ options, ...s }) =>
+      const brands = allowedBrands(principal);
+      const items = listSources(db, brands ? { brands } : {}).map(({ options, ...s }) =>
         admin ? { ...s, options } : redactSource(s),
       );
       return c.json({ items });

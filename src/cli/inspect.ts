@@ -72,6 +72,7 @@ export async function inspectVerb(argv: string[], io: Io): Promise<number> {
       maxBytes: config.crawl.maxBodyBytes,
       allowPrivateHosts: config.crawl.allowPrivateHosts,
       maxThreadPages: config.crawl.maxThreadPages,
+      maxItems: config.crawl.maxItemsPerFetch,
       readAs,
     });
   } catch (err) {
@@ -81,6 +82,7 @@ export async function inspectVerb(argv: string[], io: Io): Promise<number> {
     throw err;
   }
   if (!kind && result.reading) line(io.stderr, `detected: ${result.reading.summary}`);
+  for (const w of result.warnings ?? []) line(io.stderr, `warning: ${w}`);
   line(
     io.stdout,
     JSON.stringify(

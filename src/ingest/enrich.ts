@@ -6,6 +6,7 @@ import type { IngestedPost } from '../types.ts';
 import { type ExtractedArticle, extractArticle, isExcerpt } from './extract.ts';
 import { parseFeed } from './feed.ts';
 import { readDateField } from './find-date.ts';
+import { DEFAULT_MAX_ITEMS, droppedWarning } from './item-cap.ts';
 import { normaliseItems } from './normalise.ts';
 
 export type FullTextMode = 'auto' | 'never' | 'always';
@@ -32,6 +33,8 @@ export interface EnrichOptions {
    */
   storedText?: (dedupKey: string) => string | null;
   timeZone?: string;
+  /** Comments kept of one comment feed, the newest (crawl.maxItemsPerFetch); default 5,000. */
+  maxItems?: number;
 }
 
 export interface EnrichResult {
@@ -120,7 +123,17 @@ export async function enrichPosts(posts: IngestedPost[], o: EnrichOptions): Prom
     if (feedUrl && out.commentFeedsFetched < o.maxFetches) {
       out.commentFeedsFetched++;
       try {
-        const parsed = await parseFeed(await o.fetchFeed(feedUrl), feedUrl);
+        const max = o.maxItems ?? DEFAULT_MAX_ITEMS;
+        const parsed = await parseFeed(await o.fetchFeed(feedUrl), feedUrl, {
+          maxItems: max,
+          now: () => o.fetchedAt,
+        });
+        const dropped = parsed.droppedItems ?? 0;
+        if (dropped > 0) {
+          out.errors.push(
+            `comments ${feedUrl}: ${droppedWarning(dropped, parsed.items.length + dropped, max)}`,
+          );
+        }
         const children = normaliseItems(parsed, {
           sourceId: o.sourceId,
           fetchedAt: o.fetchedAt,

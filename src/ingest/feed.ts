@@ -8,6 +8,7 @@ import { SourceError } from '../errors.ts';
 import { itemDate, namespacesOf } from './feed-dates.ts';
 import { recoverFeed } from './feed-recover.ts';
 import { itemTag, splitFeed } from './feed-split.ts';
+import { dateMs, keepNewest, xmlItemMs } from './item-cap.ts';
 import { emptyItem, type ParsedFeed, type ParsedItem } from './parsed.ts';
 
 type Raw = Record<string, unknown>;
@@ -314,28 +315,63 @@ async function tryXml(xml: string, baseUrl: string | null): Promise<ParsedFeed> 
   };
 }
 
+export interface FeedParseOptions {
+  /**
+   * At most this many items, the newest (crawl.maxItemsPerFetch): a larger document is cut
+   * before the XML is parsed, so the DOM holds only the kept items. Absent: all of them.
+   */
+  maxItems?: number;
+  /** Reads relative dates ("il y a 3 heures") when ranking items by date. */
+  now?: () => Date;
+}
+
+/** The document with only its `max` newest items (by the date their markup gives). */
+function newestXml(xml: string, max: number, now: Date): { xml: string; total: number } | null {
+  const parts = splitFeed(xml, itemTag(xml));
+  if (!parts || parts.items.length <= max) return null;
+  const { kept } = keepNewest(parts.items, max, (item) => xmlItemMs(item, now));
+  return { xml: parts.head + kept.join('') + parts.tail, total: parts.items.length };
+}
+
 /**
  * Parses a feed document. Throws SourceError("not a feed: …") when the text is not a feed
  * or is broken beyond repair. `baseUrl` (where the document came from) is what a relative
  * xml:base resolves against; links without an xml:base are resolved in normalise.
  */
-export async function parseFeed(xml: string, baseUrl?: string | null): Promise<ParsedFeed> {
+export async function parseFeed(
+  xml: string,
+  baseUrl?: string | null,
+  opts: FeedParseOptions = {},
+): Promise<ParsedFeed> {
+  const now = (opts.now ?? (() => new Date()))();
   const head = xml.replace(/^[\uFEFF\s]+/, '');
-  if (head.startsWith('{')) return parseJsonFeed(head);
+  if (head.startsWith('{')) {
+    const feed = parseJsonFeed(head);
+    if (opts.maxItems === undefined) return feed;
+    const { kept, dropped } = keepNewest(feed.items, opts.maxItems, (it) => dateMs(it.date, now));
+    return dropped > 0 ? { ...feed, items: kept, droppedItems: dropped } : feed;
+  }
   if (!looksLikeFeed(head)) throw new SourceError(`not a feed: ${describeDocument(xml)}`);
-  const parse = (doc: string) => tryXml(doc, baseUrl ?? null);
+  const cut = opts.maxItems === undefined ? null : newestXml(xml, opts.maxItems, now);
+  const dropped = cut ? cut.total - opts.maxItems! : 0;
+  const counted = (feed: ParsedFeed): ParsedFeed =>
+    dropped > 0 ? { ...feed, droppedItems: dropped } : feed;
+  const doc = cut?.xml ?? xml;
+  const parse = (d: string) => tryXml(d, baseUrl ?? null);
   let feed: ParsedFeed;
   try {
-    feed = await parse(xml);
+    feed = await parse(doc);
   } catch (err) {
-    return recoverFeed(xml, parse, String((err as Error)?.message ?? err).split('\n')[0]!);
+    return counted(
+      await recoverFeed(doc, parse, String((err as Error)?.message ?? err).split('\n')[0]!),
+    );
   }
   // A CDATA section left open in one item runs on to the next item's "]]>" and swallows the
   // items between without any parse error: fewer items than item tags is the sign of it.
-  const tags = splitFeed(xml, itemTag(xml))?.items.length ?? 0;
+  const tags = splitFeed(doc, itemTag(doc))?.items.length ?? 0;
   if (feed.items.length < tags) {
-    const recovered = await recoverFeed(xml, parse, 'items swallowed').catch(() => null);
-    if (recovered && recovered.items.length > feed.items.length) return recovered;
+    const recovered = await recoverFeed(doc, parse, 'items swallowed').catch(() => null);
+    if (recovered && recovered.items.length > feed.items.length) return counted(recovered);
   }
-  return feed;
+  return counted(feed);
 }

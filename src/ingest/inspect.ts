@@ -32,6 +32,8 @@ export interface IngestOptions extends FetchOptions {
   maxThreadPages?: number;
   /** How to read the document, when not as the source's kind says (the CLI's inspect). */
   readAs?: ReadAs;
+  /** Items kept of one document, the newest (crawl.maxItemsPerFetch); default 5,000. */
+  maxItems?: number;
   /**
    * Reads the fetched document somewhere else than here (the crawler's worker threads): to
    * what normaliseDocument makes of it, or, when `follow` is set and the document is a thread
@@ -112,6 +114,7 @@ export async function ingestSource(
     sourceId: source.id,
     fetchedAt,
     timeZone: opts.timeZone,
+    maxItems: opts.maxItems,
   };
   const doc = { body: fetched.body, contentType: fetched.contentType, finalUrl: fetched.finalUrl };
   const follow = (opts.maxThreadPages ?? 5) > 1;

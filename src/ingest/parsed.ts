@@ -43,6 +43,8 @@ export interface ParsedFeed {
   malformed: boolean;
   /** Items dropped because they could not be read even once repaired (absent: none). */
   lostItems?: number;
+  /** Older items left out because the document had more than the cap (item-cap.ts). */
+  droppedItems?: number;
   /** Set for forum threads: the opening post is the parent of the others. */
   thread?: { replies: number | null; views: number | null };
 }

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import type { SourceConfig } from '../config.ts';
 import { SourceError, WrongKindError } from '../errors.ts';
 import { parseArticle } from './article.ts';
-import { describeDocument, looksLikeFeed, parseFeed } from './feed.ts';
+import { describeDocument, type FeedParseOptions, looksLikeFeed, parseFeed } from './feed.ts';
 import { type ParsedThread, parseThreadPage, type ThreadSelectors } from './forum.ts';
 import type { ParsedFeed } from './parsed.ts';
 
@@ -135,11 +135,12 @@ export async function readAs(
   text: string,
   url: string,
   selectors?: ThreadSelectors,
+  feedOptions: FeedParseOptions = {},
 ): Promise<ParsedFeed> {
   // A forum may serve a feed of its new posts, and a page source may be a feed.
   const feed = as === 'feed' || (as !== 'thread' && as !== 'article' && looksLikeFeed(text));
   try {
-    if (feed) return await parseFeed(text, url);
+    if (feed) return await parseFeed(text, url, feedOptions);
   } catch (err) {
     // Broken XML is still a feed: only a document that does not look like one is the wrong kind.
     throw looksLikeFeed(text) ? err : wrongKind(err, 'feed');

@@ -7,6 +7,7 @@ import type { IngestedPost } from '../types.ts';
 import { decodeBody } from './decode.ts';
 import { commentFeedRefs, feedTtlMinutes } from './feed-hints.ts';
 import type { ThreadSelectors } from './forum.ts';
+import { DEFAULT_MAX_ITEMS, dateMs, droppedWarning, keepNewest } from './item-cap.ts';
 import { normaliseItems } from './normalise.ts';
 import { allMalformed, type ParsedFeed } from './parsed.ts';
 import { type DocumentKind, describeReading, kindOf, type ReadAs, readAs } from './read-as.ts';
@@ -29,6 +30,8 @@ export interface ReadOptions {
   fetchedAt: Date;
   /** Time zone of wall-clock dates without an offset. */
   timeZone?: string;
+  /** Items kept of one document, the newest (crawl.maxItemsPerFetch); default 5,000. */
+  maxItems?: number;
 }
 
 /** Stage one: the document decoded and parsed, no later thread page followed yet. */
@@ -56,7 +59,12 @@ export interface ReadDocument {
 /** Decodes and parses. Throws SourceError / WrongKindError when the document cannot be read. */
 export async function parseDocument(doc: FetchedDocument, o: ReadOptions): Promise<ParsedDocument> {
   const decoded = decodeBody(doc.body, doc.contentType);
-  let parsed = await readAs(o.readAs, decoded.text, doc.finalUrl, o.selectors);
+  // A feed is cut to its newest items before its XML is parsed (feed.ts); a thread, once its
+  // pages are followed (normaliseDocument).
+  let parsed = await readAs(o.readAs, decoded.text, doc.finalUrl, o.selectors, {
+    maxItems: o.maxItems ?? DEFAULT_MAX_ITEMS,
+    now: () => o.fetchedAt,
+  });
   // Bytes repaired while decoding may sit in any item, so every item is flagged.
   if (decoded.repaired > 0) parsed = allMalformed(parsed);
   const warnings: string[] = [];
@@ -78,9 +86,17 @@ export function hasNextPage(p: ParsedDocument, finalUrl: string): boolean {
 export function normaliseDocument(
   p: ParsedDocument,
   finalUrl: string,
-  o: Pick<ReadOptions, 'sourceId' | 'fetchedAt' | 'timeZone'>,
+  o: Pick<ReadOptions, 'sourceId' | 'fetchedAt' | 'timeZone' | 'maxItems'>,
 ): ReadDocument {
-  const { parsed } = p;
+  let { parsed } = p;
+  const warnings = [...p.warnings];
+  const maxItems = o.maxItems ?? DEFAULT_MAX_ITEMS;
+  const capped = keepNewest(parsed.items, maxItems, (it) => dateMs(it.date, o.fetchedAt));
+  const dropped = (parsed.droppedItems ?? 0) + capped.dropped;
+  if (dropped > 0) {
+    parsed = { ...parsed, items: capped.kept };
+    warnings.push(droppedWarning(dropped, capped.kept.length + dropped, maxItems));
+  }
   // Relative links resolve against where the document ended up (after redirects); a local
   // file has no such place, so its own declared link is the only base.
   const baseUrl = /^https?:/.test(finalUrl)
@@ -109,6 +125,6 @@ export function normaliseDocument(
     reading: { kind: kindOf(parsed), summary: describeReading(parsed) },
     format: parsed.format,
     charset: p.charset,
-    warnings: p.warnings,
+    warnings,
   };
 }

@@ -127,6 +127,17 @@ const json = <T>(text: string): T => JSON.parse(text) as T;
 
 type ClusterMember = PostDetail['cluster'][number];
 
+// A post the scope lets through: one that mentions a brand of @brands. Empty without a scope.
+function scopeClause(alias: string, brands: readonly string[] | undefined): string {
+  return brands === undefined
+    ? ''
+    : `AND EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = ${alias}.id
+         AND k.brand_id IN (SELECT value FROM json_each(@brands)))`;
+}
+
+const scopeParams = (brands: readonly string[] | undefined): Record<string, string> =>
+  brands === undefined ? {} : { brands: JSON.stringify(brands) };
+
 // The other posts of a syndication cluster, limited to those mentioning one of `brands`.
 function clusterOf(
   db: Db,
@@ -134,27 +145,19 @@ function clusterOf(
   id: string,
   brands: readonly string[] | undefined,
 ): ClusterMember[] {
-  const scope =
-    brands === undefined
-      ? ''
-      : `AND EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = posts.id
-           AND k.brand_id IN (SELECT value FROM json_each(@brands)))`;
   return db
     .prepare<Record<string, string>, ClusterMember>(`
       SELECT id, source_id AS source, url, title FROM posts
-      WHERE cluster_id = @clusterId AND id != @id ${scope}
+      WHERE cluster_id = @clusterId AND id != @id ${scopeClause('posts', brands)}
       ORDER BY COALESCE(published_at, fetched_at), id`)
-    .all({
-      clusterId,
-      id,
-      ...(brands === undefined ? {} : { brands: JSON.stringify(brands) }),
-    });
+    .all({ clusterId, id, ...scopeParams(brands) });
 }
 
 export interface GetPostOptions {
   /**
-   * A reader key's brands: syndicated copies that mention none of them are left out of
-   * `cluster`, as the API would answer 404 for each of them. Undefined: all copies.
+   * A reader key's brands: every other post the detail names (syndicated copies in
+   * `cluster`, the thread's `parentId` and `childIds`) is left out when it mentions none of
+   * them, as the API would answer 404 for it. Undefined: all of them.
    */
   brands?: readonly string[];
 }
@@ -162,12 +165,13 @@ export interface GetPostOptions {
 /** The post with this id, or null. */
 export function getPost(db: Db, id: string, opts: GetPostOptions = {}): PostDetail | null {
   const p = db
-    .prepare<[string], PostRow>(`
+    .prepare<Record<string, string>, PostRow>(`
       SELECT p.*, s.name AS source_name, s.kind AS source_kind,
-        (SELECT parent.id FROM posts parent WHERE parent.id = p.parent_id) AS stored_parent_id
+        (SELECT parent.id FROM posts parent WHERE parent.id = p.parent_id
+          ${scopeClause('parent', opts.brands)}) AS stored_parent_id
       FROM posts p JOIN sources s ON s.id = p.source_id
-      WHERE p.id = ?`)
-    .get(id);
+      WHERE p.id = @id`)
+    .get({ id, ...scopeParams(opts.brands) });
   if (!p) return null;
   const a = db
     .prepare<[string], AnalysisRow>(
@@ -181,10 +185,10 @@ export function getPost(db: Db, id: string, opts: GetPostOptions = {}): PostDeta
     .all(id);
   const s = db.prepare<[string], ScoresRow>('SELECT * FROM scores WHERE post_id = ?').get(id);
   const children = db
-    .prepare<[string], { id: string }>(
-      'SELECT id FROM posts WHERE parent_id = ? ORDER BY position, published_at, id',
-    )
-    .all(id);
+    .prepare<Record<string, string>, { id: string }>(`
+      SELECT id FROM posts WHERE parent_id = @id ${scopeClause('posts', opts.brands)}
+      ORDER BY position, published_at, id`)
+    .all({ id, ...scopeParams(opts.brands) });
   const cluster = p.cluster_id === null ? [] : clusterOf(db, p.cluster_id, id, opts.brands);
   return {
     id: p.id,
@@ -243,7 +247,8 @@ export function getPost(db: Db, id: string, opts: GetPostOptions = {}): PostDeta
           scoredAt: s.scored_at,
         }
       : null,
-    // Only a parent that was stored: a reply's parent may not have been crawled.
+    // Only a parent that was stored (a reply's parent may not have been crawled) and that the
+    // scope lets through.
     parentId: p.stored_parent_id,
     childIds: children.map((c) => c.id),
     clusterId: p.cluster_id,

@@ -132,10 +132,29 @@ function compile(db: Db, f: ExportFilter): Compiled {
     where.push('EXISTS (SELECT 1 FROM json_each(a.categories_json) c WHERE c.value = @category)');
     params.category = f.category;
   }
+  // The team's workflow, as /v1/posts filters it (read.ts).
+  if (f.handled !== undefined) {
+    where.push(`${f.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
+      WHERE w.post_id = p.id AND w.handled_at IS NOT NULL)`);
+  }
+  if (f.assignee !== undefined) {
+    where.push(
+      'EXISTS (SELECT 1 FROM post_workflow w WHERE w.post_id = p.id AND w.assignee = @assignee)',
+    );
+    params.assignee = f.assignee;
+  }
   if (f.q !== undefined) {
     const search = searchConditions(f.q);
     where.push(...search.where);
     Object.assign(params, search.params);
+  }
+  // A key's scope also hides a parent post that mentions none of its brands: the parent's id
+  // would name a post that the key gets a 404 for (the same rule as GET /v1/posts/:id).
+  let parent = 'p.parent_id';
+  if (f.brands) {
+    parent = `CASE WHEN EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.parent_id
+      AND k.brand_id IN (SELECT value FROM json_each(@scope))) THEN p.parent_id END`;
+    params.scope = JSON.stringify(f.brands);
   }
   // Only scored posts are exported, as only they are listed by /v1/posts. A post has one
   // analysis (write.ts replaces it on re-analysis), as listPosts also assumes.
@@ -144,7 +163,7 @@ function compile(db: Db, f: ExportFilter): Compiled {
       ${brands ? 'JOIN' : 'LEFT JOIN'} brand_mentions m ON ${mentionOn}`;
   const sql = (bounded: boolean) => `
     SELECT p.id AS post_id, p.source_id, p.url, p.published_at, p.fetched_at, p.lang, p.title,
-      p.text, p.author, p.parent_id, p.cluster_id,
+      p.text, p.author, ${parent} AS parent_id, p.cluster_id,
       m.brand_id, m.target, m.sentiment AS brand_sentiment, m.confidence AS brand_confidence,
       m.spans_json AS brand_spans_json,
       a.model_version, a.sentiment, a.sentiment_score, a.complaint, a.complaint_confidence,

@@ -61,15 +61,35 @@ const SOURCE_COLUMNS = `s.id, s.kind, s.url, s.file, s.name, s.audience,
   s.last_fetch_at AS lastFetchAt, s.last_ok_at AS lastOkAt, s.created_at AS createdAt,
   s.options_json AS options`;
 
-export function listSources(db: Db): SourceRow[] {
+export interface ListSourcesOptions {
+  /**
+   * A brand-scoped key's brands: only sources about one of them (their `brand` option) or
+   * about no brand in particular, and `posts` counts only the posts that mention one of them.
+   * Undefined: every source, every post.
+   */
+  brands?: readonly string[];
+}
+
+export function listSources(db: Db, opts: ListSourcesOptions = {}): SourceRow[] {
+  const scoped = opts.brands !== undefined;
+  const inScope = '(SELECT value FROM json_each(@brands))';
+  const sql = scoped
+    ? `SELECT ${SOURCE_COLUMNS},
+        (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id AND EXISTS (
+          SELECT 1 FROM brand_mentions m WHERE m.post_id = p.id AND m.brand_id IN ${inScope}))
+          AS posts
+      FROM sources s
+      WHERE json_extract(s.options_json, '$.brand') IS NULL
+        OR json_extract(s.options_json, '$.brand') IN ${inScope}
+      ORDER BY s.id`
+    : `SELECT ${SOURCE_COLUMNS}, (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id) AS posts
+      FROM sources s ORDER BY s.id`;
   return db
     .prepare<
-      [],
+      Record<string, string>,
       Omit<SourceRow, 'enabled' | 'options'> & { enabled: number; options: string | null }
-    >(`
-      SELECT ${SOURCE_COLUMNS}, (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id) AS posts
-      FROM sources s ORDER BY s.id`)
-    .all()
+    >(sql)
+    .all(scoped ? { brands: JSON.stringify(opts.brands) } : {})
     .map((r) => ({ ...r, enabled: r.enabled === 1, options: parseSourceOptions(r.options) }));
 }
 

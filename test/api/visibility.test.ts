@@ -1,12 +1,14 @@
 // What each role sees and may do beyond the brand filter of posts: server paths and URL
-// credentials of sources are for admin keys only, and feedback may only name as its target a
-// watched brand the key may see. Real HTTP on loopback.
+// credentials of sources are for admin keys only, a brand-scoped key lists only the sources
+// about its brands (or about none) and no post ids outside them (thread, exports), and
+// feedback may only name as its target a watched brand the key may see. Real HTTP on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { type Served, serve } from '../../src/api/server.ts';
+import { putSource } from '../../src/store/admin.ts';
 import type { Db } from '../../src/store/open.ts';
-import { postId } from '../../src/store/write.ts';
-import { NOW } from '../store/make.ts';
+import { postId, savePosts } from '../../src/store/write.ts';
+import { item, mention, NOW, source } from '../store/make.ts';
 import { bearer, fixtureDb, makeKey } from './fixture.ts';
 
 const FILE = '/srv/grogne/feeds/blog.xml';
@@ -28,6 +30,28 @@ beforeAll(async () => {
     `HTTP 503 from https://bot:${SECRET}@forum.example.fr/feed?page=1`,
     'forum',
   );
+  // Review sources about one brand each, one post in each, mentioning its brand.
+  for (const b of ['sfr', 'orange']) {
+    putSource(db, source(`${b}-avis`, { brand: b }), NOW.toISOString());
+    savePosts(
+      db,
+      `${b}-avis`,
+      [item(`${b}-avis-1`, { sourceId: `${b}-avis` }, { brands: [mention(b)] })],
+      () => NOW,
+    );
+  }
+  // Threads across brands: an Orange-only reply under the SFR post, an SFR reply under an
+  // Orange-only opening post.
+  savePosts(
+    db,
+    'blog',
+    [
+      item('orange-reply', { parentKey: 'sfr-bill' }, { brands: [mention('orange')] }),
+      item('orange-op', {}, { brands: [mention('orange')] }),
+      item('sfr-under-orange', { parentKey: 'orange-op' }),
+    ],
+    () => NOW,
+  );
   keys = {
     admin: makeKey(db, 'admin'),
     reader: makeKey(db, 'reader'),
@@ -39,6 +63,7 @@ afterAll(() => server.close());
 
 interface SourceOut {
   id: string;
+  posts: number;
   url: string | null;
   file: string | null;
   lastError: string | null;
@@ -68,10 +93,59 @@ describe('GET /v1/sources', () => {
     },
   );
 
+  // A brand-scoped key sees the sources about its brands or about no brand, and counts only
+  // the posts it may open; unscoped keys see every source and every post.
+  it.each([
+    ['sfrReader', { blog: 4, forum: 1, 'sfr-avis': 1 }],
+    ['reader', { blog: 7, forum: 1, 'orange-avis': 1, 'sfr-avis': 1 }],
+    ['admin', { blog: 7, forum: 1, 'orange-avis': 1, 'sfr-avis': 1 }],
+  ] as const)('lists to a %s key the sources and post counts %o', async (who, expected) => {
+    const counts = Object.fromEntries((await sources(keys[who])).map((s) => [s.id, s.posts]));
+    expect(counts).toEqual(expected);
+  });
+
   it('shows them to an admin key', async () => {
     const byId = Object.fromEntries((await sources(keys.admin)).map((s) => [s.id, s]));
     expect(byId.blog!.file).toBe(FILE);
     expect(byId.forum!.url).toBe(`https://bot:${SECRET}@forum.example.fr/feed?page=1`);
+  });
+});
+
+// Every post id a detail names is one the key may open: a thread's parent or replies that
+// mention none of its brands are left out, as the 404 the key would get for them.
+describe('thread ids in a post', () => {
+  const get = async (key: string, k: string) => {
+    const res = await fetch(`${server.url}/v1/posts/${postId('blog', k)}`, {
+      headers: bearer(key),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { parentId: string | null; childIds: string[] };
+  };
+  it('hides replies outside the scope', async () => {
+    expect((await get(keys.sfrReader, 'sfr-bill')).childIds).toEqual([postId('blog', 'reply')]);
+    expect((await get(keys.reader, 'sfr-bill')).childIds).toEqual([
+      postId('blog', 'reply'),
+      postId('blog', 'orange-reply'),
+    ]);
+  });
+  it('hides a parent outside the scope', async () => {
+    expect((await get(keys.sfrReader, 'sfr-under-orange')).parentId).toBeNull();
+    expect((await get(keys.admin, 'sfr-under-orange')).parentId).toBe(postId('blog', 'orange-op'));
+  });
+  it('hides it in exports too', async () => {
+    const parents = async (key: string) => {
+      const res = await fetch(`${server.url}/v1/exports?format=jsonl&fields=postId,parentId`, {
+        headers: bearer(key),
+      });
+      const rows = (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { postId: string; parentId: string | null });
+      return Object.fromEntries(rows.map((r) => [r.postId, r.parentId]));
+    };
+    const child = postId('blog', 'sfr-under-orange');
+    expect((await parents(keys.sfrReader))[child]).toBeNull();
+    expect((await parents(keys.reader))[child]).toBe(postId('blog', 'orange-op'));
   });
 });
 
@@ -127,6 +201,6 @@ describe('what a brand-scoped reader sees as it is', () => {
   });
   it('store-wide metrics, not limited to its brands', async () => {
     const res = await fetch(`${server.url}/metrics`, { headers: bearer(keys.sfrReader) });
-    expect(await res.text()).toMatch(/^grogne_posts 5$/m);
+    expect(await res.text()).toMatch(/^grogne_posts 10$/m);
   });
 });

@@ -33,8 +33,12 @@ function refusal(r: RunResult): string {
   return lines[0]!;
 }
 
-// Feeds with a hard case each: the first item's title, or the refusal's wording.
-const FEED_CASES: Record<string, { title: string; read: string } | { refused: RegExp }> = {
+// Feeds with a hard case each: the first item's title (and the warning on stderr when items
+// were lost), or the refusal's wording.
+const FEED_CASES: Record<
+  string,
+  { title: string; read: string; warning?: string } | { refused: RegExp }
+> = {
   'bare-ampersand.xml': { title: 'Orange & Free, même combat', read: 'feed (RSS, 1 item)' },
   'bom-atom.xml': { title: 'Box Free en panne', read: 'feed (Atom, 1 item)' },
   'html-entities.xml': { title: 'Fibre coupée depuis une semaine !', read: 'feed (RSS, 1 item)' },
@@ -50,7 +54,11 @@ const FEED_CASES: Record<string, { title: string; read: string } | { refused: Re
   },
   'invalid-char-ref.xml': { title: 'Fibre coupée depuis lundi', read: 'feed (RSS, 6 items)' },
   'unclosed-cdata.xml': { title: 'Fibre coupée depuis lundi', read: 'feed (RSS, 6 items)' },
-  'broken-item.xml': { title: 'Fibre coupée depuis lundi', read: 'feed (RSS, 5 items)' },
+  'broken-item.xml': {
+    title: 'Fibre coupée depuis lundi',
+    read: 'feed (RSS, 5 items)',
+    warning: '1 item dropped: broken XML that could not be repaired',
+  },
   'stray-latin1-byte.xml': { title: 'Fibre coupée depuis lundi', read: 'feed (RSS, 6 items)' },
   'discourse-posts-anchors.xml': {
     title: 'Box Internet coupée depuis trois jours',
@@ -97,7 +105,8 @@ describe('grogne inspect without --kind: feeds', () => {
       const r = await runGrogne(['inspect', `${FEEDS}${name}`]);
       if ('title' in want) {
         const out = read(r);
-        expect(r.stderr).toBe(`detected: ${want.read}\n`);
+        const warning = want.warning ? `warning: ${want.warning}\n` : '';
+        expect(r.stderr).toBe(`detected: ${want.read}\n${warning}`);
         expect(out.kind).toBe('feed');
         expect(out.read).toBe(want.read);
         expect(out.items[0]?.title).toBe(want.title);

@@ -85,4 +85,25 @@ describe('enrichPosts and comment feeds', () => {
       [`${URL_A}#comment-42`, URL_A],
     ]);
   });
+
+  // A comment feed is capped like the source's own document: the newest comments are kept
+  // and the source's outcome says how many were dropped.
+  it('keeps the newest comments of a comment feed over crawl.maxItemsPerFetch', async () => {
+    const out = await enrichPosts([teaser('2014-08-23T07:15:00.000Z')], {
+      sourceId: 'blog',
+      fetchedAt: now,
+      fullText: 'never',
+      comments: true,
+      maxFetches: 5,
+      maxItems: 2,
+      commentFeeds: new Map([[URL_A, `${URL_A}feed/`]]),
+      fetchPage: async () => PAGE,
+      fetchFeed: async () => COMMENTS,
+    });
+    // Undated: the first two in the feed's order, the repeated article and comment 41.
+    expect(out.posts.slice(1).map((p) => p.url)).toEqual([`${URL_A}#comment-41`]);
+    expect(out.errors).toEqual([
+      `comments ${URL_A}feed/: 1 of 3 items dropped: over crawl.maxItemsPerFetch (2), the newest 2 kept`,
+    ]);
+  });
 });
