@@ -6,6 +6,7 @@ import type { Sentiment } from '../types.ts';
 import type { Db } from './open.ts';
 import type { PostQuery } from './read.ts';
 import { searchConditions } from './search.ts';
+import { workflowConditions } from './workflow.ts';
 
 export type ExportFilter = Omit<PostQuery, 'sort' | 'limit' | 'cursor'> & {
   sentiment?: Sentiment;
@@ -133,16 +134,7 @@ function compile(db: Db, f: ExportFilter): Compiled {
     params.category = f.category;
   }
   // The team's workflow, as /v1/posts filters it (read.ts).
-  if (f.handled !== undefined) {
-    where.push(`${f.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
-      WHERE w.post_id = p.id AND w.handled_at IS NOT NULL)`);
-  }
-  if (f.assignee !== undefined) {
-    where.push(
-      'EXISTS (SELECT 1 FROM post_workflow w WHERE w.post_id = p.id AND w.assignee = @assignee)',
-    );
-    params.assignee = f.assignee;
-  }
+  where.push(...workflowConditions(f, 'p.id', params));
   if (f.q !== undefined) {
     const search = searchConditions(f.q);
     where.push(...search.where);

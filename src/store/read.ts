@@ -4,6 +4,7 @@ import type { Explained, Sentiment } from '../types.ts';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor.ts';
 import type { Db } from './open.ts';
 import { compileSearch } from './search.ts';
+import { workflowConditions } from './workflow.ts';
 
 export type PostSort = 'priority' | 'severity' | 'reach' | 'published';
 
@@ -296,16 +297,7 @@ function pageSelect(
     params[name] = value;
   }
   // The team's workflow (store/workflow.ts), by key: last, as the other rows above.
-  if (q.handled !== undefined) {
-    where.push(`${q.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
-      WHERE w.post_id = s.post_id AND w.handled_at IS NOT NULL)`);
-  }
-  if (q.assignee !== undefined) {
-    where.push(
-      'EXISTS (SELECT 1 FROM post_workflow w WHERE w.post_id = s.post_id AND w.assignee = @assignee)',
-    );
-    params.assignee = q.assignee;
-  }
+  where.push(...workflowConditions(q, 's.post_id', params));
   if (onPost.length > 0) {
     // By key, after every test on the walked index's own columns.
     if (driver !== 'text') from += ' CROSS JOIN posts p ON p.id = s.post_id';

@@ -146,3 +146,27 @@ export function listNotes(db: Db, postId: string): Note[] {
       createdAt: r.created_at,
     }));
 }
+
+/**
+ * The conditions of the workflow filters (?handled=, ?assignee=) on the post whose id is
+ * `postId` (an SQL expression), their parameters added to `params`: the same for the lists
+ * (read.ts) and the exports (export.ts).
+ */
+export function workflowConditions(
+  f: { handled?: boolean; assignee?: string },
+  postId: string,
+  params: Record<string, unknown>,
+): string[] {
+  const where: string[] = [];
+  if (f.handled !== undefined) {
+    where.push(`${f.handled ? '' : 'NOT '}EXISTS (SELECT 1 FROM post_workflow w
+      WHERE w.post_id = ${postId} AND w.handled_at IS NOT NULL)`);
+  }
+  if (f.assignee !== undefined) {
+    where.push(
+      `EXISTS (SELECT 1 FROM post_workflow w WHERE w.post_id = ${postId} AND w.assignee = @assignee)`,
+    );
+    params.assignee = f.assignee;
+  }
+  return where;
+}

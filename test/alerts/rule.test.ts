@@ -10,18 +10,7 @@ import {
   hourOfWeek,
   poissonTail,
 } from '../../src/alerts/rule.ts';
-
-/** mulberry32: a small seeded generator, so that every run sees the same noise. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../src/nlp/model/random.ts';
 
 /** Knuth's Poisson sampler (fine for the rates used here, up to ~30). */
 function poisson(lambda: number, u: () => number): number {
@@ -93,7 +82,7 @@ describe('Poisson upper tail', () => {
 
 describe('baseline', () => {
   it('follows the rate, and the office-hours rhythm when there is data for it', () => {
-    const u = rng(7);
+    const u = prng(7);
     const rate = officeHours(2);
     const counts = Array.from({ length: HISTORY }, (_, i) => poisson(rate(i), u));
     const b = baselineOf({ startHour: START, counts });
@@ -129,7 +118,7 @@ describe('no alert on noise', () => {
     ['office hours, 8 an hour on average', officeHours(8), 7],
   ];
   it.each(cases)('%s', (_what, rate, seed) => {
-    const u = rng(seed);
+    const u = prng(seed);
     const counts = Array.from({ length: 2 * HISTORY }, (_, i) => poisson(rate(i), u));
     expect([...checkEveryHour(counts, HISTORY).flagged]).toEqual([]);
   });
@@ -144,7 +133,7 @@ describe('an alert within one check of a real spike', () => {
     ['office hours, 8 on average, then 35 more at 15:00', officeHours(8), 35],
   ];
   it.each(cases)('%s', (_what, rate, extra) => {
-    const u = rng(11);
+    const u = prng(11);
     const n = 2 * HISTORY;
     const counts = Array.from({ length: n }, (_, i) => poisson(rate(i), u));
     // The spike hour: 15:00 UTC a week before the end.
