@@ -10,6 +10,7 @@
 import { alertsAfterCrawl } from './alerts/check.ts';
 import type { AnalysisPool } from './analysis-pool.ts';
 import type { Config, SourceConfig } from './config.ts';
+import type { Credentials } from './digest/send.ts';
 import {
   type CrawlStage,
   classifyCrawlError,
@@ -61,6 +62,8 @@ export interface CrawlDeps {
   log?: Logger;
   /** Told of every source's outcome as it finishes (metrics). */
   onOutcome?: (o: SourceOutcome) => void;
+  /** Secrets from the environment (SMTP login, webhook secret) for the spike alerts' sends. */
+  credentials?: Credentials;
 }
 
 /** A crawl stopped on request (the signal of CrawlDeps). */

@@ -7,6 +7,7 @@ import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
 import { storedSources } from '../store/crawl-state.ts';
 import { commonOptions, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
+import { credentialsFrom } from './digest.ts';
 import { type Io, line } from './io.ts';
 import { createProgress } from './progress.ts';
 
@@ -89,6 +90,7 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
       baseDir: loaded.baseDir,
       analyzer: analyzerFor(loaded.config),
       pool,
+      credentials: credentialsFrom(io.env),
       // Only grogne's own failures, with their stack, beside the human lines.
       log: createLogger({ stream: io.stderr, level: 'error', format: 'pretty' }),
     };

@@ -11,7 +11,7 @@ import { createWriter } from '../store/writer.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
 import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './crawl.ts';
-import { startDigests } from './digest.ts';
+import { credentialsFrom, startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
 import { listen, loggerFor } from './serve.ts';
 
@@ -78,6 +78,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
   const metrics = new Registry(new RuntimeMetrics());
   const deps: CrawlDeps = {
     log,
+    credentials: credentialsFrom(io.env),
     onOutcome: (o) => metrics.recordCrawl(o),
     db,
     config: loaded.config,
