@@ -4,6 +4,7 @@ import type { Explained, Sentiment } from '../types.ts';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor.ts';
 import type { Db } from './open.ts';
 import { compileSearch } from './search.ts';
+import { cached } from './statements.ts';
 import { workflowConditions } from './workflow.ts';
 
 export type PostSort = 'priority' | 'severity' | 'reach' | 'published';
@@ -69,26 +70,6 @@ const EXCERPT_CHARS = 280;
  * table; the price is that such a query searches the newest matches only (docs/api.md).
  */
 export const FTS_CANDIDATES = 5000;
-
-// Building a statement costs more than running a short one: keep them per database. A search's
-// filters (brand:, -free alone…) shape the SQL, so user queries can make any number of
-// statements: past STATEMENTS_KEPT the cache starts over rather than grow without end.
-const STATEMENTS_KEPT = 256;
-const statementCache = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-function cached(db: Db, sql: string): ReturnType<Db['prepare']> {
-  let m = statementCache.get(db);
-  if (!m) {
-    m = new Map();
-    statementCache.set(db, m);
-  }
-  let st = m.get(sql);
-  if (!st) {
-    if (m.size >= STATEMENTS_KEPT) m.clear();
-    st = db.prepare(sql);
-    m.set(sql, st);
-  }
-  return st;
-}
 
 // Each sort names the column it orders by, the id that breaks ties, and the index whose order
 // that is. A list over every brand walks scores (migration 7): the sort keys and copies of

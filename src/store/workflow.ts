@@ -1,6 +1,7 @@
 // A team's shared state on a post: handled (by whom, when), who it is assigned to, and notes.
 // It is the team's, not the analysis's: nothing here changes a score or the ranked order.
 import type { Db } from './open.ts';
+import { cached } from './statements.ts';
 
 /** Who did it: the key's id and name (null without a key, which the API never allows). */
 export interface Actor {
@@ -60,13 +61,14 @@ const toWorkflow = (r: StateRow): Workflow => ({
 export function workflowOf(db: Db, ids: readonly string[]): Map<string, Workflow> {
   const out = new Map<string, Workflow>(ids.map((id) => [id, EMPTY]));
   if (ids.length === 0) return out;
-  const rows = db
-    .prepare<[string], StateRow>(`
+  const rows = cached(
+    db,
+    `
       WITH ids(id) AS (SELECT value FROM json_each(?))
       SELECT ids.id AS post_id, w.handled_at, w.handled_by_key, w.handled_by_name, w.assignee,
         (SELECT COUNT(*) FROM post_notes n WHERE n.post_id = ids.id) AS note_count
-      FROM ids LEFT JOIN post_workflow w ON w.post_id = ids.id`)
-    .all(JSON.stringify(ids));
+      FROM ids LEFT JOIN post_workflow w ON w.post_id = ids.id`,
+  ).all(JSON.stringify(ids)) as StateRow[];
   for (const r of rows) out.set(r.post_id, toWorkflow(r));
   return out;
 }
