@@ -124,7 +124,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       status,
       ms: Math.round(seconds * 10_000) / 10,
     };
-    if (status >= 500) log.error(fields, 'request');
+    // /readyz's 503 is an answer ("still crawling"), not a failure of the server.
+    if (status >= 500 && route !== '/readyz') log.error(fields, 'request');
     else log.info(fields, 'request');
   });
 

@@ -95,6 +95,23 @@ describe('request log', () => {
       status: 500,
     });
   });
+
+  it("logs /readyz's 503 while crawling at info level: an answer, not a failure", async () => {
+    const { log, records } = logged();
+    const app = createApp({
+      db,
+      now: () => NOW,
+      log,
+      anonymousRead: true,
+      readiness: () => ({ status: 'crawling', sources: 2, crawled: 0 }),
+    });
+    expect((await app.request('/readyz')).status).toBe(503);
+    expect(records().find((r) => r.msg === 'request')).toMatchObject({
+      level: 'info',
+      route: '/readyz',
+      status: 503,
+    });
+  });
 });
 
 describe('process and digest metrics', () => {
