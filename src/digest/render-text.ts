@@ -14,10 +14,10 @@ export function renderText(d: Digest): string {
   ];
   for (const s of d.sections) {
     out.push(`== ${s.brand.name}${s.spike ? ` [${t.spike}]` : ''} ==`);
-    out.push(`${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`);
+    out.push(`${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`);
     if (s.categories.length > 0) {
       out.push(
-        `${t.topCategories} ${s.categories.map((c) => `${t.category(c.category)} (${c.count})`).join(', ')}`,
+        `${t.topCategories} ${s.categories.map((c) => `${t.category(c.category)} (${t.num(c.count)})`).join(', ')}`,
       );
     }
     if (s.daily.length > 0) {
@@ -25,7 +25,7 @@ export function renderText(d: Digest): string {
       out.push(`${t.last14}:`);
       for (const x of s.daily) {
         const n = x.count === 0 ? 0 : Math.max(1, Math.round((x.count / max) * 20));
-        out.push(`  ${t.dayLabel(x.date).padStart(5)} ${BAR.repeat(n)} ${x.count}`);
+        out.push(`  ${t.dayLabel(x.date).padStart(5)} ${BAR.repeat(n)} ${t.num(x.count)}`);
       }
     }
     out.push('');
@@ -39,8 +39,8 @@ export function renderText(d: Digest): string {
         `   ${[it.source.name ?? it.source.id, `${t.by} ${it.author ?? t.anonymous}`, when, t.workflow(it.assignee, it.notes)].filter(Boolean).join(' · ')}`,
       );
       out.push(`   « ${it.quote} »`);
-      out.push(`   ${t.severity} ${it.severity} — ${it.severityReason}`);
-      out.push(`   ${t.reach} ${it.reach} — ${it.reachReason}`);
+      out.push(`   ${t.severity} ${t.num(it.severity)} — ${it.severityReason}`);
+      out.push(`   ${t.reach} ${t.num(it.reach)} — ${it.reachReason}`);
       const link = it.url ?? it.apiUrl;
       if (link) out.push(`   ${link}`);
       out.push('');
@@ -71,7 +71,7 @@ export function renderSlack(d: Digest): SlackMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${slackEscape(s.brand.name)}*${s.spike ? ` :rotating_light: ${t.spike}` : ''}\n${slackEscape(`${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`)}`,
+        text: `*${slackEscape(s.brand.name)}*${s.spike ? ` :rotating_light: ${t.spike}` : ''}\n${slackEscape(`${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`)}`,
       },
     });
     for (const [i, it] of s.items.entries()) {
@@ -83,7 +83,7 @@ export function renderSlack(d: Digest): SlackMessage {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${it.severity} — ${it.severityReason}${team ? ` · ${team}` : ''}`)}`,
+          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${t.num(it.severity)} — ${it.severityReason}${team ? ` · ${team}` : ''}`)}`,
         },
       });
     }

@@ -83,10 +83,10 @@ function section(s: BrandSection, d: Digest, t: Catalogue): string {
   const spike = s.spike
     ? ` <span style="display:inline-block;padding:2px 6px;border-radius:4px;background:${C.accent};color:#ffffff;font-size:12px;font-weight:bold;">${escapeHtml(t.spike)}</span>`
     : '';
-  const stats = `${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`;
+  const stats = `${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`;
   const cats =
     s.categories.length > 0
-      ? `<p style="margin:4px 0 0 0;font-size:13px;color:${C.muted};">${escapeHtml(t.topCategories)} ${s.categories.map((c) => `${escapeHtml(t.category(c.category))} (${c.count})`).join(', ')}</p>`
+      ? `<p style="margin:4px 0 0 0;font-size:13px;color:${C.muted};">${escapeHtml(t.topCategories)} ${s.categories.map((c) => `${escapeHtml(t.category(c.category))} (${t.num(c.count)})`).join(', ')}</p>`
       : '';
   const items =
     s.items.length > 0
@@ -127,8 +127,8 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
 <p style="margin:0;font-size:16px;line-height:1.35;font-weight:bold;">${n}. ${heading}</p>
 <p style="margin:4px 0 0 0;font-size:12px;color:${C.muted};">${meta}</p>
 <blockquote style="margin:8px 0 0 0;padding:4px 0 4px 10px;border-left:3px solid ${C.accent};font-size:14px;line-height:1.4;color:${C.ink};">${escapeHtml(it.quote)}</blockquote>
-<p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${it.severity}</strong> — ${escapeHtml(it.severityReason)}</p>
-<p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${it.reach}</strong> — ${escapeHtml(it.reachReason)}</p>
+<p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${t.num(it.severity)}</strong> — ${escapeHtml(it.severityReason)}</p>
+<p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${t.num(it.reach)}</strong> — ${escapeHtml(it.reachReason)}</p>
 ${reply ? `<p style="margin:6px 0 0 0;font-size:14px;"><a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a></p>` : ''}
 </td></tr>`;
 }
@@ -143,7 +143,7 @@ function chart(days: { date: string; count: number }[], t: Catalogue): string {
     .map((x) => {
       const h = x.count === 0 ? 1 : Math.max(3, Math.round((x.count / max) * CHART_PX));
       const color = x.count === 0 ? C.barEmpty : C.bar;
-      return `<td valign="bottom" align="center" style="padding:0 1px;" title="${escapeHtml(`${x.date}: ${x.count}`)}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td height="${h}" bgcolor="${color}" style="height:${h}px;background:${color};font-size:0;line-height:0;">&nbsp;</td></tr></table></td>`;
+      return `<td valign="bottom" align="center" style="padding:0 1px;" title="${escapeHtml(`${x.date}: ${t.num(x.count)}`)}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td height="${h}" bgcolor="${color}" style="height:${h}px;background:${color};font-size:0;line-height:0;">&nbsp;</td></tr></table></td>`;
     })
     .join('');
   const labels = days
@@ -155,7 +155,7 @@ function chart(days: { date: string; count: number }[], t: Catalogue): string {
   const counts = days
     .map(
       (x) =>
-        `<td align="center" style="font-size:10px;color:${C.muted};padding-bottom:2px;">${x.count}</td>`,
+        `<td align="center" style="font-size:10px;color:${C.muted};padding-bottom:2px;">${t.num(x.count)}</td>`,
     )
     .join('');
   return `<p style="margin:12px 0 4px 0;font-size:12px;color:${C.muted};">${escapeHtml(t.last14)}</p>

@@ -99,6 +99,27 @@ describe('text part, languages, Slack', () => {
     expect(text).toContain('https://example.fr/p1?a=1&b=2');
   });
 
+  // A French reader reads "0.1" as a typo and "1200" as hard to scan: decimal comma and a
+  // narrow no-break space (U+202F) between thousands, in every part.
+  it('writes numbers the French way in a French digest, the English way in an English one', () => {
+    const d = digest();
+    d.sections[0]!.trailingAverage = 0.1;
+    d.sections[0]!.windowCount = 1234;
+    d.sections[0]!.categories = [{ category: 'billing', count: 1500 }];
+    const fr = renderDigest(d);
+    for (const part of [fr.text, fr.html]) {
+      expect(part).toContain('moyenne des 7 jours précédents : 0,1 par jour');
+      expect(part).toContain('1\u202f234 réclamations');
+      expect(part).toContain('facturation (1\u202f500)');
+      expect(part).toContain('Audience 1\u202f200');
+      expect(part).not.toContain('0.1');
+    }
+    const en = renderDigest({ ...d, language: 'en' });
+    expect(en.text).toContain('previous 7-day average: 0.1 a day');
+    expect(en.text).toContain('1,234 complaints');
+    expect(en.text).toContain('Reach 1,200');
+  });
+
   it('says so when a brand had no complaint', () => {
     const d = digest();
     d.sections[0]!.items = [];
