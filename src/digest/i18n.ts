@@ -1,5 +1,6 @@
 // The digest's words, in French (the default: the readers are French community managers) and
 // English. One flat catalogue per language; a missing key is a type error, not a blank.
+import { frenchReason } from './reasons.ts';
 
 export type Lang = 'fr' | 'en';
 
@@ -31,6 +32,8 @@ export interface Catalogue {
   category: (id: string) => string;
   /** A number as the language writes it: "1 234,5" in French, "1,234.5" in English. */
   num: (n: number) => string;
+  /** The scores' reasons (written in English by src/score) in this language, on one line. */
+  reasons: (reasons: readonly string[]) => string;
 }
 
 const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
@@ -142,6 +145,16 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     date: fmt('fr-FR'),
     dayLabel: day('fr-FR'),
     num: num('fr-FR'),
+    reasons: (rs) =>
+      rs
+        .map(
+          (r) =>
+            frenchReason(r, {
+              num: num('fr-FR'),
+              category: (id) => CATEGORY_WORDS.fr[id] ?? id,
+            }) ?? r,
+        )
+        .join(' ; '),
     workflow: (assignee, notes) =>
       [
         assignee === null ? '' : `suivi par ${assignee}`,
@@ -175,6 +188,7 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     date: fmt('en-GB'),
     dayLabel: day('en-GB'),
     num: num('en-GB'),
+    reasons: (rs) => rs.join('; '),
     workflow: (assignee, notes) =>
       [
         assignee === null ? '' : `assigned to ${assignee}`,

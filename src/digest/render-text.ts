@@ -39,8 +39,8 @@ export function renderText(d: Digest): string {
         `   ${[it.source.name ?? it.source.id, `${t.by} ${it.author ?? t.anonymous}`, when, t.workflow(it.assignee, it.notes)].filter(Boolean).join(' · ')}`,
       );
       out.push(`   « ${it.quote} »`);
-      out.push(`   ${t.severity} ${t.num(it.severity)} — ${it.severityReason}`);
-      out.push(`   ${t.reach} ${t.num(it.reach)} — ${it.reachReason}`);
+      out.push(`   ${t.severity} ${t.num(it.severity)} — ${t.reasons(it.severityReasons)}`);
+      out.push(`   ${t.reach} ${t.num(it.reach)} — ${t.reasons(it.reachReasons)}`);
       const link = it.url ?? it.apiUrl;
       if (link) out.push(`   ${link}`);
       out.push('');
@@ -83,7 +83,7 @@ export function renderSlack(d: Digest): SlackMessage {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${t.num(it.severity)} — ${it.severityReason}${team ? ` · ${team}` : ''}`)}`,
+          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${t.num(it.severity)} — ${t.reasons(it.severityReasons)}${team ? ` · ${team}` : ''}`)}`,
         },
       });
     }

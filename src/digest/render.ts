@@ -127,8 +127,8 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
 <p style="margin:0;font-size:16px;line-height:1.35;font-weight:bold;">${n}. ${heading}</p>
 <p style="margin:4px 0 0 0;font-size:12px;color:${C.muted};">${meta}</p>
 <blockquote style="margin:8px 0 0 0;padding:4px 0 4px 10px;border-left:3px solid ${C.accent};font-size:14px;line-height:1.4;color:${C.ink};">${escapeHtml(it.quote)}</blockquote>
-<p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${t.num(it.severity)}</strong> — ${escapeHtml(it.severityReason)}</p>
-<p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${t.num(it.reach)}</strong> — ${escapeHtml(it.reachReason)}</p>
+<p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${t.num(it.severity)}</strong> — ${escapeHtml(t.reasons(it.severityReasons))}</p>
+<p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${t.num(it.reach)}</strong> — ${escapeHtml(t.reasons(it.reachReasons))}</p>
 ${reply ? `<p style="margin:6px 0 0 0;font-size:14px;"><a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a></p>` : ''}
 </td></tr>`;
 }

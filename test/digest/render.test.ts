@@ -13,9 +13,9 @@ const item = (over: Partial<DigestItem> = {}): DigestItem => ({
   url: 'https://example.fr/p1?a=1&b=2',
   apiUrl: null,
   severity: 80,
-  severityReason: 'complaint',
+  severityReasons: ['complaint (confidence 0.90)', 'acts: churn, legal'],
   reach: 1200,
-  reachReason: 'blog audience',
+  reachReasons: ['source audience 1200 (configured)'],
   priority: 45,
   categories: ['billing'],
   quote: "<img src=x onerror=alert(1)> SFR c'est l'enfer",
@@ -113,6 +113,10 @@ describe('text part, languages, Slack', () => {
       expect(part).toContain('facturation (1\u202f500)');
       expect(part).toContain('Audience 1\u202f200');
       expect(part).not.toContain('0.1');
+      // The scores' reasons, written in English by src/score, in French too.
+      expect(part).toContain('réclamation (confiance 0,90) ; menace de partir, action en justice');
+      expect(part).toContain('audience de la source : 1\u202f200 (configurée)');
+      expect(part).not.toMatch(/confidence|source audience/);
     }
     const en = renderDigest({ ...d, language: 'en' });
     expect(en.text).toContain('previous 7-day average: 0.1 a day');
