@@ -13,7 +13,8 @@ export interface Catalogue {
   vsAverage: (avg: number) => string;
   spike: string;
   topCategories: string;
-  last14: string;
+  /** The chart's caption; `max` is the tallest bar, the same in every brand's chart. */
+  last14: (max: number) => string;
   severity: string;
   reach: string;
   by: string;
@@ -131,7 +132,8 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     spike: 'PIC',
     topCategories: 'Sujets principaux :',
     category: (id) => CATEGORY_WORDS.fr[id] ?? id,
-    last14: 'Réclamations par jour, 14 derniers jours',
+    last14: (max) =>
+      `Réclamations par jour, 14 derniers jours (même échelle pour toutes les marques, barre pleine : ${num('fr-FR')(max)})`,
     severity: 'Gravité',
     reach: 'Audience',
     by: 'par',
@@ -174,7 +176,8 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     spike: 'SPIKE',
     topCategories: 'Top topics:',
     category: (id) => CATEGORY_WORDS.en[id] ?? id,
-    last14: 'Complaints per day, last 14 days',
+    last14: (max) =>
+      `Complaints per day, last 14 days (one scale for every brand, full bar: ${num('en-GB')(max)})`,
     severity: 'Severity',
     reach: 'Reach',
     by: 'by',

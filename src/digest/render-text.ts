@@ -5,6 +5,14 @@ import type { Digest } from './select.ts';
 
 const BAR = '▇';
 
+/**
+ * The largest daily count over every brand: all charts of a digest share it, so that a bar
+ * of 1 a day is as tall in each brand's chart, and two brands compare at a glance.
+ */
+export function chartScale(d: Digest): number {
+  return Math.max(1, ...d.sections.flatMap((s) => s.daily.map((x) => x.count)));
+}
+
 export function renderText(d: Digest): string {
   const t = CATALOGUES[d.language];
   const out: string[] = [
@@ -12,6 +20,7 @@ export function renderText(d: Digest): string {
     t.intro(t.date(d.since, d.timezone), t.date(d.until, d.timezone)),
     '',
   ];
+  const max = chartScale(d);
   for (const s of d.sections) {
     out.push(`== ${s.brand.name}${s.spike ? ` [${t.spike}]` : ''} ==`);
     out.push(`${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`);
@@ -21,8 +30,7 @@ export function renderText(d: Digest): string {
       );
     }
     if (s.daily.length > 0) {
-      const max = Math.max(1, ...s.daily.map((x) => x.count));
-      out.push(`${t.last14}:`);
+      out.push(t.last14(max));
       for (const x of s.daily) {
         const n = x.count === 0 ? 0 : Math.max(1, Math.round((x.count / max) * 20));
         out.push(`  ${t.dayLabel(x.date).padStart(5)} ${BAR.repeat(n)} ${t.num(x.count)}`);

@@ -2,7 +2,7 @@
 // inline CSS because mail clients drop <style> and flexbox) and a plain-text part. Every string
 // that comes from a post or a config is escaped: a post titled <script>… arrives as text.
 import { CATALOGUES, type Catalogue } from './i18n.ts';
-import { renderText } from './render-text.ts';
+import { chartScale, renderText } from './render-text.ts';
 import type { BrandSection, Digest, DigestItem } from './select.ts';
 
 export interface Rendered {
@@ -53,7 +53,8 @@ export function renderDigest(d: Digest): Rendered {
 
 function renderHtml(d: Digest, t: Catalogue, subject: string): string {
   const intro = t.intro(t.date(d.since, d.timezone), t.date(d.until, d.timezone));
-  const body = d.sections.map((s) => section(s, d, t)).join('\n');
+  const scale = chartScale(d);
+  const body = d.sections.map((s) => section(s, d, t, scale)).join('\n');
   return `<!doctype html>
 <html lang="${d.language}">
 <head>
@@ -79,7 +80,7 @@ ${body}
 `;
 }
 
-function section(s: BrandSection, d: Digest, t: Catalogue): string {
+function section(s: BrandSection, d: Digest, t: Catalogue, scale: number): string {
   const spike = s.spike
     ? ` <span style="display:inline-block;padding:2px 6px;border-radius:4px;background:${C.accent};color:#ffffff;font-size:12px;font-weight:bold;">${escapeHtml(t.spike)}</span>`
     : '';
@@ -97,7 +98,7 @@ function section(s: BrandSection, d: Digest, t: Catalogue): string {
 <h2 style="margin:0;font-size:18px;">${escapeHtml(s.brand.name)}${spike}</h2>
 <p style="margin:4px 0 0 0;font-size:14px;">${escapeHtml(stats)}</p>
 ${cats}
-${chart(s.daily, t)}
+${chart(s.daily, t, scale)}
 </td></tr>
 ${items}
 ${more ? `<tr><td style="padding:4px 20px 12px 20px;font-size:14px;"><a href="${escapeHtml(more)}" style="color:${C.accent};">${escapeHtml(t.more)} →</a></td></tr>` : ''}`;
@@ -136,9 +137,8 @@ ${reply ? `<p style="margin:6px 0 0 0;font-size:14px;"><a href="${escapeHtml(rep
 const CHART_PX = 48;
 
 /** Vertical bars made of table cells with bgcolor and height: no image, works in Outlook too. */
-function chart(days: { date: string; count: number }[], t: Catalogue): string {
+function chart(days: { date: string; count: number }[], t: Catalogue, max: number): string {
   if (days.length === 0) return '';
-  const max = Math.max(1, ...days.map((x) => x.count));
   const bars = days
     .map((x) => {
       const h = x.count === 0 ? 1 : Math.max(3, Math.round((x.count / max) * CHART_PX));
@@ -158,7 +158,7 @@ function chart(days: { date: string; count: number }[], t: Catalogue): string {
         `<td align="center" style="font-size:10px;color:${C.muted};padding-bottom:2px;">${t.num(x.count)}</td>`,
     )
     .join('');
-  return `<p style="margin:12px 0 4px 0;font-size:12px;color:${C.muted};">${escapeHtml(t.last14)}</p>
+  return `<p style="margin:12px 0 4px 0;font-size:12px;color:${C.muted};">${escapeHtml(t.last14(max))}</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="table-layout:fixed;">
 <tr>${counts}</tr>
 <tr style="height:${CHART_PX}px;">${bars}</tr>

@@ -124,6 +124,33 @@ describe('text part, languages, Slack', () => {
     expect(en.text).toContain('Reach 1,200');
   });
 
+  // Each chart scaled to its own maximum drew a quiet brand's 1 a day as tall as a busy
+  // brand's 2 a day. One scale for the whole digest: 1 is half as tall as 2, in every chart.
+  it('draws every brand’s chart on one scale, and says so', () => {
+    const d = digest();
+    const days = (count: number) =>
+      Array.from({ length: 14 }, (_, i) => ({
+        date: `2026-03-${String(15 + i).padStart(2, '0')}`,
+        count: i === 13 ? count : 0,
+      }));
+    d.sections = [
+      { ...d.sections[0]!, brand: { id: 'sfr', name: 'SFR' }, daily: days(2) },
+      { ...d.sections[0]!, brand: { id: 'free', name: 'Free' }, daily: days(1) },
+    ];
+    const { html, text } = renderDigest(d);
+    const heights = [...html.matchAll(/bgcolor="#c0392b" style="height:(\d+)px/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(heights).toEqual([48, 24]);
+    const bars = text
+      .split('\n')
+      .filter((l) => l.includes('▇'))
+      .map((l) => (l.match(/▇/g) ?? []).length);
+    expect(bars).toEqual([20, 10]);
+    expect(html).toContain('même échelle pour toutes les marques, barre pleine : 2');
+    expect(text).toContain('même échelle pour toutes les marques, barre pleine : 2');
+  });
+
   it('says so when a brand had no complaint', () => {
     const d = digest();
     d.sections[0]!.items = [];
