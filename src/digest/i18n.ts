@@ -21,6 +21,8 @@ export interface Catalogue {
   published: string;
   firstSeen: string;
   open: string;
+  /** The post in grogne (its evidence, scores and team notes): the API's post URL for now. */
+  inGrogne: string;
   more: string;
   untitled: string;
   anonymous: string;
@@ -140,6 +142,7 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     published: 'publié le',
     firstSeen: 'vu le',
     open: 'Lire et répondre',
+    inGrogne: 'Preuves et scores dans grogne',
     more: 'Voir toutes les réclamations',
     untitled: '(sans titre)',
     anonymous: 'anonyme',
@@ -184,6 +187,7 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
     published: 'published',
     firstSeen: 'seen',
     open: 'Read and reply',
+    inGrogne: 'Evidence and scores in grogne',
     more: 'See all complaints',
     untitled: '(untitled)',
     anonymous: 'anonymous',

@@ -49,8 +49,8 @@ export function renderText(d: Digest): string {
       out.push(`   « ${it.quote} »`);
       out.push(`   ${t.severity} ${t.num(it.severity)} — ${t.reasons(it.severityReasons)}`);
       out.push(`   ${t.reach} ${t.num(it.reach)} — ${t.reasons(it.reachReasons)}`);
-      const link = it.url ?? it.apiUrl;
-      if (link) out.push(`   ${link}`);
+      if (it.url) out.push(`   ${it.url}`);
+      if (it.apiUrl) out.push(`   ${t.inGrogne} → ${it.apiUrl}`);
       out.push('');
     }
     if (s.moreUrl) out.push(`${t.more}: ${s.moreUrl}`, '');

@@ -123,14 +123,23 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
     .filter((x) => x.length > 0)
     .map(escapeHtml)
     .join(' · ');
-  const reply = safeHref(it.url) ?? safeHref(it.apiUrl);
+  const reply = safeHref(it.url);
+  const inGrogne = safeHref(it.apiUrl);
+  const links = [
+    reply
+      ? `<a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a>`
+      : '',
+    inGrogne
+      ? `<a href="${escapeHtml(inGrogne)}" style="color:${C.muted};">${escapeHtml(t.inGrogne)} →</a>`
+      : '',
+  ].filter(Boolean);
   return `<tr><td style="padding:10px 20px;">
 <p style="margin:0;font-size:16px;line-height:1.35;font-weight:bold;">${n}. ${heading}</p>
 <p style="margin:4px 0 0 0;font-size:12px;color:${C.muted};">${meta}</p>
 <blockquote style="margin:8px 0 0 0;padding:4px 0 4px 10px;border-left:3px solid ${C.accent};font-size:14px;line-height:1.4;color:${C.ink};">${escapeHtml(it.quote)}</blockquote>
 <p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${t.num(it.severity)}</strong> — ${escapeHtml(t.reasons(it.severityReasons))}</p>
 <p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${t.num(it.reach)}</strong> — ${escapeHtml(t.reasons(it.reachReasons))}</p>
-${reply ? `<p style="margin:6px 0 0 0;font-size:14px;"><a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a></p>` : ''}
+${links.length > 0 ? `<p style="margin:6px 0 0 0;font-size:14px;">${links.join(' &nbsp;·&nbsp; ')}</p>` : ''}
 </td></tr>`;
 }
 

@@ -151,6 +151,24 @@ describe('text part, languages, Slack', () => {
     expect(text).toContain('même échelle pour toutes les marques, barre pleine : 2');
   });
 
+  // The post's own page is where one replies; grogne's page of the post (the API's, until
+  // there is a dashboard) is where its evidence, scores and notes are: both are linked.
+  it('links each post to its page and, with apiBaseUrl, to the post in grogne', () => {
+    const d = digest();
+    d.sections[0]!.items = [item({ apiUrl: 'https://grogne.example.fr/v1/posts/p1' })];
+    const { html, text } = renderDigest(d);
+    expect(html).toContain('href="https://example.fr/p1?a=1&amp;b=2"');
+    expect(html).toContain(
+      '<a href="https://grogne.example.fr/v1/posts/p1" style="color:#6e6e73;">Preuves et scores dans grogne →</a>',
+    );
+    expect(text).toContain('   https://example.fr/p1?a=1&b=2\n');
+    expect(text).toContain(
+      '   Preuves et scores dans grogne → https://grogne.example.fr/v1/posts/p1\n',
+    );
+    // Without apiBaseUrl, only the post's own link.
+    expect(renderDigest(digest()).html).not.toContain('dans grogne');
+  });
+
   it('says so when a brand had no complaint', () => {
     const d = digest();
     d.sections[0]!.items = [];
