@@ -168,6 +168,16 @@ const deliverySchema = z
     pseudonymKey: z.string().min(16).optional(),
     /** Directory of .eml/.html files, relative to the config file. */
     outbox: z.string().min(1).default('var/outbox'),
+    /**
+     * Where a digest's reader unsubscribes in one click (List-Unsubscribe with
+     * List-Unsubscribe-Post, RFC 8058): grogne adds ?digest=NAME&recipient=ADDRESS and the page
+     * must take a POST. Without it, List-Unsubscribe is a mail to the sender.
+     */
+    unsubscribeUrl: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL')
+      .optional(),
   })
   .strict();
 export type DeliveryConfig = z.infer<typeof deliverySchema>;

@@ -15,6 +15,11 @@ export interface Mail {
   /** Stable per (digest, date, recipient): a client that sees it twice shows it once. */
   messageId: string;
   date: Date;
+  /**
+   * How to stop receiving it (RFC 2369 List-Unsubscribe): URIs, mailto: or https:, in order of
+   * preference. With `oneClick`, the https: one takes a POST (RFC 8058, List-Unsubscribe-Post).
+   */
+  unsubscribe?: { uris: string[]; oneClick: boolean };
 }
 
 export interface Mailer {
@@ -90,7 +95,18 @@ function toMessage(mail: Mail) {
     text: mail.text,
     messageId: mail.messageId,
     date: mail.date,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Grogne-Digest': '1' },
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Grogne-Digest': '1',
+      ...(mail.unsubscribe && mail.unsubscribe.uris.length > 0
+        ? {
+            'List-Unsubscribe': mail.unsubscribe.uris.map((u) => `<${u}>`).join(', '),
+            ...(mail.unsubscribe.oneClick
+              ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+              : {}),
+          }
+        : {}),
+    },
   };
 }
 

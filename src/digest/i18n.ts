@@ -1,5 +1,6 @@
 // The digest's words, in French (the default: the readers are French community managers) and
 // English. One flat catalogue per language; a missing key is a type error, not a blank.
+import { frenchReason } from './reasons.ts';
 
 export type Lang = 'fr' | 'en';
 
@@ -9,16 +10,19 @@ export interface Catalogue {
   noComplaints: string;
   complaints: (n: number) => string;
   shown: (n: number) => string;
-  vsAverage: (avg: string) => string;
+  vsAverage: (avg: number) => string;
   spike: string;
   topCategories: string;
-  last14: string;
+  /** The chart's caption; `max` is the tallest bar, the same in every brand's chart. */
+  last14: (max: number) => string;
   severity: string;
   reach: string;
   by: string;
   published: string;
   firstSeen: string;
   open: string;
+  /** The post in grogne (its evidence, scores and team notes): the API's post URL for now. */
+  inGrogne: string;
   more: string;
   untitled: string;
   anonymous: string;
@@ -29,6 +33,10 @@ export interface Catalogue {
   workflow: (assignee: string | null, notes: number) => string;
   /** A complaint category id (src/nlp/complaints/rules.ts) in words; unknown ids as they are. */
   category: (id: string) => string;
+  /** A number as the language writes it: "1 234,5" in French, "1,234.5" in English. */
+  num: (n: number) => string;
+  /** The scores' reasons (written in English by src/score) in this language, on one line. */
+  reasons: (reasons: readonly string[]) => string;
 }
 
 const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
@@ -98,6 +106,16 @@ const fmt = (locale: string) => (iso: string, tz: string) =>
       }),
   ).format(new Date(iso));
 
+const numbers = new Map<string, Intl.NumberFormat>();
+const num = (locale: string) => (n: number) => {
+  let f = numbers.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    numbers.set(locale, f);
+  }
+  return f.format(n);
+};
+
 const day = (locale: string) => (isoDate: string) =>
   formatter(
     `${locale}|day`,
@@ -107,28 +125,41 @@ const day = (locale: string) => (isoDate: string) =>
 export const CATALOGUES: Record<Lang, Catalogue> = {
   fr: {
     subject: (name, date, total) =>
-      `grogne ${name} du ${date} : ${total} réclamation${total > 1 ? 's' : ''} à traiter`,
+      `grogne ${name} du ${date} : ${num('fr-FR')(total)} réclamation${total > 1 ? 's' : ''} à traiter`,
     intro: (since, until) => `Réclamations nouvelles entre le ${since} et le ${until}.`,
     noComplaints: 'Aucune réclamation nouvelle sur cette période.',
-    complaints: (n) => `${n} réclamation${n > 1 ? 's' : ''}`,
-    shown: (n) => `${n} affichée${n > 1 ? 's' : ''}, par priorité`,
-    vsAverage: (avg) => `moyenne des 7 jours précédents : ${avg} par jour`,
+    complaints: (n) => `${num('fr-FR')(n)} réclamation${n > 1 ? 's' : ''}`,
+    shown: (n) => `${num('fr-FR')(n)} affichée${n > 1 ? 's' : ''}, par priorité`,
+    vsAverage: (avg) => `moyenne des 7 jours précédents : ${num('fr-FR')(avg)} par jour`,
     spike: 'PIC',
     topCategories: 'Sujets principaux :',
     category: (id) => CATEGORY_WORDS.fr[id] ?? id,
-    last14: 'Réclamations par jour, 14 derniers jours',
+    last14: (max) =>
+      `Réclamations par jour, 14 derniers jours (même échelle pour toutes les marques, barre pleine : ${num('fr-FR')(max)})`,
     severity: 'Gravité',
     reach: 'Audience',
     by: 'par',
     published: 'publié le',
     firstSeen: 'vu le',
     open: 'Lire et répondre',
+    inGrogne: 'Preuves et scores dans grogne',
     more: 'Voir toutes les réclamations',
     untitled: '(sans titre)',
     anonymous: 'anonyme',
     footer: 'Envoyé une fois par jour par grogne. Les réclamations sont classées par priorité.',
     date: fmt('fr-FR'),
     dayLabel: day('fr-FR'),
+    num: num('fr-FR'),
+    reasons: (rs) =>
+      rs
+        .map(
+          (r) =>
+            frenchReason(r, {
+              num: num('fr-FR'),
+              category: (id) => CATEGORY_WORDS.fr[id] ?? id,
+            }) ?? r,
+        )
+        .join(' ; '),
     workflow: (assignee, notes) =>
       [
         assignee === null ? '' : `suivi par ${assignee}`,
@@ -139,28 +170,32 @@ export const CATALOGUES: Record<Lang, Catalogue> = {
   },
   en: {
     subject: (name, date, total) =>
-      `grogne ${name} for ${date}: ${total} complaint${total === 1 ? '' : 's'} to handle`,
+      `grogne ${name} for ${date}: ${num('en-GB')(total)} complaint${total === 1 ? '' : 's'} to handle`,
     intro: (since, until) => `New complaints between ${since} and ${until}.`,
     noComplaints: 'No new complaints in this period.',
-    complaints: (n) => `${n} complaint${n === 1 ? '' : 's'}`,
-    shown: (n) => `${n} shown, by priority`,
-    vsAverage: (avg) => `previous 7-day average: ${avg} a day`,
+    complaints: (n) => `${num('en-GB')(n)} complaint${n === 1 ? '' : 's'}`,
+    shown: (n) => `${num('en-GB')(n)} shown, by priority`,
+    vsAverage: (avg) => `previous 7-day average: ${num('en-GB')(avg)} a day`,
     spike: 'SPIKE',
     topCategories: 'Top topics:',
     category: (id) => CATEGORY_WORDS.en[id] ?? id,
-    last14: 'Complaints per day, last 14 days',
+    last14: (max) =>
+      `Complaints per day, last 14 days (one scale for every brand, full bar: ${num('en-GB')(max)})`,
     severity: 'Severity',
     reach: 'Reach',
     by: 'by',
     published: 'published',
     firstSeen: 'seen',
     open: 'Read and reply',
+    inGrogne: 'Evidence and scores in grogne',
     more: 'See all complaints',
     untitled: '(untitled)',
     anonymous: 'anonymous',
     footer: 'Sent once a day by grogne. Complaints are ranked by priority.',
     date: fmt('en-GB'),
     dayLabel: day('en-GB'),
+    num: num('en-GB'),
+    reasons: (rs) => rs.join('; '),
     workflow: (assignee, notes) =>
       [
         assignee === null ? '' : `assigned to ${assignee}`,

@@ -5,6 +5,14 @@ import type { Digest } from './select.ts';
 
 const BAR = '▇';
 
+/**
+ * The largest daily count over every brand: all charts of a digest share it, so that a bar
+ * of 1 a day is as tall in each brand's chart, and two brands compare at a glance.
+ */
+export function chartScale(d: Digest): number {
+  return Math.max(1, ...d.sections.flatMap((s) => s.daily.map((x) => x.count)));
+}
+
 export function renderText(d: Digest): string {
   const t = CATALOGUES[d.language];
   const out: string[] = [
@@ -12,20 +20,20 @@ export function renderText(d: Digest): string {
     t.intro(t.date(d.since, d.timezone), t.date(d.until, d.timezone)),
     '',
   ];
+  const max = chartScale(d);
   for (const s of d.sections) {
     out.push(`== ${s.brand.name}${s.spike ? ` [${t.spike}]` : ''} ==`);
-    out.push(`${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`);
+    out.push(`${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`);
     if (s.categories.length > 0) {
       out.push(
-        `${t.topCategories} ${s.categories.map((c) => `${t.category(c.category)} (${c.count})`).join(', ')}`,
+        `${t.topCategories} ${s.categories.map((c) => `${t.category(c.category)} (${t.num(c.count)})`).join(', ')}`,
       );
     }
     if (s.daily.length > 0) {
-      const max = Math.max(1, ...s.daily.map((x) => x.count));
-      out.push(`${t.last14}:`);
+      out.push(t.last14(max));
       for (const x of s.daily) {
         const n = x.count === 0 ? 0 : Math.max(1, Math.round((x.count / max) * 20));
-        out.push(`  ${t.dayLabel(x.date).padStart(5)} ${BAR.repeat(n)} ${x.count}`);
+        out.push(`  ${t.dayLabel(x.date).padStart(5)} ${BAR.repeat(n)} ${t.num(x.count)}`);
       }
     }
     out.push('');
@@ -39,10 +47,10 @@ export function renderText(d: Digest): string {
         `   ${[it.source.name ?? it.source.id, `${t.by} ${it.author ?? t.anonymous}`, when, t.workflow(it.assignee, it.notes)].filter(Boolean).join(' · ')}`,
       );
       out.push(`   « ${it.quote} »`);
-      out.push(`   ${t.severity} ${it.severity} — ${it.severityReason}`);
-      out.push(`   ${t.reach} ${it.reach} — ${it.reachReason}`);
-      const link = it.url ?? it.apiUrl;
-      if (link) out.push(`   ${link}`);
+      out.push(`   ${t.severity} ${t.num(it.severity)} — ${t.reasons(it.severityReasons)}`);
+      out.push(`   ${t.reach} ${t.num(it.reach)} — ${t.reasons(it.reachReasons)}`);
+      if (it.url) out.push(`   ${it.url}`);
+      if (it.apiUrl) out.push(`   ${t.inGrogne} → ${it.apiUrl}`);
       out.push('');
     }
     if (s.moreUrl) out.push(`${t.more}: ${s.moreUrl}`, '');
@@ -71,7 +79,7 @@ export function renderSlack(d: Digest): SlackMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${slackEscape(s.brand.name)}*${s.spike ? ` :rotating_light: ${t.spike}` : ''}\n${slackEscape(`${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`)}`,
+        text: `*${slackEscape(s.brand.name)}*${s.spike ? ` :rotating_light: ${t.spike}` : ''}\n${slackEscape(`${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`)}`,
       },
     });
     for (const [i, it] of s.items.entries()) {
@@ -83,7 +91,7 @@ export function renderSlack(d: Digest): SlackMessage {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${it.severity} — ${it.severityReason}${team ? ` · ${team}` : ''}`)}`,
+          text: `${i + 1}. *${head}*\n> ${slackEscape(it.quote)}\n${slackEscape(`${t.severity} ${t.num(it.severity)} — ${t.reasons(it.severityReasons)}${team ? ` · ${team}` : ''}`)}`,
         },
       });
     }

@@ -2,7 +2,7 @@
 // inline CSS because mail clients drop <style> and flexbox) and a plain-text part. Every string
 // that comes from a post or a config is escaped: a post titled <script>… arrives as text.
 import { CATALOGUES, type Catalogue } from './i18n.ts';
-import { renderText } from './render-text.ts';
+import { chartScale, renderText } from './render-text.ts';
 import type { BrandSection, Digest, DigestItem } from './select.ts';
 
 export interface Rendered {
@@ -53,7 +53,8 @@ export function renderDigest(d: Digest): Rendered {
 
 function renderHtml(d: Digest, t: Catalogue, subject: string): string {
   const intro = t.intro(t.date(d.since, d.timezone), t.date(d.until, d.timezone));
-  const body = d.sections.map((s) => section(s, d, t)).join('\n');
+  const scale = chartScale(d);
+  const body = d.sections.map((s) => section(s, d, t, scale)).join('\n');
   return `<!doctype html>
 <html lang="${d.language}">
 <head>
@@ -79,14 +80,14 @@ ${body}
 `;
 }
 
-function section(s: BrandSection, d: Digest, t: Catalogue): string {
+function section(s: BrandSection, d: Digest, t: Catalogue, scale: number): string {
   const spike = s.spike
     ? ` <span style="display:inline-block;padding:2px 6px;border-radius:4px;background:${C.accent};color:#ffffff;font-size:12px;font-weight:bold;">${escapeHtml(t.spike)}</span>`
     : '';
-  const stats = `${t.complaints(s.windowCount)} · ${t.vsAverage(String(s.trailingAverage))}`;
+  const stats = `${t.complaints(s.windowCount)} · ${t.vsAverage(s.trailingAverage)}`;
   const cats =
     s.categories.length > 0
-      ? `<p style="margin:4px 0 0 0;font-size:13px;color:${C.muted};">${escapeHtml(t.topCategories)} ${s.categories.map((c) => `${escapeHtml(t.category(c.category))} (${c.count})`).join(', ')}</p>`
+      ? `<p style="margin:4px 0 0 0;font-size:13px;color:${C.muted};">${escapeHtml(t.topCategories)} ${s.categories.map((c) => `${escapeHtml(t.category(c.category))} (${t.num(c.count)})`).join(', ')}</p>`
       : '';
   const items =
     s.items.length > 0
@@ -97,7 +98,7 @@ function section(s: BrandSection, d: Digest, t: Catalogue): string {
 <h2 style="margin:0;font-size:18px;">${escapeHtml(s.brand.name)}${spike}</h2>
 <p style="margin:4px 0 0 0;font-size:14px;">${escapeHtml(stats)}</p>
 ${cats}
-${chart(s.daily, t)}
+${chart(s.daily, t, scale)}
 </td></tr>
 ${items}
 ${more ? `<tr><td style="padding:4px 20px 12px 20px;font-size:14px;"><a href="${escapeHtml(more)}" style="color:${C.accent};">${escapeHtml(t.more)} →</a></td></tr>` : ''}`;
@@ -122,28 +123,36 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
     .filter((x) => x.length > 0)
     .map(escapeHtml)
     .join(' · ');
-  const reply = safeHref(it.url) ?? safeHref(it.apiUrl);
+  const reply = safeHref(it.url);
+  const inGrogne = safeHref(it.apiUrl);
+  const links = [
+    reply
+      ? `<a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a>`
+      : '',
+    inGrogne
+      ? `<a href="${escapeHtml(inGrogne)}" style="color:${C.muted};">${escapeHtml(t.inGrogne)} →</a>`
+      : '',
+  ].filter(Boolean);
   return `<tr><td style="padding:10px 20px;">
 <p style="margin:0;font-size:16px;line-height:1.35;font-weight:bold;">${n}. ${heading}</p>
 <p style="margin:4px 0 0 0;font-size:12px;color:${C.muted};">${meta}</p>
 <blockquote style="margin:8px 0 0 0;padding:4px 0 4px 10px;border-left:3px solid ${C.accent};font-size:14px;line-height:1.4;color:${C.ink};">${escapeHtml(it.quote)}</blockquote>
-<p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${it.severity}</strong> — ${escapeHtml(it.severityReason)}</p>
-<p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${it.reach}</strong> — ${escapeHtml(it.reachReason)}</p>
-${reply ? `<p style="margin:6px 0 0 0;font-size:14px;"><a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a></p>` : ''}
+<p style="margin:6px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.severity)} ${t.num(it.severity)}</strong> — ${escapeHtml(t.reasons(it.severityReasons))}</p>
+<p style="margin:2px 0 0 0;font-size:13px;"><strong>${escapeHtml(t.reach)} ${t.num(it.reach)}</strong> — ${escapeHtml(t.reasons(it.reachReasons))}</p>
+${links.length > 0 ? `<p style="margin:6px 0 0 0;font-size:14px;">${links.join(' &nbsp;·&nbsp; ')}</p>` : ''}
 </td></tr>`;
 }
 
 const CHART_PX = 48;
 
 /** Vertical bars made of table cells with bgcolor and height: no image, works in Outlook too. */
-function chart(days: { date: string; count: number }[], t: Catalogue): string {
+function chart(days: { date: string; count: number }[], t: Catalogue, max: number): string {
   if (days.length === 0) return '';
-  const max = Math.max(1, ...days.map((x) => x.count));
   const bars = days
     .map((x) => {
       const h = x.count === 0 ? 1 : Math.max(3, Math.round((x.count / max) * CHART_PX));
       const color = x.count === 0 ? C.barEmpty : C.bar;
-      return `<td valign="bottom" align="center" style="padding:0 1px;" title="${escapeHtml(`${x.date}: ${x.count}`)}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td height="${h}" bgcolor="${color}" style="height:${h}px;background:${color};font-size:0;line-height:0;">&nbsp;</td></tr></table></td>`;
+      return `<td valign="bottom" align="center" style="padding:0 1px;" title="${escapeHtml(`${x.date}: ${t.num(x.count)}`)}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td height="${h}" bgcolor="${color}" style="height:${h}px;background:${color};font-size:0;line-height:0;">&nbsp;</td></tr></table></td>`;
     })
     .join('');
   const labels = days
@@ -155,10 +164,10 @@ function chart(days: { date: string; count: number }[], t: Catalogue): string {
   const counts = days
     .map(
       (x) =>
-        `<td align="center" style="font-size:10px;color:${C.muted};padding-bottom:2px;">${x.count}</td>`,
+        `<td align="center" style="font-size:10px;color:${C.muted};padding-bottom:2px;">${t.num(x.count)}</td>`,
     )
     .join('');
-  return `<p style="margin:12px 0 4px 0;font-size:12px;color:${C.muted};">${escapeHtml(t.last14)}</p>
+  return `<p style="margin:12px 0 4px 0;font-size:12px;color:${C.muted};">${escapeHtml(t.last14(max))}</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="table-layout:fixed;">
 <tr>${counts}</tr>
 <tr style="height:${CHART_PX}px;">${bars}</tr>

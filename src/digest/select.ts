@@ -70,9 +70,10 @@ export interface DigestItem {
   /** The post in the API, when apiBaseUrl is set. */
   apiUrl: string | null;
   severity: number;
-  severityReason: string;
+  /** Why, the first few reasons of the score as src/score wrote them (English). */
+  severityReasons: string[];
   reach: number;
-  reachReason: string;
+  reachReasons: string[];
   /** Priority at the send instant, 0..100. */
   priority: number;
   categories: string[];
@@ -161,9 +162,9 @@ function toItem(c: CandidateInput, o: SelectOptions, at: Date): DigestItem {
     url: c.url,
     apiUrl: o.apiBaseUrl ? `${trimSlash(o.apiBaseUrl)}/v1/posts/${encodeURIComponent(c.id)}` : null,
     severity: Math.round(c.severity.value),
-    severityReason: oneLine(c.severity.reasons, 3),
+    severityReasons: c.severity.reasons.slice(0, 3),
     reach: Math.round(c.reach.value),
-    reachReason: oneLine(c.reach.reasons, 2),
+    reachReasons: c.reach.reasons.slice(0, 2),
     priority: priorityAt(c.rank, at, o.halfLifeHours ?? 48),
     categories: c.categories,
     quote: quoteOf(c),
@@ -190,10 +191,6 @@ function moreUrl(
     ...extra,
   });
   return `${trimSlash(base)}/v1/posts?${q}`;
-}
-
-function oneLine(reasons: string[], n: number): string {
-  return reasons.slice(0, n).join(' ; ');
 }
 
 // The key evidence: an act (churn, legal action, call to avoid…) weighs most, then a

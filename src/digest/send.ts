@@ -115,6 +115,26 @@ function messageId(digest: string, date: string, recipient: string, from: string
   return `<grogne.${digest}.${date}.${tag}@${domain}>`;
 }
 
+/**
+ * The List-Unsubscribe of one digest mail: the configured URL (one click when https, RFC 8058) with the
+ * digest and the recipient in its query, then a mail to the sender asking to stop. Both reach
+ * a person or a service that edits the config: grogne itself keeps no subscription list.
+ */
+export function unsubscribeOf(
+  from: string,
+  digest: string,
+  recipient: string,
+  url: string | undefined,
+): { uris: string[]; oneClick: boolean } {
+  const address = /<([^>\s]+@[^>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  const mailto = `mailto:${address}?subject=${encodeURIComponent(`unsubscribe ${digest} ${recipient}`)}`;
+  if (!url) return { uris: [mailto], oneClick: false };
+  const u = new URL(url);
+  u.searchParams.set('digest', digest);
+  u.searchParams.set('recipient', recipient);
+  return { uris: [u.href, mailto], oneClick: u.protocol === 'https:' };
+}
+
 /** Sends digest `d` of local date `date` to every recipient that still needs it. */
 export async function runDigest(
   ctx: SendContext,
@@ -195,6 +215,12 @@ export async function runDigest(
             text: rendered.text,
             messageId: messageId(d.name, date, r.key, from),
             date: at,
+            unsubscribe: unsubscribeOf(
+              from,
+              d.name,
+              r.key === OUTBOX_KEY ? from : r.key,
+              ctx.config.delivery.unsubscribeUrl,
+            ),
           };
           await mailer.send(mail);
         }

@@ -13,9 +13,9 @@ const item = (over: Partial<DigestItem> = {}): DigestItem => ({
   url: 'https://example.fr/p1?a=1&b=2',
   apiUrl: null,
   severity: 80,
-  severityReason: 'complaint',
+  severityReasons: ['complaint (confidence 0.90)', 'acts: churn, legal'],
   reach: 1200,
-  reachReason: 'blog audience',
+  reachReasons: ['source audience 1200 (configured)'],
   priority: 45,
   categories: ['billing'],
   quote: "<img src=x onerror=alert(1)> SFR c'est l'enfer",
@@ -97,6 +97,76 @@ describe('text part, languages, Slack', () => {
     expect(html).toContain(topic);
     expect(text).toContain('<script>alert(1)</script>'); // plain text: shown as written
     expect(text).toContain('https://example.fr/p1?a=1&b=2');
+  });
+
+  // A French reader reads "0.1" as a typo and "1200" as hard to scan: decimal comma and a
+  // narrow no-break space (U+202F) between thousands, in every part.
+  it('writes numbers the French way in a French digest, the English way in an English one', () => {
+    const d = digest();
+    d.sections[0]!.trailingAverage = 0.1;
+    d.sections[0]!.windowCount = 1234;
+    d.sections[0]!.categories = [{ category: 'billing', count: 1500 }];
+    const fr = renderDigest(d);
+    for (const part of [fr.text, fr.html]) {
+      expect(part).toContain('moyenne des 7 jours précédents : 0,1 par jour');
+      expect(part).toContain('1\u202f234 réclamations');
+      expect(part).toContain('facturation (1\u202f500)');
+      expect(part).toContain('Audience 1\u202f200');
+      expect(part).not.toContain('0.1');
+      // The scores' reasons, written in English by src/score, in French too.
+      expect(part).toContain('réclamation (confiance 0,90) ; menace de partir, action en justice');
+      expect(part).toContain('audience de la source : 1\u202f200 (configurée)');
+      expect(part).not.toMatch(/confidence|source audience/);
+    }
+    const en = renderDigest({ ...d, language: 'en' });
+    expect(en.text).toContain('previous 7-day average: 0.1 a day');
+    expect(en.text).toContain('1,234 complaints');
+    expect(en.text).toContain('Reach 1,200');
+  });
+
+  // Each chart scaled to its own maximum drew a quiet brand's 1 a day as tall as a busy
+  // brand's 2 a day. One scale for the whole digest: 1 is half as tall as 2, in every chart.
+  it('draws every brand’s chart on one scale, and says so', () => {
+    const d = digest();
+    const days = (count: number) =>
+      Array.from({ length: 14 }, (_, i) => ({
+        date: `2026-03-${String(15 + i).padStart(2, '0')}`,
+        count: i === 13 ? count : 0,
+      }));
+    d.sections = [
+      { ...d.sections[0]!, brand: { id: 'sfr', name: 'SFR' }, daily: days(2) },
+      { ...d.sections[0]!, brand: { id: 'free', name: 'Free' }, daily: days(1) },
+    ];
+    const { html, text } = renderDigest(d);
+    const heights = [...html.matchAll(/bgcolor="#c0392b" style="height:(\d+)px/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(heights).toEqual([48, 24]);
+    const bars = text
+      .split('\n')
+      .filter((l) => l.includes('▇'))
+      .map((l) => (l.match(/▇/g) ?? []).length);
+    expect(bars).toEqual([20, 10]);
+    expect(html).toContain('même échelle pour toutes les marques, barre pleine : 2');
+    expect(text).toContain('même échelle pour toutes les marques, barre pleine : 2');
+  });
+
+  // The post's own page is where one replies; grogne's page of the post (the API's, until
+  // there is a dashboard) is where its evidence, scores and notes are: both are linked.
+  it('links each post to its page and, with apiBaseUrl, to the post in grogne', () => {
+    const d = digest();
+    d.sections[0]!.items = [item({ apiUrl: 'https://grogne.example.fr/v1/posts/p1' })];
+    const { html, text } = renderDigest(d);
+    expect(html).toContain('href="https://example.fr/p1?a=1&amp;b=2"');
+    expect(html).toContain(
+      '<a href="https://grogne.example.fr/v1/posts/p1" style="color:#6e6e73;">Preuves et scores dans grogne →</a>',
+    );
+    expect(text).toContain('   https://example.fr/p1?a=1&b=2\n');
+    expect(text).toContain(
+      '   Preuves et scores dans grogne → https://grogne.example.fr/v1/posts/p1\n',
+    );
+    // Without apiBaseUrl, only the post's own link.
+    expect(renderDigest(digest()).html).not.toContain('dans grogne');
   });
 
   it('says so when a brand had no complaint', () => {

@@ -93,9 +93,11 @@ describe('selectDigest', () => {
     const d = selectDigest([brand], base);
     const s = d.sections[0]!;
     expect(s.items.map((i) => i.id)).toEqual(['a', 'b']);
-    expect(s.items[0]!.severityReason).toBe(
-      'complaint (confidence 0.90) ; negative tone (0.80) ; acts: churn',
-    );
+    expect(s.items[0]!.severityReasons).toEqual([
+      'complaint (confidence 0.90)',
+      'negative tone (0.80)',
+      'acts: churn',
+    ]);
     expect(s.items[0]!.apiUrl).toBe('https://grogne.example.fr/v1/posts/a');
     expect(s.moreUrl).toContain('brand=sfr');
     // 14 complaints over 7 days = 2 a day; 9 ≥ 2 × 2 → spike.

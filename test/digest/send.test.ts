@@ -68,6 +68,49 @@ describe('e-mail through SMTP', () => {
     expect(mail.messageId).toMatch(/^<grogne\.matin\.2026-03-29\./);
   });
 
+  // Mail clients show an "unsubscribe" button from List-Unsubscribe, and Gmail and Yahoo
+  // require it (with one-click List-Unsubscribe-Post) from bulk senders.
+  const header = (mail: (typeof smtp.mails)[number], key: string) =>
+    mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n\s+/g, ' ');
+
+  it('says how to unsubscribe: a mail to the sender, no one-click without a URL', async () => {
+    const c = ctx();
+    await runDigest(c, c.config.digests[0]!, DATE);
+    const mail = smtp.mails[0]!;
+    expect(header(mail, 'list-unsubscribe')).toBe(
+      'List-Unsubscribe: <mailto:digest@grogne.test?subject=unsubscribe%20matin%20cm%40example.fr>',
+    );
+    expect(header(mail, 'list-unsubscribe-post')).toBeUndefined();
+  });
+
+  it('offers one-click unsubscribe at the configured https URL, naming digest and recipient', async () => {
+    const root = smtpDelivery(smtp.port);
+    const config = digestConfig(
+      {},
+      {
+        delivery: {
+          ...root.delivery,
+          unsubscribeUrl: 'https://grogne.example.fr/unsubscribe?team=cm',
+        },
+      },
+    );
+    const c = ctx({ config });
+    await runDigest(c, config.digests[0]!, DATE);
+    const mail = smtp.mails[0]!;
+    expect(header(mail, 'list-unsubscribe')).toBe(
+      'List-Unsubscribe: <https://grogne.example.fr/unsubscribe?team=cm&digest=matin&recipient=cm%40example.fr>, <mailto:digest@grogne.test?subject=unsubscribe%20matin%20cm%40example.fr>',
+    );
+    expect(header(mail, 'list-unsubscribe-post')).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
+  });
+
+  it('refuses an unsubscribe URL that is not http(s)', () => {
+    expect(() => digestConfig({}, { delivery: { unsubscribeUrl: 'javascript:alert(1)' } })).toThrow(
+      /unsubscribeUrl/,
+    );
+  });
+
   it('sends one mail for two runs, and for two concurrent runs on two connections', async () => {
     const file = join(tempDir(), 'g.db');
     const one = openTestStore(file);
