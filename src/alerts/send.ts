@@ -12,7 +12,7 @@ import {
   postWebhook,
   smtpMailer,
 } from '../digest/deliver.ts';
-import { backoffMs, type Credentials } from '../digest/send.ts';
+import { backoffMs, DEFAULT_FROM, type SendContext } from '../digest/send.ts';
 import {
   type AlertRow,
   alertPosts,
@@ -22,24 +22,10 @@ import {
   pendingAlerts,
   settleAlert,
 } from '../store/alerts.ts';
-import type { Db } from '../store/open.ts';
 import { type AlertView, renderAlertMail, renderAlertSlack, renderAlertTeams } from './render.ts';
 
-export interface AlertSendContext {
-  db: Db;
-  config: Config;
-  /** Directory relative paths of the config resolve against (the outbox). */
-  baseDir: string;
-  now?: () => Date;
-  fetch?: typeof globalThis.fetch;
-  credentials?: Credentials;
-  claimer?: string;
-  /** Transport for e-mails instead of the configured one (tests). */
-  mailer?: Mailer;
-  maxAttempts?: number;
-  retryBaseMs?: number;
-  staleMinutes?: number;
-}
+/** What a send needs: the digest's own context (claims, transports, retries), shared. */
+export type AlertSendContext = SendContext;
 
 export type AlertChannel = 'smtp' | 'outbox' | 'webhook' | 'teams';
 
@@ -50,8 +36,6 @@ export interface SendOutcome {
   status: 'sent' | 'retry' | 'failed';
   error?: string;
 }
-
-const DEFAULT_FROM = 'grogne <grogne@localhost>';
 
 export function alertRecipients(config: Config, mailer?: Mailer) {
   const a = config.alerts;

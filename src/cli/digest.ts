@@ -9,7 +9,7 @@ import { outboxMailer } from '../digest/deliver.ts';
 import { pseudonymiser } from '../digest/pseudonym.ts';
 import { renderDigest } from '../digest/render.ts';
 import { type DigestScheduler, startDigestScheduler } from '../digest/scheduler.ts';
-import { type Credentials, type RunResult, runDigest } from '../digest/send.ts';
+import { type Credentials, DEFAULT_FROM, type RunResult, runDigest } from '../digest/send.ts';
 import { InputError } from '../errors.ts';
 import { recentSends } from '../store/digest-sends.ts';
 import { commonOptions, parse } from './args.ts';
@@ -77,7 +77,7 @@ export async function digestVerb(argv: string[], io: Io, now = () => new Date())
         const r = renderDigest(digest);
         if (values.out !== undefined) {
           const dir = resolve(io.cwd, values.out);
-          const from = loaded.config.delivery.smtp?.from ?? 'grogne <grogne@localhost>';
+          const from = loaded.config.delivery.smtp?.from ?? DEFAULT_FROM;
           const mailer = outboxMailer(dir);
           await mailer.send({
             from,

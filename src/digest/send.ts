@@ -78,7 +78,8 @@ export interface RunResult {
 }
 
 export const OUTBOX_KEY = 'outbox';
-const DEFAULT_FROM = 'grogne <grogne@localhost>';
+/** The sender of digests and alerts when delivery.smtp names none. */
+export const DEFAULT_FROM = 'grogne <grogne@localhost>';
 const MAX_BACKOFF_MS = 3_600_000;
 
 /** Who a digest goes to. E-mails go through SMTP when configured, else to the outbox. */
