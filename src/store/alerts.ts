@@ -115,16 +115,8 @@ export function latestAlert(db: Db, brand: string): AlertRow | null {
   return r ? toRow(r) : null;
 }
 
-export interface NewAlert {
-  brand: string;
-  windowStart: string;
-  windowEnd: string;
-  count: number;
-  baseline: number;
-  pValue: number;
-  postIds: string[];
-  state: AlertState;
-}
+/** An alert as the check finds it, before the store gives it an id and its times. */
+export type NewAlert = Omit<AlertRow, 'id' | 'createdAt' | 'updatedAt' | 'sentAt'>;
 
 /** Inserts an alert; null when one with the same brand and start exists (a concurrent check). */
 export function insertAlert(db: Db, a: NewAlert, at: string): AlertRow | null {
