@@ -55,6 +55,7 @@ export function presentSummary(p: PostSummary, now: Date) {
     severity: explained(p.severity),
     reach: explained(p.reach),
     priority: currentPriority(p.priority, p.rank, now),
+    workflow: p.workflow,
   };
 }
 

@@ -77,12 +77,8 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       }
       const at = now();
       const page = listPosts(db, q);
-      const workflow = workflowOf(
-        db,
-        page.items.map((p) => p.id),
-      );
       return c.json({
-        items: page.items.map((p) => ({ ...presentSummary(p, at), workflow: workflow.get(p.id) })),
+        items: page.items.map((p) => presentSummary(p, at)),
         nextCursor: page.nextCursor,
       });
     },

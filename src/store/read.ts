@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type SortKey } from './cursor.ts';
 import type { Db } from './open.ts';
 import { compileSearch } from './search.ts';
 import { cached } from './statements.ts';
-import { workflowConditions } from './workflow.ts';
+import { toWorkflow, type Workflow, workflowConditions } from './workflow.ts';
 
 export type PostSort = 'priority' | 'severity' | 'reach' | 'published';
 
@@ -59,6 +59,8 @@ export interface PostSummary {
   reach: Explained;
   priority: Explained;
   rank: number;
+  /** The team's state on the post (store/workflow.ts), read in the page's own query. */
+  workflow: Workflow;
 }
 
 const EXCERPT_CHARS = 280;
@@ -120,6 +122,11 @@ interface SummaryRow {
   priority_json: string;
   rank: number;
   sort_key: SortKey;
+  handled_at: string | null;
+  handled_by_key: string | null;
+  handled_by_name: string | null;
+  assignee: string | null;
+  note_count: number;
 }
 
 /** The SQL and parameters of one page of a list. */
@@ -193,11 +200,13 @@ export function listQuery(query: PostQuery): ListQuery | null {
       a.categories_json, s.severity_json, s.reach_json, s.priority_json, s.rank,
       (SELECT json_group_array(json_object('id', x.brand_id, 'target', x.target))
          FROM brand_mentions x WHERE x.post_id = p.id) AS brands_json,
-      pg.sort_key
+      pg.sort_key, w.handled_at, w.handled_by_key, w.handled_by_name, w.assignee,
+      (SELECT COUNT(*) FROM post_notes n WHERE n.post_id = p.id) AS note_count
     FROM (${page}) pg
     CROSS JOIN posts p ON p.id = pg.pid
     JOIN scores s ON s.post_id = p.id
     LEFT JOIN analyses a ON a.post_id = p.id
+    LEFT JOIN post_workflow w ON w.post_id = p.id
     ORDER BY pg.sort_key DESC, pg.tie DESC`;
   return { sql, params, sort, limit };
 }
@@ -331,6 +340,7 @@ function toSummary(r: SummaryRow): PostSummary {
     reach: JSON.parse(r.reach_json) as Explained,
     priority: JSON.parse(r.priority_json) as Explained,
     rank: r.rank,
+    workflow: toWorkflow(r),
   };
 }
 

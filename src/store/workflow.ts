@@ -32,8 +32,8 @@ export interface WorkflowChange {
   assignee?: string | null;
 }
 
-interface StateRow {
-  post_id: string;
+/** A post's workflow columns, as the queries that read them name them. */
+export interface StateRow {
   handled_at: string | null;
   handled_by_key: string | null;
   handled_by_name: string | null;
@@ -49,7 +49,7 @@ const EMPTY: Workflow = {
   noteCount: 0,
 };
 
-const toWorkflow = (r: StateRow): Workflow => ({
+export const toWorkflow = (r: StateRow): Workflow => ({
   handled: r.handled_at !== null,
   handledAt: r.handled_at,
   handledBy: r.handled_at === null ? null : { keyId: r.handled_by_key, name: r.handled_by_name },
@@ -68,7 +68,7 @@ export function workflowOf(db: Db, ids: readonly string[]): Map<string, Workflow
       SELECT ids.id AS post_id, w.handled_at, w.handled_by_key, w.handled_by_name, w.assignee,
         (SELECT COUNT(*) FROM post_notes n WHERE n.post_id = ids.id) AS note_count
       FROM ids LEFT JOIN post_workflow w ON w.post_id = ids.id`,
-  ).all(JSON.stringify(ids)) as StateRow[];
+  ).all(JSON.stringify(ids)) as (StateRow & { post_id: string })[];
   for (const r of rows) out.set(r.post_id, toWorkflow(r));
   return out;
 }
