@@ -182,6 +182,20 @@ const deliverySchema = z
   .strict();
 export type DeliveryConfig = z.infer<typeof deliverySchema>;
 
+// A watch of its own for the alert rule: a brand's complaints that a search finds.
+const alertSearchSchema = z
+  .object({
+    /** A query of the search language (docs/api.md, "Search"); checked when the config is read. */
+    search: searchQuery.optional(),
+    /** A saved search (POST /v1/searches) by name; with search, both must find the post. */
+    savedSearch: id.optional(),
+  })
+  .strict()
+  .refine((w) => w.search !== undefined || w.savedSearch !== undefined, {
+    message: 'give search, savedSearch or both',
+  });
+export type AlertSearch = z.infer<typeof alertSearchSchema>;
+
 // Spike alerts (docs/alerts.md): the rule's settings and where an alert goes. E-mails use
 // delivery.smtp (else the outbox), webhooks delivery.webhookSecret, like the digest. With no
 // recipient, webhook or teams URL, alerts are only stored and shown by GET /v1/alerts.
@@ -227,6 +241,11 @@ const alertsSchema = z
       .default('Europe/Paris'),
     /** Base URL of the HTTP API, for links to the posts and the alert. */
     apiBaseUrl: z.string().url().optional(),
+    /**
+     * More watches beside each brand's complaints: the complaints a query of the search
+     * language or a saved search finds, per brand, each with spikes of its own.
+     */
+    searches: z.array(alertSearchSchema).default([]),
   })
   .strict();
 export type AlertsConfig = z.infer<typeof alertsSchema>;

@@ -6,6 +6,7 @@ import type { AlertsConfig } from '../config.ts';
 import {
   type AlertRow,
   brandIds,
+  type ComplaintFilter,
   extendAlert,
   hourlyComplaints,
   insertAlert,
@@ -13,6 +14,7 @@ import {
   recentComplaints,
 } from '../store/alerts.ts';
 import type { Db } from '../store/open.ts';
+import { getSavedSearch } from '../store/saved-searches.ts';
 import {
   DEFAULT_RULE,
   findSpikes,
@@ -42,9 +44,52 @@ export function hasChannels(a: AlertsConfig): boolean {
   return a.recipients.length + a.webhooks.length + a.teams.length > 0;
 }
 
-/** Finds and stores this check's spikes; returns the alerts created (not those extended). */
-export function detectSpikes(db: Db, a: AlertsConfig, now: Date): AlertRow[] {
-  const o = ruleOptionsOf(a);
+/**
+ * What the rule counts: a brand's complaints (search null), or those of them a configured
+ * search finds (alerts.searches), each watch with its own baseline and its own alerts.
+ */
+interface Watch {
+  /** The saved search's name, the query, or both ("name + query"); null: the brand's own. */
+  search: string | null;
+  filter?: ComplaintFilter;
+  /** The brands it applies to (a saved search's scope); undefined: every watched brand. */
+  brands?: readonly string[];
+}
+
+/** The watches of the config; a saved search that does not exist is a problem, not a watch. */
+function watchesOf(db: Db, a: AlertsConfig): { watches: Watch[]; problems: string[] } {
+  const watches: Watch[] = [{ search: null }];
+  const problems: string[] = [];
+  a.searches.forEach((w, i) => {
+    const search: string[] = [];
+    let brands: readonly string[] | undefined;
+    if (w.savedSearch !== undefined) {
+      const saved = getSavedSearch(db, w.savedSearch);
+      if (saved === null) {
+        problems.push(
+          `alerts.searches[${i}]: no saved search named "${w.savedSearch}" (GET /v1/searches lists them)`,
+        );
+        return;
+      }
+      search.push(saved.query);
+      brands = saved.brands ?? undefined;
+    }
+    if (w.search !== undefined) search.push(w.search);
+    const label = [w.savedSearch, w.search].filter((x) => x !== undefined).join(' + ');
+    watches.push({ search: label, filter: { search }, brands });
+  });
+  return { watches, problems };
+}
+
+export interface Detection {
+  /** The alerts created (not those extended). */
+  created: AlertRow[];
+  /** Watches that could not be checked, one line each. */
+  problems: string[];
+}
+
+/** Finds and stores this check's spikes, for every watch of every watched brand. */
+export function detectSpikes(db: Db, a: AlertsConfig, now: Date): Detection {
   const nowHour = hourIndexOf(now.getTime());
   const from = nowHour - a.lookbackHours + 1;
   const historyFrom = from - a.historyDays * 24;
@@ -52,79 +97,101 @@ export function detectSpikes(db: Db, a: AlertsConfig, now: Date): AlertRow[] {
   const sourcesBefore = new Date(now.getTime() - a.warmupHours * HOUR_MS).toISOString();
   const brands = a.brands.length > 0 ? a.brands : brandIds(db);
   const created: AlertRow[] = [];
+  const { watches, problems } = watchesOf(db, a);
   for (const brand of brands) {
-    const counts = hourlyComplaints(db, brand, hourStart(historyFrom), hourStart(from));
-    const history: HourlySeries = {
-      startHour: historyFrom,
-      counts: Array.from(
-        { length: from - historyFrom },
-        (_, i) => counts.get(hourStart(historyFrom + i).slice(0, 13)) ?? 0,
-      ),
-    };
-    const recent = recentComplaints(
-      db,
-      brand,
-      hourStart(from),
-      hourStart(nowHour + 1),
-      sourcesBefore,
-    );
-    const perHour = new Array<number>(a.lookbackHours).fill(0);
-    for (const c of recent) {
-      const i = hourIndexOf(Date.parse(c.at)) - from;
-      if (i >= 0 && i < perHour.length) perHour[i]!++;
+    for (const w of watches) {
+      if (w.brands !== undefined && !w.brands.includes(brand)) continue;
+      created.push(
+        ...detectWatch(db, a, brand, w, { nowHour, from, historyFrom, at, sourcesBefore }),
+      );
     }
-    for (const s of findSpikes(history, { startHour: from, counts: perHour }, o)) {
-      const windowStart = hourStart(s.startHour);
-      const windowEnd = hourStart(s.endHour);
-      const postIds = recent
-        .filter((c) => c.at >= windowStart && c.at < windowEnd)
-        .slice(0, MAX_POSTS)
-        .map((c) => c.postId);
-      const last = latestAlert(db, brand);
-      const gapStart = hourStart(s.startHour - a.mergeGapHours);
-      // The same spike seen again, or going on: the alert grows, nothing new is sent.
-      if (last && last.windowEnd >= gapStart && last.windowStart <= windowStart) {
-        // Its count is recounted over the whole window (late posts included); its baseline
-        // gains the expectation of the hours past the alert's end.
-        const recount = hourlyComplaints(db, brand, last.windowStart, windowEnd);
-        const lastEnd = hourIndexOf(Date.parse(last.windowEnd));
-        const added = s.hours.filter((h) => h.hour >= lastEnd);
-        extendAlert(
-          db,
-          last.id,
-          {
-            windowEnd,
-            count: [...recount.values()].reduce((x, y) => x + y, 0),
-            baseline: round3(last.baseline + added.reduce((x, h) => x + h.expected, 0)),
-            pValue: s.pValue,
-            postIds: [...new Set([...last.postIds, ...postIds])].slice(0, MAX_POSTS),
-          },
-          at,
-        );
-        continue;
-      }
-      const row = insertAlert(
+  }
+  return { created, problems };
+}
+
+/** One watch of one brand: its spikes stored, or the alert they extend grown. */
+function detectWatch(
+  db: Db,
+  a: AlertsConfig,
+  brand: string,
+  w: Watch,
+  t: { nowHour: number; from: number; historyFrom: number; at: string; sourcesBefore: string },
+): AlertRow[] {
+  const { nowHour, from, historyFrom, at, sourcesBefore } = t;
+  const o = ruleOptionsOf(a);
+  const created: AlertRow[] = [];
+  const counts = hourlyComplaints(db, brand, hourStart(historyFrom), hourStart(from), w.filter);
+  const history: HourlySeries = {
+    startHour: historyFrom,
+    counts: Array.from(
+      { length: from - historyFrom },
+      (_, i) => counts.get(hourStart(historyFrom + i).slice(0, 13)) ?? 0,
+    ),
+  };
+  const recent = recentComplaints(
+    db,
+    brand,
+    hourStart(from),
+    hourStart(nowHour + 1),
+    sourcesBefore,
+    w.filter,
+  );
+  const perHour = new Array<number>(a.lookbackHours).fill(0);
+  for (const c of recent) {
+    const i = hourIndexOf(Date.parse(c.at)) - from;
+    if (i >= 0 && i < perHour.length) perHour[i]!++;
+  }
+  for (const s of findSpikes(history, { startHour: from, counts: perHour }, o)) {
+    const windowStart = hourStart(s.startHour);
+    const windowEnd = hourStart(s.endHour);
+    const postIds = recent
+      .filter((c) => c.at >= windowStart && c.at < windowEnd)
+      .slice(0, MAX_POSTS)
+      .map((c) => c.postId);
+    const last = latestAlert(db, brand, w.search);
+    const gapStart = hourStart(s.startHour - a.mergeGapHours);
+    // The same spike seen again, or going on: the alert grows, nothing new is sent.
+    if (last && last.windowEnd >= gapStart && last.windowStart <= windowStart) {
+      // Its count is recounted over the whole window (late posts included); its baseline
+      // gains the expectation of the hours past the alert's end.
+      const recount = hourlyComplaints(db, brand, last.windowStart, windowEnd, w.filter);
+      const lastEnd = hourIndexOf(Date.parse(last.windowEnd));
+      const added = s.hours.filter((h) => h.hour >= lastEnd);
+      extendAlert(
         db,
+        last.id,
         {
-          brand,
-          windowStart,
           windowEnd,
-          count: s.count,
-          baseline: round3(s.baseline),
+          count: [...recount.values()].reduce((x, y) => x + y, 0),
+          baseline: round3(last.baseline + added.reduce((x, h) => x + h.expected, 0)),
           pValue: s.pValue,
-          postIds,
-          state: hasChannels(a) ? 'pending' : 'stored',
+          postIds: [...new Set([...last.postIds, ...postIds])].slice(0, MAX_POSTS),
         },
         at,
       );
-      if (row) created.push(row);
+      continue;
     }
+    const row = insertAlert(
+      db,
+      {
+        brand,
+        search: w.search,
+        windowStart,
+        windowEnd,
+        count: s.count,
+        baseline: round3(s.baseline),
+        pValue: s.pValue,
+        postIds,
+        state: hasChannels(a) ? 'pending' : 'stored',
+      },
+      at,
+    );
+    if (row) created.push(row);
   }
   return created;
 }
 
-export interface CheckResult {
-  created: AlertRow[];
+export interface CheckResult extends Detection {
   outcomes: SendOutcome[];
 }
 
@@ -134,23 +201,26 @@ export interface CheckResult {
  */
 export async function checkAlerts(ctx: AlertSendContext): Promise<CheckResult> {
   const a = ctx.config.alerts;
-  if (!a.enabled) return { created: [], outcomes: [] };
+  if (!a.enabled) return { created: [], problems: [], outcomes: [] };
   const now = ctx.now ?? (() => new Date());
-  const created = detectSpikes(ctx.db, a, now());
+  const detection = detectSpikes(ctx.db, a, now());
   const outcomes = hasChannels(a) ? await deliverPending(ctx) : [];
-  return { created, outcomes };
+  return { ...detection, outcomes };
 }
 
 /**
- * For the crawl: runs a check and returns what went wrong (a delivery that failed, or the
- * check itself), one line each, for the crawl's warnings.
+ * For the crawl: runs a check and returns what went wrong (a watch that could not be checked,
+ * a delivery that failed, or the check itself), one line each, for the crawl's warnings.
  */
 export async function alertsAfterCrawl(ctx: AlertSendContext): Promise<string[]> {
   try {
     const r = await checkAlerts(ctx);
-    return r.outcomes
-      .filter((o) => o.status !== 'sent')
-      .map((o) => `alert ${o.alertId} to ${o.recipient}: ${o.status}: ${o.error ?? ''}`);
+    return [
+      ...r.problems.map((p) => `alert check: ${p}`),
+      ...r.outcomes
+        .filter((o) => o.status !== 'sent')
+        .map((o) => `alert ${o.alertId} to ${o.recipient}: ${o.status}: ${o.error ?? ''}`),
+    ];
   } catch (err) {
     return [`alert check failed: ${err instanceof Error ? err.message : String(err)}`];
   }

@@ -41,12 +41,14 @@ function words(v: AlertView) {
   const base = round1(a.baseline);
   const p = a.pValue.toExponential(1);
   const fr = v.language === 'fr';
+  // A search's watch names its search: « pannes » in French, "pannes" in English.
+  const watch = a.search === null ? '' : fr ? ` « ${a.search} »` : ` "${a.search}"`;
   const subject = fr
-    ? `grogne : pic de réclamations ${v.brandName} — ${a.count} en ${hours} h (attendu ${base})`
-    : `grogne: complaint spike for ${v.brandName} — ${a.count} in ${hours} h (expected ${base})`;
+    ? `grogne : pic de réclamations ${v.brandName}${watch} — ${a.count} en ${hours} h (attendu ${base})`
+    : `grogne: complaint spike for ${v.brandName}${watch} — ${a.count} in ${hours} h (expected ${base})`;
   const summary = fr
-    ? `${a.count} réclamations contre ${v.brandName} depuis ${from}, pour ${base} attendues d'après les semaines précédentes à la même heure (p = ${p}).`
-    : `${a.count} complaints against ${v.brandName} since ${from}, against ${base} expected from previous weeks at the same hour (p = ${p}).`;
+    ? `${a.count} réclamations contre ${v.brandName}${a.search === null ? '' : ` que la recherche${watch} trouve`} depuis ${from}, pour ${base} attendues d'après les semaines précédentes à la même heure (p = ${p}).`
+    : `${a.count} complaints against ${v.brandName}${a.search === null ? '' : ` found by the search${watch}`} since ${from}, against ${base} expected from previous weeks at the same hour (p = ${p}).`;
   const postsTitle = fr ? 'Les réclamations' : 'The complaints';
   const untitled = fr ? '(sans titre)' : '(untitled)';
   const more =

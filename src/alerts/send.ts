@@ -12,7 +12,7 @@ import {
   postWebhook,
   smtpMailer,
 } from '../digest/deliver.ts';
-import { backoffMs, DEFAULT_FROM, type SendContext } from '../digest/send.ts';
+import { backoffMs, DEFAULT_FROM, type SendContext, unsubscribeOf } from '../digest/send.ts';
 import {
   type AlertRow,
   alertPosts,
@@ -117,7 +117,7 @@ export async function deliverPending(ctx: AlertSendContext): Promise<SendOutcome
           if (r.channel === 'webhook') {
             const payload = {
               ...renderAlertSlack(view),
-              grogne: { alert: alert.id, brand: alert.brand },
+              grogne: { alert: alert.id, brand: alert.brand, search: alert.search },
             };
             await postWebhook(r.key, payload, { secret, fetch: ctx.fetch, now });
           } else if (r.channel === 'teams') {
@@ -135,6 +135,13 @@ export async function deliverPending(ctx: AlertSendContext): Promise<SendOutcome
               text: m.text,
               messageId: `<grogne.alert.${alert.id}.${tag}@${domain}>`,
               date: at,
+              unsubscribe: unsubscribeOf(
+                from,
+                'alerts',
+                r.key,
+                ctx.config.delivery.unsubscribeUrl,
+                'list',
+              ),
             });
           }
           finishAlertSend(ctx.db, key, by, { ok: true, at: now().toISOString() });

@@ -117,21 +117,24 @@ function messageId(digest: string, date: string, recipient: string, from: string
 }
 
 /**
- * The List-Unsubscribe of one digest mail: the configured URL (one click when https, RFC 8058) with the
- * digest and the recipient in its query, then a mail to the sender asking to stop. Both reach
- * a person or a service that edits the config: grogne itself keeps no subscription list.
+ * The List-Unsubscribe of one mail: the configured URL (one click when https, RFC 8058) with
+ * the list (a digest's name, or the alerts) and the recipient in its query, then a mail to the
+ * sender asking to stop. Both reach a person or a service that edits the config: grogne itself
+ * keeps no subscription list.
  */
 export function unsubscribeOf(
   from: string,
-  digest: string,
+  list: string,
   recipient: string,
   url: string | undefined,
+  /** The URL's parameter naming the list: `digest` for a digest, `list` for the alerts. */
+  param: 'digest' | 'list' = 'digest',
 ): { uris: string[]; oneClick: boolean } {
   const address = /<([^>\s]+@[^>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
-  const mailto = `mailto:${address}?subject=${encodeURIComponent(`unsubscribe ${digest} ${recipient}`)}`;
+  const mailto = `mailto:${address}?subject=${encodeURIComponent(`unsubscribe ${list} ${recipient}`)}`;
   if (!url) return { uris: [mailto], oneClick: false };
   const u = new URL(url);
-  u.searchParams.set('digest', digest);
+  u.searchParams.set(param, list);
   u.searchParams.set('recipient', recipient);
   return { uris: [u.href, mailto], oneClick: u.protocol === 'https:' };
 }

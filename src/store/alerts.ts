@@ -2,12 +2,15 @@
 // per-recipient ledger that makes each alert go out once. "Complaint" is as for the digest:
 // the analysis says complaint and the brand is its target, dated published, else fetched.
 import type { Db } from './open.ts';
+import { searchConditions } from './search.ts';
 
 export type AlertState = 'pending' | 'sent' | 'failed' | 'stored';
 
 export interface AlertRow {
   id: number;
   brand: string;
+  /** The watch's search (its saved search's name, or its query); null: all the brand's complaints. */
+  search: string | null;
   /** ISO 8601 UTC: the spike's first hour, and the end of its last (exclusive). */
   windowStart: string;
   windowEnd: string;
@@ -26,6 +29,7 @@ export interface AlertRow {
 interface Raw {
   id: number;
   brand_id: string;
+  search: string;
   window_start: string;
   window_end: string;
   count: number;
@@ -41,6 +45,7 @@ interface Raw {
 const toRow = (r: Raw): AlertRow => ({
   id: r.id,
   brand: r.brand_id,
+  search: r.search === '' ? null : r.search,
   windowStart: r.window_start,
   windowEnd: r.window_end,
   count: r.count,
@@ -58,22 +63,52 @@ export function brandIds(db: Db): string[] {
 }
 
 /**
+ * What a watch counts beyond a brand's complaints: those that every query finds (the search
+ * language, store/search.ts), among posts that mention one of `brands` when given (a saved
+ * search's scope).
+ */
+export interface ComplaintFilter {
+  search: readonly string[];
+  brands?: readonly string[];
+}
+
+/** The filter's conditions on the post `p`, with their parameters. */
+function filterSql(filter: ComplaintFilter | undefined): {
+  where: string;
+  params: Record<string, unknown>;
+} {
+  if (filter === undefined) return { where: '', params: {} };
+  const s = searchConditions(filter.search, 'watch');
+  const where = [...s.where];
+  const params: Record<string, unknown> = { ...s.params };
+  if (filter.brands !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM brand_mentions k WHERE k.post_id = p.id
+      AND k.brand_id IN (SELECT value FROM json_each(@watchBrands)))`);
+    params.watchBrands = JSON.stringify(filter.brands);
+  }
+  return { where: where.map((w) => ` AND ${w}`).join(''), params };
+}
+
+/**
  * Complaints per UTC hour ("YYYY-MM-DDTHH") of a brand dated in [from, to): one range scan of
- * brand_mentions_hour, which is ordered by that very expression.
+ * brand_mentions_hour, which is ordered by that very expression; a filter tests each post.
  */
 export function hourlyComplaints(
   db: Db,
   brand: string,
   from: string,
   to: string,
+  filter?: ComplaintFilter,
 ): Map<string, number> {
+  const f = filterSql(filter);
   const rows = db
-    .prepare<[Record<string, string>], { h: string; n: number }>(`
-      SELECT substr(at, 1, 13) AS h, COUNT(*) AS n FROM brand_mentions
-      WHERE brand_id = @brand AND substr(at, 1, 13) >= substr(@from, 1, 13)
-        AND at >= @from AND at < @to AND complaint = 1
-      GROUP BY substr(at, 1, 13)`)
-    .all({ brand, from, to });
+    .prepare<[Record<string, unknown>], { h: string; n: number }>(`
+      SELECT substr(bm.at, 1, 13) AS h, COUNT(*) AS n FROM brand_mentions bm
+        ${filter === undefined ? '' : 'JOIN posts p ON p.id = bm.post_id'}
+      WHERE bm.brand_id = @brand AND substr(bm.at, 1, 13) >= substr(@from, 1, 13)
+        AND bm.at >= @from AND bm.at < @to AND bm.complaint = 1${f.where}
+      GROUP BY substr(bm.at, 1, 13)`)
+    .all({ brand, from, to, ...f.params });
   return new Map(rows.map((r) => [r.h, r.n]));
 }
 
@@ -93,41 +128,44 @@ export function recentComplaints(
   from: string,
   to: string,
   sourcesBefore: string,
+  filter?: ComplaintFilter,
 ): DatedComplaint[] {
+  const f = filterSql(filter);
   return db
-    .prepare<[Record<string, string>], DatedComplaint>(`
+    .prepare<[Record<string, unknown>], DatedComplaint>(`
       SELECT bm.post_id AS postId, bm.at AS at FROM brand_mentions bm
         JOIN posts p ON p.id = bm.post_id
         JOIN sources s ON s.id = p.source_id
       WHERE bm.brand_id = @brand AND bm.at >= @from AND bm.at < @to AND bm.complaint = 1
-        AND s.created_at <= @sourcesBefore
+        AND s.created_at <= @sourcesBefore${f.where}
       ORDER BY bm.rank DESC, bm.post_id DESC`)
-    .all({ brand, from, to, sourcesBefore });
+    .all({ brand, from, to, sourcesBefore, ...f.params });
 }
 
-/** The brand's alert whose window ends last, or null. */
-export function latestAlert(db: Db, brand: string): AlertRow | null {
+/** The alert of a watch (the brand's own: search null) whose window ends last, or null. */
+export function latestAlert(db: Db, brand: string, search: string | null = null): AlertRow | null {
   const r = db
-    .prepare<[string], Raw>(
-      'SELECT * FROM alerts WHERE brand_id = ? ORDER BY window_end DESC, id DESC LIMIT 1',
+    .prepare<[string, string], Raw>(
+      `SELECT * FROM alerts WHERE brand_id = ? AND search = ?
+       ORDER BY window_end DESC, id DESC LIMIT 1`,
     )
-    .get(brand);
+    .get(brand, search ?? '');
   return r ? toRow(r) : null;
 }
 
 /** An alert as the check finds it, before the store gives it an id and its times. */
 export type NewAlert = Omit<AlertRow, 'id' | 'createdAt' | 'updatedAt' | 'sentAt'>;
 
-/** Inserts an alert; null when one with the same brand and start exists (a concurrent check). */
+/** Inserts an alert; null when its watch has one with the same start (a concurrent check). */
 export function insertAlert(db: Db, a: NewAlert, at: string): AlertRow | null {
   const info = db
     .prepare(`
-      INSERT INTO alerts (brand_id, window_start, window_end, count, baseline, p_value,
+      INSERT INTO alerts (brand_id, search, window_start, window_end, count, baseline, p_value,
         post_ids_json, state, created_at, updated_at)
-      VALUES (@brand, @windowStart, @windowEnd, @count, @baseline, @pValue, @postIds, @state,
-        @at, @at)
-      ON CONFLICT (brand_id, window_start) DO NOTHING`)
-    .run({ ...a, postIds: JSON.stringify(a.postIds), at });
+      VALUES (@brand, @search, @windowStart, @windowEnd, @count, @baseline, @pValue, @postIds,
+        @state, @at, @at)
+      ON CONFLICT (brand_id, search, window_start) DO NOTHING`)
+    .run({ ...a, search: a.search ?? '', postIds: JSON.stringify(a.postIds), at });
   return info.changes === 1 ? getAlert(db, Number(info.lastInsertRowid)) : null;
 }
 

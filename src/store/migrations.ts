@@ -459,6 +459,55 @@ CREATE TABLE alert_sends (
 );
 `;
 
+// Version 12: alerts per watch, a brand's complaints or those a search finds among them
+// (docs/alerts.md, "Searches"): the key becomes (brand, search, first hour), '' for the brand's
+// own watch. SQLite cannot change a table's UNIQUE, so the table is rebuilt; alert_sends, whose
+// rows would cascade away with the old table, is set aside and restored around it.
+const alertSearchSchema = `
+CREATE TABLE alerts_v12 (
+  id INTEGER PRIMARY KEY,
+  brand_id TEXT NOT NULL,
+  search TEXT NOT NULL DEFAULT '',
+  window_start TEXT NOT NULL,
+  window_end TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  baseline REAL NOT NULL,
+  p_value REAL NOT NULL,
+  post_ids_json TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'stored')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sent_at TEXT,
+  UNIQUE (brand_id, search, window_start)
+);
+INSERT INTO alerts_v12 (id, brand_id, window_start, window_end, count, baseline, p_value,
+    post_ids_json, state, created_at, updated_at, sent_at)
+  SELECT id, brand_id, window_start, window_end, count, baseline, p_value, post_ids_json, state,
+    created_at, updated_at, sent_at FROM alerts;
+CREATE TEMP TABLE alert_sends_v11 AS SELECT * FROM alert_sends;
+DROP TABLE alert_sends;
+DROP TABLE alerts;
+ALTER TABLE alerts_v12 RENAME TO alerts;
+CREATE INDEX alerts_recent ON alerts(window_end DESC, id DESC);
+CREATE INDEX alerts_watch ON alerts(brand_id, search, window_end DESC);
+CREATE INDEX alerts_pending ON alerts(state) WHERE state = 'pending';
+CREATE TABLE alert_sends (
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  recipient TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'retry', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt_at TEXT,
+  sent_at TEXT,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  PRIMARY KEY (alert_id, recipient)
+);
+INSERT INTO alert_sends SELECT * FROM alert_sends_v11;
+DROP TABLE alert_sends_v11;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
@@ -482,6 +531,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'store counts', up: (db) => db.exec(storeCountsSchema) },
   { version: 10, name: 'post workflow, editor keys', up: (db) => db.exec(workflowSchema) },
   { version: 11, name: 'spike alerts', up: (db) => db.exec(alertsSchema) },
+  { version: 12, name: 'alerts on searches', up: (db) => db.exec(alertSearchSchema) },
 ];
 
 function currentVersion(db: Db): number {

@@ -12,6 +12,7 @@ import { loadModels } from '../../src/nlp/model/models.ts';
 import { type CrawlDeps, crawlSource } from '../../src/pipeline.ts';
 import { alertSends, listAlerts } from '../../src/store/alerts.ts';
 import { type Db, openStore } from '../../src/store/open.ts';
+import { insertSavedSearch } from '../../src/store/saved-searches.ts';
 import { savePosts, syncBrands, syncSources } from '../../src/store/write.ts';
 import { bearer, makeKey } from '../api/fixture.ts';
 import { type Smtp, startSmtp } from '../digest/fixtures.ts';
@@ -198,7 +199,7 @@ describe('after every crawl', () => {
     expect(slack).toHaveLength(1);
     expect(slack[0]!.text).toContain('pic de réclamations SFR');
     expect(JSON.stringify(slack[0]!.blocks)).toContain('SFR en panne, encore');
-    expect(slack[0]!.grogne).toEqual({ alert: alert!.id, brand: 'sfr' });
+    expect(slack[0]!.grogne).toEqual({ alert: alert!.id, brand: 'sfr', search: null });
     const teams = hooks.bodies['/teams'] as {
       type: string;
       attachments: { contentType: string; content: { type: string; body: unknown[] } }[];
@@ -211,6 +212,15 @@ describe('after every crawl', () => {
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.subject).toMatch(/pic de réclamations SFR — 8 en 1 h/);
     expect(smtp.mails[0]!.text).toContain('https://blog.example.fr/spike-');
+    // A mail client's "unsubscribe" button: a mail to the sender naming the alerts.
+    expect(
+      smtp.mails[0]!.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(
+        /\r?\n\s+/g,
+        ' ',
+      ),
+    ).toBe(
+      'List-Unsubscribe: <mailto:a@grogne.test?subject=unsubscribe%20alerts%20cm%40example.fr>',
+    );
 
     // The spike goes on: two more posts a quarter of an hour later. The alert grows, nothing
     // is sent again.
@@ -249,6 +259,64 @@ describe('after every crawl', () => {
     expect(refused.status).toBe(403);
     const bad = await app.request('/v1/alerts?limit=0', { headers: bearer(sfrKey) });
     expect(bad.status).toBe(400);
+  });
+
+  it('a search watches its own complaints: a saved search or a query, each alerting once', async () => {
+    const config = configWith({
+      searches: [
+        { savedSearch: 'pannes' },
+        { search: 'panne' },
+        { search: 'facture' },
+        { savedSearch: 'absente' },
+      ],
+    });
+    seedHistory(config);
+    insertSavedSearch(db, {
+      name: 'pannes',
+      query: 'panne OR coupure',
+      brands: ['sfr'],
+      keyId: null,
+      createdAt: NOW.toISOString(),
+    });
+    const clock = { t: NOW.getTime() };
+    hooks.feed = rss(
+      'Blog',
+      Array.from({ length: 8 }, (_, i) => angry(i, 5 + i * 2)),
+    );
+    const o = await crawlSource(config.sources[0]!, deps(config, clock));
+    // A saved search that is gone costs its own watch, said in the crawl's warnings.
+    expect(o.warnings).toEqual([
+      'alert check: alerts.searches[3]: no saved search named "absente" (GET /v1/searches lists them)',
+    ]);
+    const watches = () =>
+      listAlerts(db, { limit: 10 })
+        .map((a) => `${a.brand} ${a.search ?? '(all)'} ${a.count}`)
+        .sort();
+    // The eight posts say "panne": the brand's watch and both panne watches spike; the
+    // facture watch finds none of them.
+    expect(watches()).toEqual(['sfr (all) 8', 'sfr panne 8', 'sfr pannes 8']);
+    const subjects = smtp.mails.map((m) => m.subject).sort();
+    expect(subjects).toHaveLength(3);
+    expect(subjects).toContainEqual(
+      expect.stringMatching(/^grogne : pic de réclamations SFR « pannes » — 8 en 1 h/),
+    );
+    const slack = hooks.bodies['/slack'] as { grogne: { search: string | null } }[];
+    expect(slack.map((b) => b.grogne.search ?? '(all)').sort()).toEqual([
+      '(all)',
+      'panne',
+      'pannes',
+    ]);
+
+    // The spike goes on: each watch's alert grows; nothing is sent again.
+    clock.t += 15 * 60_000;
+    hooks.feed = rss('Blog', [
+      ...Array.from({ length: 8 }, (_, i) => angry(i, 5 + i * 2)),
+      angry(8, -10),
+      angry(9, -12),
+    ]);
+    await crawlSource(config.sources[0]!, deps(config, clock));
+    expect(watches()).toEqual(['sfr (all) 10', 'sfr panne 10', 'sfr pannes 10']);
+    expect(smtp.mails).toHaveLength(3);
   });
 
   it('retries a webhook that failed, and sends to the others once', async () => {
@@ -327,6 +395,9 @@ describe('alerts configuration', () => {
     [{ webhooks: ['not a url'] }, /alerts\.webhooks\[0\]/],
     [{ brands: ['bouygues'] }, /alerts\.brands\[0\]: not the id of a configured brand/],
     [{ timezone: 'Mars/Olympus' }, /alerts\.timezone.*IANA/],
+    [{ searches: [{}] }, /alerts\.searches\[0\].*give search, savedSearch or both/],
+    [{ searches: [{ search: 'panne AND (' }] }, /alerts\.searches\[0\]\.search/],
+    [{ searches: [{ search: 'panne', brand: 'sfr' }] }, /alerts\.searches\[0\].*brand/],
   ])('%j is refused, naming the field', (alerts, message) => {
     expect(() => parseConfig({ brands: testBrands, alerts })).toThrow(ConfigError);
     expect(() => parseConfig({ brands: testBrands, alerts })).toThrow(message);

@@ -243,3 +243,36 @@ describe('migration 7: the search index with stems', () => {
     expect(hits('{title_stem text_stem} : "factur"')).toEqual([]);
   });
 });
+
+describe('migration 12: alerts per watch', () => {
+  it('keeps the alerts and their sends, and lets a search alert share a brand and hour', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const m of migrations.filter((m) => m.version <= 11)) m.up(db);
+    db.pragma('user_version = 11');
+    db.exec(`
+      INSERT INTO alerts (id, brand_id, window_start, window_end, count, baseline, p_value,
+        post_ids_json, state, created_at, updated_at)
+      VALUES (7, 'sfr', '2026-11-25T10:00:00.000Z', '2026-11-25T11:00:00.000Z', 8, 0.6, 1e-9,
+        '["a"]', 'pending', 'x', 'x');
+      INSERT INTO alert_sends (alert_id, recipient, channel, status, attempts)
+      VALUES (7, 'cm@example.fr', 'smtp', 'retry', 2);`);
+    migrate(db);
+    expect(db.prepare('SELECT id, brand_id, search, count FROM alerts').all()).toEqual([
+      { id: 7, brand_id: 'sfr', search: '', count: 8 },
+    ]);
+    expect(
+      db.prepare('SELECT alert_id, recipient, status, attempts FROM alert_sends').all(),
+    ).toEqual([{ alert_id: 7, recipient: 'cm@example.fr', status: 'retry', attempts: 2 }]);
+    // The same brand and hour, another watch: a row of its own.
+    db.exec(`
+      INSERT INTO alerts (brand_id, search, window_start, window_end, count, baseline, p_value,
+        post_ids_json, state, created_at, updated_at)
+      VALUES ('sfr', 'pannes', '2026-11-25T10:00:00.000Z', '2026-11-25T11:00:00.000Z', 6, 0.1,
+        1e-8, '[]', 'stored', 'x', 'x');`);
+    expect(db.prepare('SELECT COUNT(*) FROM alerts').pluck().get()).toBe(2);
+    // The sends still belong to their alert.
+    db.exec('DELETE FROM alerts WHERE id = 7');
+    expect(db.prepare('SELECT COUNT(*) FROM alert_sends').pluck().get()).toBe(0);
+  });
+});
