@@ -6,7 +6,9 @@ import { exportQuerySchema, exportResponse } from '../../src/api/exports.ts';
 import { problemResponse, toProblem } from '../../src/api/problem.ts';
 import { validate } from '../../src/api/validate.ts';
 import { getMeta } from '../../src/store/settings.ts';
+import { savePosts } from '../../src/store/write.ts';
 import { IDS, seedDb } from '../export/seed.ts';
+import { item, NOW } from '../store/make.ts';
 
 // The route as the app mounts it (its query validated by the schema /openapi.json shows), with
 // who is asking as the auth middleware finds it.
@@ -97,5 +99,27 @@ describe('GET /v1/exports', () => {
     );
     expect(admin.status).toBe(200);
     expect((await jsonl(admin)).map((r) => r.author)).toContain('Rémi Côté');
+  });
+
+  // Each page is a synchronous read of the store. Pulled through promise callbacks alone, a
+  // fast reader kept the event loop from ever turning until the export ended: every other
+  // request of the server waited behind it.
+  it('lets the event loop turn between two pages, so other requests are served meanwhile', async () => {
+    const { a, db } = app();
+    savePosts(
+      db,
+      'blog',
+      Array.from({ length: 600 }, (_, i) => item(`many-${i}`)),
+      () => NOW,
+    );
+    const res = await a.request('/v1/exports?format=jsonl');
+    const reader = res.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    const order: string[] = [];
+    setImmediate(() => order.push('another request'));
+    expect((await reader.read()).done).toBe(false);
+    order.push('next page');
+    expect(order).toEqual(['another request', 'next page']);
+    await reader.cancel();
   });
 });
