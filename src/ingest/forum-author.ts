@@ -77,5 +77,17 @@ export function findAuthor($: $, post: Sel): { el: El; name: string } | null {
     if (name) return { el: e, name };
   }
   const attr = post.attr('data-author');
-  return attr ? { el: post[0]!, name: attr } : null;
+  if (attr) return { el: post[0]!, name: attr };
+  // Some templates print the name as bare bold text, with the profile reached by an icon
+  // (forum.hardware.fr's "Voir son profil"): when the post links a profile without naming
+  // it, the post's first bold name outside quotes is its author.
+  if (!all.some((e) => e.name === 'a' && PROFILE_HREF.test(e.attribs.href ?? ''))) return null;
+  for (const e of outsideQuotes($, post, post.find('b, strong')).toArray()) {
+    // A bold link elsewhere ("X a écrit", a thread title) names no poster.
+    const links = $(e).find('a[href]').toArray();
+    if (links.some((a) => !PROFILE_HREF.test(a.attribs.href ?? ''))) continue;
+    const name = nameIn($, $(e));
+    if (name) return { el: e, name };
+  }
+  return null;
 }

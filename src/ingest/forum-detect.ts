@@ -146,8 +146,8 @@ function contains(outer: El, inner: El): boolean {
 }
 
 /**
- * The posts of the page's best repeated group, in page order; empty when no group of two or
- * more elements holds posts (and no single element is marked as a post).
+ * The posts of the page's best repeated group, in page order; else the elements whose id
+ * marks them as posts; empty when neither holds a post.
  */
 export function detectPosts($: $): DetectedPost[] {
   const root = $('body')[0] ?? $.root().children('html')[0];
@@ -200,5 +200,24 @@ export function detectPosts($: $): DetectedPost[] {
     return true;
   });
   const best = kept.sort((a, b) => b.score - a.score)[0];
-  return best ? best.posts : [];
+  return best ? best.posts : markedPosts($, root as El);
+}
+
+// An id that names a post by its number ("p57959", "post_123", "msg-42", "t2785209").
+const POST_ID = /^(?:p|post|posts|msg|message|entry|reply|t)[-_]?\d+$/i;
+
+/**
+ * A thread of one post (a question nobody answered yet) repeats nothing: its post is the
+ * element whose id names a post by number, holding an author and a text. The outermost such
+ * element stands for those inside it (phpBB's div#p1 holds div#post_content1).
+ */
+function markedPosts($: $, root: El): DetectedPost[] {
+  const marked = $(root)
+    .find('[id]')
+    .toArray()
+    .filter((e) => POST_ID.test(e.attribs.id ?? ''));
+  const outermost = marked.filter((e) => !marked.some((o) => o !== e && contains(o, e)));
+  return outermost
+    .map((el) => ({ el, post: readPost($, $(el)) }))
+    .filter((p) => p.post.author && p.post.textLength > 0);
 }

@@ -6,7 +6,7 @@
 // MyBB postbit_classic, forum.hardware.fr's messagetable). What a recipe leaves out is found
 // the way detection finds it (forum-post.ts); configured selectors are read the same way.
 import type { $, El, Sel } from './forum-markup.ts';
-import { postAnchor, postPermalink } from './forum-permalink.ts';
+import { postAnchor, postPermalink, textFragmentUrl } from './forum-permalink.ts';
 import { type PostParts, readPost } from './forum-post.ts';
 import { emptyItem, type ParsedItem } from './parsed.ts';
 
@@ -136,8 +136,10 @@ export function postItem($: $, el: El, pageUrl: string, parts: PostParts): Parse
   item.author = read.author;
   item.date = read.date;
   item.html = read.html;
-  item.link = postPermalink($, post, pageUrl);
-  item.guid = postAnchor($, post) ? item.link : null;
+  const link = postPermalink($, post, pageUrl);
+  item.guid = postAnchor($, post) ? link : null;
+  // A post the page gives no anchor still opens at itself, by its words.
+  item.link = link.includes('#') ? link : textFragmentUrl(link, read.html);
   return item;
 }
 

@@ -89,14 +89,28 @@ const NEXT_SELECTORS = [
   '.ipsPagination_next:not(.ipsPagination_inactive) a',
 ];
 
+const NEXT_WORDS = /^(?:page\s+)?suivante?\s*[›»>]*$|^next(?:\s+page)?\s*[›»>]*$/i;
+const NEXT_CLASS = /(?:^|[-_\s])(?:next|suivante?)(?:$|[-_\s])/i;
+
 /**
  * The absolute URL of the thread's next page, or null. Only a page of the same site counts,
  * and never the page itself (some engines link the current page as "next" on the last one).
  */
 export function nextPageUrl($: $, pageUrl: string, extra?: string): string | null {
   const base = $('base[href]').attr('href');
-  for (const sel of extra ? [extra, ...NEXT_SELECTORS] : NEXT_SELECTORS) {
-    for (const el of $(sel).toArray()) {
+  const known = (extra ? [extra, ...NEXT_SELECTORS] : NEXT_SELECTORS).map((sel) => $(sel));
+  // Any other engine: a link whose words or class say "next page" ("Page suivante",
+  // jeuxvideo.com's a.pagi-suivant-actif, "Next ›").
+  const worded = $('a[href]').filter((_, a) => {
+    // The last page greys its "next" out (Invision's ipsPagination_inactive).
+    if ($(a).closest('[class*="inactive"], [class*="disabled"], [aria-disabled="true"]').length) {
+      return false;
+    }
+    const words = oneLine($(a).text() || ($(a).attr('title') ?? ''));
+    return NEXT_WORDS.test(words) || NEXT_CLASS.test($(a).attr('class') ?? '');
+  });
+  for (const found of [...known, worded]) {
+    for (const el of found.toArray()) {
       const href = $(el).attr('href')?.trim();
       if (!href || /^(javascript|#)/i.test(href)) continue;
       let next: URL;

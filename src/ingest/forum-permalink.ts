@@ -3,7 +3,13 @@
 // MyBB "showthread.php?tid=1&pid=123#pid123", NodeBB "/post/123", XenForo "#post-1234"),
 // else the page's URL with the post's anchor, else the page's URL: a reader always lands on
 // the thread, and on the post itself whenever the page lets us.
-import { type $, type El, inQuote, type Sel } from './forum-markup.ts';
+import * as cheerio from 'cheerio';
+import { type $, type El, inQuote, isQuote, oneLine, type Sel } from './forum-markup.ts';
+
+// Links that act on a post (quote it, answer it, edit or report it) name its number but open
+// a form, not the post: Forumactif's "/post?p=3301&mode=quote".
+const ACTION_LINK =
+  /[?&;](?:mode|do|action)=(?:quote|reply|newreply|edit|editpost|delete|report|warn|post)\b|\/(?:post|posting|newreply|editpost)(?:\.php)?\?/i;
 
 /** The anchor a browser can scroll to: the post's id, or the named anchor just before it. */
 export function postAnchor($: $, post: Sel): string | null {
@@ -69,7 +75,11 @@ export function postPermalink($: $, post: Sel, pageUrl: string): string {
       .toArray()
       .map((a) => resolve($(a).attr('href') ?? '', linkBase))
       .filter(
-        (u): u is URL => u !== null && u.host === page.host && /^(https?|file):$/.test(u.protocol),
+        (u): u is URL =>
+          u !== null &&
+          u.host === page.host &&
+          /^(https?|file):$/.test(u.protocol) &&
+          !ACTION_LINK.test(`${u.pathname}${u.search}`),
       );
     const own =
       links.find((u) => byAddress.test(`${u.pathname}${u.search}`)) ??
@@ -97,4 +107,26 @@ export function postPermalink($: $, post: Sel, pageUrl: string): string {
   }
   if (anchor) page.hash = anchor;
   return page.href;
+}
+
+// Words of a text fragment: enough to be the post's own, few enough to survive an edit.
+const FRAGMENT_WORDS = 8;
+
+/**
+ * A URL that opens a post the page gives no anchor (Flarum, jeuxvideo.com): the page's URL
+ * with a text fragment ("#:~:text=…", which browsers scroll to and highlight) of the first
+ * words the post itself wrote, quotes left out. The page's URL when the post has no words.
+ */
+export function textFragmentUrl(pageUrl: string, bodyHtml: string): string {
+  const body = cheerio.load(`<div>${bodyHtml}</div>`);
+  body('*')
+    .filter((_, e) => e.type === 'tag' && isQuote(e as El))
+    .remove();
+  const words = oneLine(body.root().text()).split(' ').filter(Boolean).slice(0, FRAGMENT_WORDS);
+  if (!words.length) return pageUrl;
+  // The directive's own separators ("-", ",", "&") must be escaped inside its text.
+  const text = encodeURIComponent(words.join(' ')).replace(/-/g, '%2D').replace(/,/g, '%2C');
+  const url = new URL(pageUrl);
+  url.hash = `:~:text=${text}`;
+  return url.href;
 }

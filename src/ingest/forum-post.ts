@@ -111,18 +111,17 @@ export function findBody(
         (a) => PROFILE_HREF.test($(a).attr('href') ?? '') && textLength($(a)) > 0 && !inQuote(a, e),
       );
   // Other posters named in the post (outside quotes): comments or replies nested in it. The
-  // author's own name printed again (XenForo's "Pauline_L, 3 mars") is not another poster.
+  // author's own name printed again (XenForo's "Pauline_L, 3 mars") is not another poster,
+  // and neither is a profile icon that names nobody (forum.hardware.fr's "Voir son profil").
   const others = outsideQuotes($, post, post.find('*'))
     .toArray()
-    .filter(
-      (e) =>
-        isAuthorLike(e) &&
-        (!author ||
-          (e !== author.el &&
-            !contains(e, author.el) &&
-            !contains(author.el, e) &&
-            nameIn($, $(e)) !== author.name)),
-    );
+    .filter((e) => {
+      if (!isAuthorLike(e)) return false;
+      if (!author) return true;
+      if (e === author.el || contains(e, author.el) || contains(author.el, e)) return false;
+      const name = nameIn($, $(e));
+      return name !== null && name !== author.name;
+    });
   const nested = new Map<El, boolean>();
   const inNested = (e: El): boolean => {
     for (let a: El | null = e; a && a !== post[0]; a = a.parent as El | null) {

@@ -50,7 +50,9 @@ function normaliseOne(item: ParsedItem, parsed: ParsedFeed, opts: NormaliseOptio
   const author = oneLine(item.author);
   // A post whose page gives it no anchor shares the page's URL with the other posts: its
   // words and its author tell it apart, not the URL.
-  const shared = Boolean(parsed.thread) && url !== null && !new URL(url).hash;
+  // A text fragment ("#:~:text=…") is made of those words: they are the key, not the URL.
+  const hash = url === null ? '' : new URL(url).hash;
+  const shared = Boolean(parsed.thread) && url !== null && (!hash || hash.startsWith('#:~:'));
   const published = item.date
     ? readDateField(item.date, {
         now: opts.fetchedAt,

@@ -16,7 +16,7 @@ const DEMO_THREAD = fileURLToPath(new URL('../../data/demo/forum-thread.html', i
 interface Output {
   kind: string;
   read: string;
-  items: { title: string | null; text: string }[];
+  items: { title: string | null; text: string; author?: string | null }[];
 }
 
 function read(r: RunResult): Output {
@@ -69,11 +69,17 @@ const FEED_CASES: Record<
 };
 
 // Thread pages: the engine told, and every post read.
+const ONE_POST = 'forums/single-post-topic.html';
 const THREADS: Record<string, string> = {
   'feeds/phpbb-thread.html': 'phpBB, 3 posts',
   'feeds/xenforo-thread.html': 'XenForo, 2 posts',
   'feeds/discourse-topic.json': 'Discourse, 2 posts',
+  'forums/bold-author-thread.html':
+    'no known engine, posts found by their repeated structure, 3 posts',
   'forums/custom-board-thread.html':
+    'no known engine, posts found by their repeated structure, 3 posts',
+  'forums/forumactif-topic.html': 'phpBB, 3 posts',
+  'forums/jeuxvideo-topic.html':
     'no known engine, posts found by their repeated structure, 3 posts',
   'forums/flarum-discussion.html': 'Flarum, 3 posts',
   'forums/fluxbb-topic.html': 'FluxBB, 3 posts',
@@ -124,8 +130,20 @@ describe('grogne inspect without --kind: forum threads', () => {
     const inFeeds = readdirSync(FEEDS)
       .filter((f) => /thread|topic/.test(f) && f !== 'generic-thread.html')
       .map((f) => `feeds/${f}`);
-    expect(Object.keys(THREADS).sort()).toEqual([...forums, ...inFeeds].sort());
+    expect(Object.keys(THREADS).sort()).toEqual(
+      [...forums, ...inFeeds].filter((f) => f !== ONE_POST).sort(),
+    );
   });
+
+  // One post of an unknown engine is indistinguishable from an article with its author box:
+  // a guess reads it as one, words intact; --kind thread (and a forum source) reads the post.
+  it('reads a thread of one post of an unknown engine as an article, or as a thread when told', async () => {
+    const guessed = await runGrogne(['inspect', `${FIXTURES}${ONE_POST}`]);
+    expect(guessed.stderr).toBe('detected: article\n');
+    expect(read(guessed).items[0]!.text).toContain("J'ai reçu deux prélèvements EDF");
+    const told = read(await runGrogne(['inspect', `${FIXTURES}${ONE_POST}`, '--kind', 'thread']));
+    expect(told.items.map((p) => p.author)).toEqual(['Odile B.']);
+  }, 30_000);
 
   it.each(Object.entries(THREADS))(
     '%s',

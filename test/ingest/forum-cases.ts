@@ -181,7 +181,8 @@ export const FORUM_CASES: ForumCase[] = [
     notInText: ['Pixel 7'],
   },
   {
-    // Flarum's no-JavaScript view prints neither dates nor post anchors.
+    // Flarum's no-JavaScript view prints neither dates nor post anchors: a post opens by a
+    // text fragment of its own first words.
     file: 'flarum-discussion.html',
     page: 'https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger',
     format: 'flarum',
@@ -190,19 +191,19 @@ export const FORUM_CASES: ForumCase[] = [
         author: 'Lucas_Bzh',
         date: null,
         text: 'Le chat du service client me renvoie vers le formulaire.',
-        url: 'https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger',
+        url: "https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger#:~:text=Retour%20d'Espagne%2C%20Free%20Mobile%20me%20facture%2048%20%E2%82%AC",
       },
       {
         author: 'Sandrine',
         date: null,
         text: 'Regarde dans ton espace abonné',
-        url: 'https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger',
+        url: "https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger#:~:text=Regarde%20dans%20ton%20espace%20abonn%C3%A9%20si%20ce%20n'est",
       },
       {
         author: 'Lucas_Bzh',
         date: null,
         text: 'Free refuse quand même de rembourser.',
-        url: 'https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger',
+        url: 'https://freenautes.example.fr/d/2210-free-mobile-hors-forfait-facture-a-l-etranger#:~:text=Bien%20vu%20%3A%20connexion%20%C2%AB%20Maritime%20%C2%BB%20pendant',
       },
     ],
   },
@@ -330,5 +331,105 @@ export const FORUM_CASES: ForumCase[] = [
       },
     ],
     notInText: ['Retraité', 'Habituée', 'À lire aussi'],
+  },
+  {
+    // jeuxvideo.com's forum (no known engine): the pseudo in span.bloc-pseudo-msg, the date in
+    // div.bloc-date-msg, no anchor on a post (a text fragment opens it), a signature block.
+    file: 'jeuxvideo-topic.html',
+    page: 'https://www.jeuxvideo.example.fr/forums/42-51-73001234-1-0-1-0-box-bouygues-en-panne-depuis-5-jours.htm',
+    format: 'detected',
+    posts: [
+      {
+        author: 'Kevin_du_77',
+        date: D1,
+        text: 'Ma box Bouygues ne synchronise plus depuis cinq jours',
+        url: 'https://www.jeuxvideo.example.fr/forums/42-51-73001234-1-0-1-0-box-bouygues-en-panne-depuis-5-jours.htm#:~:text=Ma%20box%20Bouygues%20ne%20synchronise%20plus%20depuis%20cinq',
+      },
+      {
+        author: 'Lutin_Grincheux',
+        date: D2,
+        text: "ils ont fini par m'envoyer une clé 4G",
+        url: "https://www.jeuxvideo.example.fr/forums/42-51-73001234-1-0-1-0-box-bouygues-en-panne-depuis-5-jours.htm#:~:text=Pareil%20chez%20moi%2C%20ils%20ont%20fini%20par%20m'envoyer",
+      },
+      {
+        author: 'Kevin_du_77',
+        date: D3,
+        text: 'Clé 4G reçue ce soir',
+        url: 'https://www.jeuxvideo.example.fr/forums/42-51-73001234-1-0-1-0-box-bouygues-en-panne-depuis-5-jours.htm#:~:text=Cl%C3%A9%204G%20re%C3%A7ue%20ce%20soir%2C%20merci%20du%20tuyau.',
+      },
+    ],
+    notInText: ['Team PC depuis 2009'],
+  },
+  {
+    // Forumactif's phpBB 3 theme: "par <strong>X</strong> Dim 3 Mar 2024 - 14:05" with no "»",
+    // profiles at /u17, a quote link naming the post's number before its own link.
+    file: 'forumactif-topic.html',
+    page: 'https://entraide-colis.forumactif.example.fr/t412-colis-chronopost-jamais-livre',
+    format: 'phpbb',
+    posts: [
+      {
+        author: 'Mireille',
+        date: D1,
+        text: 'Mon colis Chronopost est marqué « livré » depuis samedi',
+        url: 'https://entraide-colis.forumactif.example.fr/t412-colis-chronopost-jamais-livre#3301',
+      },
+      {
+        author: 'Gérard38',
+        date: D2,
+        text: 'Déposez une réclamation en ligne chez Chronopost',
+        url: 'https://entraide-colis.forumactif.example.fr/t412-colis-chronopost-jamais-livre#3307',
+      },
+      {
+        author: 'Mireille',
+        date: D3,
+        text: 'Réclamation envoyée ce midi',
+        url: 'https://entraide-colis.forumactif.example.fr/t412-colis-chronopost-jamais-livre#3312',
+      },
+    ],
+    notInText: ['couturière à Rouen', "Date d'inscription"],
+  },
+  {
+    // A thread of one post (nobody answered yet) repeats nothing: its post is the element
+    // whose id names it by number.
+    file: 'single-post-topic.html',
+    page: 'https://coin-abonnes.example.fr/energie/sujet-90412',
+    format: 'detected',
+    posts: [
+      {
+        author: 'Odile B.',
+        date: D1,
+        text: "J'ai reçu deux prélèvements EDF pour février",
+        url: 'https://coin-abonnes.example.fr/energie/sujet-90412#msg-90412',
+      },
+    ],
+    notInText: ['Répondre'],
+  },
+  {
+    // An unknown engine that prints the name as bare bold text and reaches the profile by an
+    // icon ("Voir son profil"), as forum.hardware.fr does.
+    file: 'bold-author-thread.html',
+    page: 'https://forum-voyages.example.fr/sujet-5501.htm',
+    format: 'detected',
+    posts: [
+      {
+        author: 'Fanfan_Lyon',
+        date: D1,
+        text: 'Mon TGV Lyon-Paris du 12 février a été annulé',
+        url: 'https://forum-voyages.example.fr/sujet-5501.htm#r5501',
+      },
+      {
+        author: 'Globe-Trotteuse',
+        date: D2,
+        text: 'Passe par le formulaire G30',
+        url: 'https://forum-voyages.example.fr/sujet-5501.htm#r5507',
+      },
+      {
+        author: 'Fanfan_Lyon',
+        date: D3,
+        text: 'Formulaire G30 envoyé',
+        url: 'https://forum-voyages.example.fr/sujet-5501.htm#r5512',
+      },
+    ],
+    notInText: ["En retard, comme d'hab", 'Voir son profil'],
   },
 ];

@@ -41,16 +41,21 @@ describe('thread pages of more engines', () => {
   });
 
   // The recipes are fast paths: the repeated-structure detection alone finds the same posts
-  // on every page but forum.hardware.fr's (its author is a bare <b class="s2">).
-  it.each(FORUM_CASES.filter((c) => c.format !== 'hfr'))('detection alone reads $file', (c) => {
-    const posts = read(c, { engines: false });
-    expect(posts.map((p) => p.author)).toEqual(c.posts.map((p) => p.author));
-    expect(posts.map((p) => p.publishedAt)).toEqual(c.posts.map((p) => p.date));
-    posts.forEach((p, i) => {
-      expect(p.text.replace(/\s+/g, ' ')).toContain(c.posts[i]!.text);
-      for (const out of c.notInText ?? []) expect(p.text).not.toContain(out);
-    });
-  });
+  // on every page but hfr-sujet.html's. Its bare <b class="s2"> author is found when the post
+  // links a profile by an icon, as real forum.hardware.fr pages do (bold-author-thread.html);
+  // this fixture prints no profile link, so nothing there says a poster is named.
+  it.each(FORUM_CASES.filter((c) => c.file !== 'hfr-sujet.html'))(
+    'detection alone reads $file',
+    (c) => {
+      const posts = read(c, { engines: false });
+      expect(posts.map((p) => p.author)).toEqual(c.posts.map((p) => p.author));
+      expect(posts.map((p) => p.publishedAt)).toEqual(c.posts.map((p) => p.date));
+      posts.forEach((p, i) => {
+        expect(p.text.replace(/\s+/g, ' ')).toContain(c.posts[i]!.text);
+        for (const out of c.notInText ?? []) expect(p.text).not.toContain(out);
+      });
+    },
+  );
 
   it("skips phpBB 3.2 AllanStyle's column-header row: no empty post #1, positions not shifted", () => {
     const c = FORUM_CASES.find((x) => x.file === 'phpbb32-allanstyle-thread.html')!;
