@@ -27,6 +27,7 @@ import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { alertRoutes } from './routes-alerts.ts';
 import { brandRoutes } from './routes-brands.ts';
+import { meRoutes } from './routes-me.ts';
 import { postRoutes } from './routes-posts.ts';
 import { searchRoutes } from './routes-searches.ts';
 import { workflowRoutes } from './routes-workflow.ts';
@@ -264,6 +265,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
   searchRoutes(r, db, now);
+  meRoutes(r);
   route(
     r,
     {
