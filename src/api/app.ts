@@ -15,6 +15,7 @@ import type { Db } from '../store/open.ts';
 import { countPosts } from '../store/read.ts';
 import { storeGauges } from '../store/stats.ts';
 import { packageVersion } from '../version.ts';
+import { type DashboardOptions, dashboardRoutes } from '../web/routes.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HTML } from './docs-page.ts';
 import { exportQuerySchema, exportResponse } from './exports.ts';
@@ -67,6 +68,8 @@ export interface AppDeps {
    * answers { status: 'crawling', … } until its first crawl has ended; null when ready.
    */
   readiness?: () => Busy | null;
+  /** Where the dashboard served at / gets its assets (src/web/routes.ts). */
+  dashboard?: DashboardOptions;
 }
 
 /** Why /readyz answers 503 while the database is fine (documented in docs/api.md). */
@@ -330,6 +333,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     },
     (c) => c.html(DOCS_HTML),
   );
+
+  dashboardRoutes(app, deps.dashboard);
 
   app.notFound((c) =>
     problemResponse(c, new Problem(404, `no route for ${c.req.method} ${c.req.path}`)),
