@@ -1,6 +1,9 @@
 // The dashboard's words in French (the default: grogne's users read French) and English.
 // A message is a string, or a function of its parameters; both languages have every key,
-// which the type checks.
+// which the type checks. Score reasons and complaint categories are said in French with the
+// digest's own translations (src/digest), so that mail and dashboard use the same words.
+import { CATEGORY_WORDS } from '../../digest/i18n.ts';
+import { frenchReason } from '../../digest/reasons.ts';
 
 const fr = {
   title: 'grogne',
@@ -260,8 +263,13 @@ export function formats(lang: Lang) {
     timeStyle: 'short',
     timeZone: 'UTC',
   });
+  const category = (id: string) => CATEGORY_WORDS[lang][id] ?? id;
   return {
     num: (x: number) => num.format(x),
+    category,
+    /** A reason as src/score wrote it (English), in French when French is chosen and known. */
+    reason: (r: string) =>
+      lang === 'fr' ? (frenchReason(r, { num: (x) => num.format(x), category }) ?? r) : r,
     pct: (x: number) => pct.format(x),
     /** Small quantities that one decimal would round to 0 (an alert's expected count). */
     precise: (x: number) => precise.format(x),

@@ -39,7 +39,7 @@ function Score(props: { name: string; score: Explained | null }) {
       </h3>
       <ul class="reasons">
         {s.reasons.map((r) => (
-          <li key={r}>{r}</li>
+          <li key={r}>{f.reason(r)}</li>
         ))}
       </ul>
       <details>
@@ -292,7 +292,7 @@ export function PostView(props: { id: string; back: string }) {
               <ul>
                 {a.grievances.map((g) => (
                   <li key={`${g.category}-${g.evidence.start}`}>
-                    <strong>{g.category}</strong> : « {g.evidence.text} »
+                    <strong>{f.category(g.category)}</strong> : « {g.evidence.text} »
                   </li>
                 ))}
               </ul>
@@ -306,7 +306,7 @@ export function PostView(props: { id: string; back: string }) {
                   <span class={b.target ? 'chip target' : 'chip'}>
                     {b.name ?? brandName(brands, b.id)}
                   </span>{' '}
-                  {b.target && <em>{t.target}</em>} — {b.reasons.join(' ; ')}
+                  {b.target && <em>{t.target}</em>} — {b.reasons.map(f.reason).join(' ; ')}
                 </li>
               ))}
             </ul>
