@@ -3,7 +3,7 @@
 // which the type checks. Score reasons and complaint categories are said in French with the
 // digest's own translations (src/digest), so that mail and dashboard use the same words.
 import { CATEGORY_WORDS } from '../../digest/i18n.ts';
-import { frenchReason } from '../../digest/reasons.ts';
+import { ACT_WORDS_FR, frenchReason } from '../../digest/reasons.ts';
 
 const fr = {
   title: 'grogne',
@@ -263,7 +263,11 @@ export function formats(lang: Lang) {
     timeStyle: 'short',
     timeZone: 'UTC',
   });
-  const category = (id: string) => CATEGORY_WORDS[lang][id] ?? id;
+  // A grievance is a category (billing) or an act (churn); acts have French words only.
+  const category = (id: string) =>
+    CATEGORY_WORDS[lang][id] ??
+    (lang === 'fr' ? ACT_WORDS_FR[id] : undefined) ??
+    id.replaceAll('_', ' ');
   return {
     num: (x: number) => num.format(x),
     category,

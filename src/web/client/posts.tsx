@@ -221,6 +221,9 @@ export function PostsView(props: {
   const [next, setNext] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | string>('loading');
   const [selected, setSelected] = useState(0);
+  // Open on a wide screen; on a phone, folded under their title so that the list shows first.
+  const [filtersOpen, setFiltersOpen] = useState(() => matchMedia('(min-width: 761px)').matches);
+  const used = FILTERS.filter((k) => props.query.get(k)).length;
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
   const filters: Record<string, string | undefined> = Object.fromEntries(
     FILTERS.map((k) => [k, props.query.get(k) ?? undefined] as const),
@@ -289,15 +292,25 @@ export function PostsView(props: {
   return (
     <div class="posts-view" hidden={!props.active}>
       <AlertBanner alerts={props.alerts} />
-      <Filters
-        query={props.query}
-        sources={props.sources}
-        onChange={(q) => {
-          const s = q.toString();
-          setSelected(0);
-          navigate(s ? `#/?${s}` : '#/', true);
-        }}
-      />
+      <details
+        class="filter-box"
+        open={filtersOpen}
+        onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
+      >
+        <summary>
+          {t.filters}
+          {used > 0 && <span class="badge">{used}</span>}
+        </summary>
+        <Filters
+          query={props.query}
+          sources={props.sources}
+          onChange={(q) => {
+            const s = q.toString();
+            setSelected(0);
+            navigate(s ? `#/?${s}` : '#/', true);
+          }}
+        />
+      </details>
       <p class="hint">{t.keysHelp}</p>
       {state === 'loading' && <p aria-busy="true">{t.loading}</p>}
       {state !== 'loading' && state !== 'ready' && <p class="error">{t.error(state)}</p>}
