@@ -281,6 +281,31 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     await phone.close();
   });
 
+  it('asks for a key where the server requires one, and reads with it', async () => {
+    // The same store behind a server with api.auth "required": nothing reads without a key.
+    const strict = await serve(createApp({ db: store.db, anonymousRead: false }), { port: 0 });
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(10_000);
+    tab.on('request', (r) => requested.push(r.url()));
+    try {
+      await tab.goto(`${strict.url}/`);
+      await tab.waitForSelector('.key-form');
+      expect(await tab.textContent('.key-form')).toContain('demande une clé');
+      expect(await tab.$('.post-list li')).toBeNull();
+      await tab.fill('input[name=apiKey]', 'grg_not-a-key');
+      await tab.click('.key-form button[type=submit]');
+      await tab.waitForSelector('.key-form .error >> text=Clé refusée');
+      await tab.fill('input[name=apiKey]', reader);
+      await tab.click('.key-form button[type=submit]');
+      await tab.waitForSelector('.post-list li');
+      expect(await tab.textContent('.key-status')).toContain('lecteur');
+      await tab.screenshot({ path: join(ARTIFACTS, 'key-required.png') });
+    } finally {
+      await tab.close();
+      await strict.close();
+    }
+  });
+
   it('made no request outside 127.0.0.1', () => {
     expect(requested.length).toBeGreaterThan(10);
     const outside = requested.filter((u) => {
