@@ -35,25 +35,28 @@ function ShareOfVoice(props: { summaries: BrandSummary[] }) {
   const complaints = props.summaries.reduce((a, s) => a + s.complaints, 0);
   const rows = [...props.summaries].sort((a, b) => b.mentions - a.mentions);
   const bar = (value: (s: BrandSummary) => number, total: number, label: string) => (
-    <div class="stack" role="img" aria-label={label}>
-      {rows
-        .filter((s) => value(s) > 0)
-        .map((s, i) => (
-          <span
-            key={s.brand}
-            class={`seg c${i % 8}`}
-            style={{ width: `${(100 * value(s)) / total}%` }}
-            title={`${brandName(brands, s.brand)} ${f.pct(value(s) / total)}`}
-          >
-            {value(s) / total >= 0.08 ? brandName(brands, s.brand) : ''}
-          </span>
-        ))}
-    </div>
+    <>
+      <p class="muted small stack-label">{label}</p>
+      <div class="stack" role="img" aria-label={label}>
+        {rows
+          .filter((s) => value(s) > 0)
+          .map((s, i) => (
+            <span
+              key={s.brand}
+              class={`seg c${i % 8}`}
+              style={{ width: `${(100 * value(s)) / total}%` }}
+              title={`${brandName(brands, s.brand)} ${f.pct(value(s) / total)}`}
+            >
+              {value(s) / total >= 0.08 ? brandName(brands, s.brand) : ''}
+            </span>
+          ))}
+      </div>
+    </>
   );
   return (
     <section class="share" aria-labelledby="sov">
       <h2 id="sov">{t.shareOfVoice}</h2>
-      {mentions > 0 && bar((s) => s.mentions, mentions, t.shareOfVoice)}
+      {mentions > 0 && bar((s) => s.mentions, mentions, `${t.shareOfVoice} (${t.mentions})`)}
       {complaints > 0 && bar((s) => s.complaints, complaints, t.shareOfComplaints)}
       <table class="share-table">
         <thead>
