@@ -12,6 +12,8 @@ import { SourcesView } from './sources.tsx';
 import { TrendsView } from './trends.tsx';
 import type { Alert, Brand, Me, Page, Source } from './types.ts';
 
+const ALERTS_EVERY_MS = 60_000;
+
 function KeyBox(props: { needed: boolean; onKey: () => void; refused: string | null }) {
   const { t, me } = useShared();
   const [open, setOpen] = useState(false);
@@ -107,7 +109,6 @@ export function App() {
         setMe(m);
         setAuth({ needed: false, refused: null });
         api<Page<Brand>>('v1/brands').then((p) => setBrands(p.items));
-        api<Page<Alert>>('v1/alerts', { query: { limit: 50 } }).then((p) => setAlerts(p.items));
         api<Page<Source>>('v1/sources').then(
           (p) => setSources(p.items),
           (err) => setSourcesError(err instanceof ApiError ? err.detail : String(err)),
@@ -120,6 +121,20 @@ export function App() {
       },
     );
   }, [keyEpoch]);
+
+  // Spike alerts are checked after every crawl: read them again every minute, so that a spike
+  // shows without a reload. Failures are left to the next round (the list shows API errors).
+  useEffect(() => {
+    if (!me) return;
+    const read = () =>
+      api<Page<Alert>>('v1/alerts', { query: { limit: 50 } }).then(
+        (p) => setAlerts(p.items),
+        () => {},
+      );
+    read();
+    const timer = setInterval(read, ALERTS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [me]);
 
   const inList = route.path === '/';
   useEffect(() => {
