@@ -15,6 +15,7 @@ import type { Db } from '../store/open.ts';
 import { countPosts } from '../store/read.ts';
 import { storeGauges } from '../store/stats.ts';
 import { packageVersion } from '../version.ts';
+import { type DashboardOptions, dashboardRoutes } from '../web/routes.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HTML } from './docs-page.ts';
 import { exportQuerySchema, exportResponse } from './exports.ts';
@@ -27,6 +28,7 @@ import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { alertRoutes } from './routes-alerts.ts';
 import { brandRoutes } from './routes-brands.ts';
+import { meRoutes } from './routes-me.ts';
 import { postRoutes } from './routes-posts.ts';
 import { searchRoutes } from './routes-searches.ts';
 import { workflowRoutes } from './routes-workflow.ts';
@@ -66,6 +68,8 @@ export interface AppDeps {
    * answers { status: 'crawling', … } until its first crawl has ended; null when ready.
    */
   readiness?: () => Busy | null;
+  /** Where the dashboard served at / gets its assets (src/web/routes.ts). */
+  dashboard?: DashboardOptions;
 }
 
 /** Why /readyz answers 503 while the database is fine (documented in docs/api.md). */
@@ -264,6 +268,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   brandRoutes(r, db, now);
   adminRoutes(r, db, now);
   searchRoutes(r, db, now);
+  meRoutes(r);
   route(
     r,
     {
@@ -328,6 +333,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     },
     (c) => c.html(DOCS_HTML),
   );
+
+  dashboardRoutes(app, deps.dashboard);
 
   app.notFound((c) =>
     problemResponse(c, new Problem(404, `no route for ${c.req.method} ${c.req.path}`)),

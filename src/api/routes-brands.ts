@@ -2,7 +2,7 @@
 import { brandExists } from '../store/admin.ts';
 import type { Db } from '../store/open.ts';
 import { listBrands } from '../store/read.ts';
-import { brandBuckets, brandSummary } from '../store/stats.ts';
+import { brandBuckets, brandNegatives, brandSummary } from '../store/stats.ts';
 import { allowedBrands, requireBrand } from './auth.ts';
 import { Problem } from './problem.ts';
 import { type Router, route } from './route.ts';
@@ -95,19 +95,16 @@ export function brandRoutes(r: Router, db: Db, now: () => Date): void {
       }
       // Read SPIKE_WINDOW buckets before `since`, so the first buckets have their history.
       const from = floorTo(since, interval) - SPIKE_WINDOW * STEP_MS[interval];
-      const rows = brandBuckets(
-        db,
-        params.id,
-        interval,
-        new Date(from).toISOString(),
-        new Date(until).toISOString(),
-      );
+      const fromIso = new Date(from).toISOString();
+      const untilIso = new Date(until).toISOString();
+      const rows = brandBuckets(db, params.id, interval, fromIso, untilIso);
+      const negatives = brandNegatives(db, params.id, interval, fromIso, untilIso);
       return c.json({
         brand: params.id,
         interval,
         since: new Date(floorTo(since, interval)).toISOString(),
         until: new Date(until).toISOString(),
-        buckets: buildTrend(rows, interval, since, until),
+        buckets: buildTrend(rows, interval, since, until, negatives),
       });
     },
   );

@@ -16,6 +16,8 @@ export interface TrendBucket {
   start: string;
   mentions: number;
   complaints: number;
+  /** Mentions whose sentiment towards the brand is negative. */
+  negative: number;
   meanSeverity: number | null;
   spike: boolean;
   /** The complaints a spike needed in this bucket. */
@@ -42,6 +44,7 @@ export function buildTrend(
   interval: Interval,
   since: number,
   until: number,
+  negatives: Map<string, number> = new Map(),
 ): TrendBucket[] {
   const step = STEP_MS[interval];
   const byKey = new Map(rows.map((r) => [r.bucket, r]));
@@ -52,7 +55,8 @@ export function buildTrend(
   }
   const out: TrendBucket[] = [];
   for (let t = first; t < until; t += step) {
-    const r = byKey.get(bucketKey(t, interval));
+    const key = bucketKey(t, interval);
+    const r = byKey.get(key);
     const complaints = r?.complaints ?? 0;
     const mean = history.reduce((a, b) => a + b, 0) / history.length;
     const sd = Math.sqrt(history.reduce((a, b) => a + (b - mean) ** 2, 0) / history.length);
@@ -61,6 +65,7 @@ export function buildTrend(
       start: new Date(t).toISOString(),
       mentions: r?.mentions ?? 0,
       complaints,
+      negative: negatives.get(key) ?? 0,
       meanSeverity: r && r.mentions > 0 ? Math.round((r.severitySum / r.mentions) * 10) / 10 : null,
       spike: complaints >= threshold,
       spikeThreshold: Math.round(threshold * 10) / 10,

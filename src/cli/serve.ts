@@ -48,6 +48,7 @@ export async function listen(
   });
   const server = await serve(app, { host, port: port ?? loaded.config.api.port });
   line(io.stdout, `grogne API listening on ${server.url} (docs: ${server.url}/docs)`);
+  line(io.stdout, `  dashboard: ${server.url}/`);
   log.info({ url: server.url, version: packageVersion() }, 'listening');
   line(io.stdout, `  try: curl '${server.url}/v1/posts?limit=10'`);
   if (anonymousRead) {

@@ -39,7 +39,7 @@ export interface Catalogue {
   reasons: (reasons: readonly string[]) => string;
 }
 
-const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
+export const CATEGORY_WORDS: Record<Lang, Record<string, string>> = {
   fr: {
     network: 'réseau',
     internet: 'internet et box',

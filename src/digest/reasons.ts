@@ -11,7 +11,7 @@ type Words = {
 };
 
 /** What each act of src/nlp/complaints/rules.ts means to a French community manager. */
-const ACT_WORDS_FR: Record<string, string> = {
+export const ACT_WORDS_FR: Record<string, string> = {
   churn: 'menace de partir',
   legal: 'action en justice',
   avoid: 'appel à éviter la marque',
@@ -86,6 +86,21 @@ const FR: [RegExp, (m: RegExpExecArray, w: Words) => string][] = [
   [
     /^post #(\d+) in its thread: read by (\d+)%$/,
     (m, w) => `message nº ${n(m[1]!, w)} du fil : lu par ${n(m[2]!, w)} % des lecteurs`,
+  ],
+  // Priority's (src/score/priority.ts): the digest does not show them, the dashboard does.
+  [/^severity (\d+)$/, (m, w) => `gravité ${n(m[1]!, w)}`],
+  [
+    /^reach factor ([\d.]+) \(log scale, saturates at ([\d,]+)\)$/,
+    (m, w) =>
+      `facteur de portée ${dec(m[1]!)} (échelle logarithmique, plafond à ${n(m[2]!.replaceAll(',', ''), w)})`,
+  ],
+  [
+    /^(\d+) h old, half-life (\d+) h: ×([\d.]+)$/,
+    (m, w) => `publié il y a ${n(m[1]!, w)} h, demi-vie ${n(m[2]!, w)} h : ×${dec(m[3]!)}`,
+  ],
+  [
+    /^no publication date: dated by the fetch$/,
+    () => 'sans date de publication : daté par la collecte',
   ],
 ];
 

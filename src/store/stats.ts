@@ -113,6 +113,30 @@ export function brandBuckets(
     .all({ brand, since, until });
 }
 
+/**
+ * Mentions negative towards the brand per UTC day or hour ("YYYY-MM-DD" / "YYYY-MM-DDTHH"),
+ * for the trend's sentiment line. A query of its own, answered from brand_mentions_time (which
+ * holds the sentiment), so that brandBuckets keeps its covering walk of brand_mentions_day/_hour.
+ */
+export function brandNegatives(
+  db: Db,
+  brand: string,
+  interval: 'day' | 'hour',
+  since: string,
+  until: string,
+): Map<string, number> {
+  const width = interval === 'day' ? 10 : 13;
+  const rows = db
+    .prepare<[Record<string, unknown>], { bucket: string; n: number }>(`
+      SELECT substr(m.at, 1, ${width}) AS bucket, COUNT(*) AS n
+      FROM brand_mentions m
+      WHERE m.brand_id = @brand AND m.at >= @since AND m.at < @until
+        AND m.sentiment = 'negative'
+      GROUP BY bucket`)
+    .all({ brand, since, until });
+  return new Map(rows.map((r) => [r.bucket, r.n]));
+}
+
 export interface StoreGauges {
   posts: number;
   analysesBySentiment: Record<string, number>;

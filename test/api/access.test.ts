@@ -101,6 +101,47 @@ describe('401 and 403', () => {
   });
 });
 
+describe('GET /v1/me says what the caller may do', () => {
+  it.each([
+    [
+      'no key on loopback',
+      'loopback',
+      () => ({}),
+      { key: null, may: { edit: false, admin: false } },
+    ],
+    [
+      'a reader key limited to sfr',
+      'required',
+      () => ({ headers: bearer(sfrReader) }),
+      { key: { role: 'reader', brands: ['sfr'] }, may: { edit: false, admin: false } },
+    ],
+    [
+      'an editor key',
+      'required',
+      () => ({ headers: bearer(makeKey(db, 'editor')) }),
+      { key: { role: 'editor', brands: null }, may: { edit: true, admin: false } },
+    ],
+    [
+      'an admin key',
+      'required',
+      () => ({ headers: bearer(admin) }),
+      { key: { role: 'admin' }, may: { edit: true, admin: true } },
+    ],
+  ] as const)('%s', async (_what, mode, init, expected) => {
+    const app = mode === 'required' ? required() : loopback();
+    const res = await app.request('/v1/me', init());
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject(expected);
+    // The key itself is never echoed, only the prefix that tells keys apart.
+    expect(JSON.stringify(body)).not.toMatch(/grg_[A-Za-z0-9_-]{32}/);
+  });
+
+  it('without a key where keys are required, a 401 (the dashboard then asks for one)', async () => {
+    expect((await required().request('/v1/me')).status).toBe(401);
+  });
+});
+
 describe('a reader key sees only its brands', () => {
   const get = (path: string) => required().request(path, { headers: bearer(sfrReader) });
   it('the post list leaves out posts of other brands', async () => {

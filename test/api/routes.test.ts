@@ -150,7 +150,12 @@ describe('brands: summary and trend', () => {
       '/v1/brands/sfr/trend?interval=day&since=2024-05-05&until=2024-05-10',
     );
     expect(res.status).toBe(200);
-    const buckets = body.buckets as { start: string; complaints: number; spike: boolean }[];
+    const buckets = body.buckets as {
+      start: string;
+      complaints: number;
+      negative: number;
+      spike: boolean;
+    }[];
     expect(buckets.map((b) => b.start.slice(0, 10))).toEqual([
       '2024-05-05',
       '2024-05-06',
@@ -159,7 +164,9 @@ describe('brands: summary and trend', () => {
       '2024-05-09',
     ]);
     // All fixture posts are published on 2024-05-09: 3 complaints aimed at SFR after silence.
-    expect(buckets.at(-1)).toMatchObject({ complaints: 3, spike: true });
+    // Negative towards SFR: the bill, the reply and the forum post; "Rien à signaler" is neutral.
+    expect(buckets.at(-1)).toMatchObject({ complaints: 3, negative: 3, spike: true });
+    expect(buckets.slice(0, -1).every((b) => b.negative === 0)).toBe(true);
     expect(buckets.slice(0, -1).every((b) => !b.spike)).toBe(true);
   });
 
@@ -286,8 +293,11 @@ describe('OpenAPI, docs and metrics', () => {
     expect(paths['/v1/sources']!.post!.requestBody).toBeDefined();
   });
   // Routes a client may call but that /openapi.json leaves out on purpose, each with why.
-  // Empty: every route is declared through route(), which documents it as it serves it.
-  const UNDOCUMENTED: Record<string, string> = {};
+  // Every API route is declared through route(), which documents it as it serves it.
+  const UNDOCUMENTED: Record<string, string> = {
+    'GET /': 'the dashboard page, for browsers (docs/dashboard.md), not part of the API',
+    'GET /assets/{file}': "the dashboard's script and stylesheet",
+  };
 
   it('lists every route the app serves, with its method', async () => {
     const { body } = await get('/openapi.json');

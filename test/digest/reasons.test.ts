@@ -32,14 +32,17 @@ async function demoReasons(): Promise<string[]> {
     now: () => new Date('2026-11-25T10:00:00Z'),
     random: () => 0.5,
   });
-  const rows = db.prepare('SELECT severity_json, reach_json FROM scores').all() as {
+  const rows = db.prepare('SELECT severity_json, reach_json, priority_json FROM scores').all() as {
     severity_json: string;
     reach_json: string;
+    priority_json: string;
   }[];
   db.close();
   return rows.flatMap((r) => [
     ...(JSON.parse(r.severity_json) as { reasons: string[] }).reasons,
     ...(JSON.parse(r.reach_json) as { reasons: string[] }).reasons,
+    // Priority's too: the dashboard shows them (src/web/client/post.tsx).
+    ...(JSON.parse(r.priority_json) as { reasons: string[] }).reasons,
   ]);
 }
 
@@ -101,6 +104,13 @@ describe('the scores’ reasons in a French digest', () => {
     ],
     ['12 comments ≈ 1200 readers', '12 commentaires ≈ 1\u202f200 lecteurs'],
     ['post #8 in its thread: read by 59%', 'message nº 8 du fil : lu par 59 % des lecteurs'],
+    ['severity 95', 'gravité 95'],
+    [
+      'reach factor 0.70 (log scale, saturates at 100,000)',
+      'facteur de portée 0,70 (échelle logarithmique, plafond à 100\u202f000)',
+    ],
+    ['531 h old, half-life 336 h: ×0.33', 'publié il y a 531 h, demi-vie 336 h : ×0,33'],
+    ['1234 h old, half-life 48 h: ×0.00', 'publié il y a 1\u202f234 h, demi-vie 48 h : ×0,00'],
   ])('%s → %s', (en, said) => expect(frenchReason(en, words)).toBe(said));
 
   it('joins them on one line, and leaves an English digest as scored', () => {

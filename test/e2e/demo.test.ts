@@ -97,4 +97,15 @@ describe('grogne start on the demo corpus', () => {
     expect(first?.severity).toBe('high');
     expect(items[0]!.brands).toContainEqual(expect.objectContaining({ id: 'sfr', target: true }));
   });
+
+  it('serves the dashboard at /, with its script', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const script = /src="(assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script, 'the page names its script').toBeDefined();
+    const js = await fetch(`${base}/${script}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+  });
 });

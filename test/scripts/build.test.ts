@@ -5,8 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   renameSync,
   symlinkSync,
   utimesSync,
@@ -43,6 +45,13 @@ describe('npm run build', () => {
     const dir = copyProject();
     const built = run(dir, ['scripts/build.js']);
     expect(built.status, built.stderr).toBe(0);
+    // The dashboard is bundled beside the module that serves it; its sources are not compiled
+    // for Node.
+    const web = join(dir, 'dist/web/static');
+    const manifest = JSON.parse(readFileSync(join(web, 'manifest.json'), 'utf8'));
+    expect(manifest.script).toMatch(/^main-\w+\.js$/);
+    for (const f of [manifest.script, manifest.style]) expect(existsSync(join(web, f))).toBe(true);
+    expect(existsSync(join(dir, 'dist/web/client'))).toBe(false);
     const line = JSON.stringify({
       id: 'x',
       text: "SFR c'est l'enfer ! Trois semaines sans internet.",
