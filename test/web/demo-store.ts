@@ -86,7 +86,7 @@ export async function demoStore(now: Date): Promise<DemoStore> {
   });
   savePosts(db, 'forum-panne', items, () => now);
   const { config: loaded } = loadConfig(path);
-  const [alert] = detectSpikes(db, loaded.alerts, now);
+  const [alert] = detectSpikes(db, loaded.alerts, now).created;
   if (!alert) throw new Error('the alert check found no spike in the demo store');
   return { db, config: path, alert };
 }
