@@ -212,7 +212,7 @@ function feedbackSays(fb: Feedback, t: Messages, brands: Brand[]): string {
       fb.target === null ? t.feedbackTargetNone : t.feedbackTargetIs(brandName(brands, fb.target)),
     );
   }
-  if (fb.note) parts.push(`« ${fb.note} »`);
+  if (fb.note) parts.push(t.quoted(fb.note));
   return parts.join(' · ') || t.none;
 }
 
