@@ -231,6 +231,8 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     const words = { num, category: (id: string) => CATEGORY_WORDS.fr[id] ?? id };
     const { items } = await api<{ items: { id: string }[] }>('/v1/posts?limit=200');
     expect(items.length).toBeGreaterThan(50);
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('.post-list li');
     const kinds = new Set<string>();
     for (const { id } of items) {
       const post = await api<ApiPost>(`/v1/posts/${id}`);
