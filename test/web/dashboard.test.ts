@@ -12,6 +12,7 @@ import { createApp } from '../../src/api/app.ts';
 import { type Served, serve } from '../../src/api/server.ts';
 import { CATEGORY_WORDS } from '../../src/digest/i18n.ts';
 import { frenchReason } from '../../src/digest/reasons.ts';
+import { kindOf, sayReason } from '../../src/web/client/reasons.ts';
 import { bearer, makeKey } from '../api/fixture.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { type DemoStore, demoStore } from './demo-store.ts';
@@ -57,14 +58,42 @@ const overflow = (page: Page) =>
 
 interface ApiPost {
   id: string;
-  brands: { id: string }[];
+  brands: { id: string; reasons: string[]; spans: { reason: string }[] }[];
   analysis: {
-    evidence: { text: string }[];
-    grievances: { evidence: { text: string } }[];
+    evidence: { text: string; reason: string }[];
+    grievances: { evidence: { text: string; reason: string } }[];
   } | null;
-  severity: { reasons: string[] };
+  severity: { reasons: string[] } | null;
+  reach: { reasons: string[] } | null;
+  priority: { reasons: string[] } | null;
+  feedback: {
+    keyId: string | null;
+    complaint?: boolean;
+    sentiment?: string;
+    target?: string | null;
+    note?: string;
+  }[];
   workflow: { handled: boolean; handledBy: { name: string | null } | null; notes: unknown[] };
 }
+
+/** Every reason of a post as the API gives it (English, as the analysis and scores wrote it). */
+function reasonsOf(p: ApiPost): { score: string[]; brand: string[]; evidence: string[] } {
+  return {
+    score: [p.severity, p.reach, p.priority].flatMap((s) => s?.reasons ?? []),
+    brand: p.brands.flatMap((b) => b.reasons),
+    evidence: [
+      ...(p.analysis?.evidence ?? []).map((e) => e.reason),
+      ...(p.analysis?.grievances ?? []).map((g) => g.evidence.reason),
+      ...p.brands.flatMap((b) => b.spans.map((s) => s.reason)),
+    ],
+  };
+}
+
+/** A reason still in the analysis' English: of a known kind, or a score's the digest knows. */
+const english = (
+  text: string,
+  words: { num: (n: number) => string; category: (id: string) => string },
+) => kindOf(text) !== null || frenchReason(text, words) !== null;
 
 describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
   let store: DemoStore;
@@ -82,10 +111,16 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
   };
   const shot = (name: string) =>
     page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const useKey = async (key: string) => {
-    await page.click('.key-status');
-    await page.fill('input[name=apiKey]', key);
-    await page.click('.key-form button[type=submit]');
+  const useKey = async (key: string, on: Page = page) => {
+    await on.click('.key-status');
+    await on.fill('input[name=apiKey]', key);
+    await on.click('.key-form button[type=submit]');
+  };
+  const openPost = async (on: Page, id: string) => {
+    await on.evaluate((h) => {
+      (globalThis as unknown as InPage).location.hash = h;
+    }, `#/post/${id}`);
+    await on.waitForSelector(`.post-view[data-id="${id}"] .scores`);
   };
 
   beforeAll(async () => {
@@ -183,13 +218,58 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
       lis.map((li) => li.textContent),
     );
     expect(shown).toEqual(
-      post.severity.reasons.map((r) => frenchReason(r, { num, category }) ?? r),
+      post.severity!.reasons.map((r) => frenchReason(r, { num, category }) ?? r),
     );
     expect(shown.join(' ')).not.toMatch(/confidence|complaint/);
     await shot('post');
     await page.keyboard.press('Escape');
     await hashHas(page, '#/post/', false);
   });
+
+  it('says every reason of every demo post in French: none is left in the analysis’ English', async () => {
+    const num = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format;
+    const words = { num, category: (id: string) => CATEGORY_WORDS.fr[id] ?? id };
+    const { items } = await api<{ items: { id: string }[] }>('/v1/posts?limit=200');
+    expect(items.length).toBeGreaterThan(50);
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('.post-list li');
+    const kinds = new Set<string>();
+    for (const { id } of items) {
+      const post = await api<ApiPost>(`/v1/posts/${id}`);
+      const raw = reasonsOf(post);
+      // Every reason the API gives is of a kind the page knows how to say (else it would be
+      // shown as written, in English).
+      for (const r of [...raw.score, ...raw.brand, ...raw.evidence]) {
+        expect(english(r, words), `${id}: "${r}" is of no known kind`).toBe(true);
+        const k = kindOf(r);
+        if (k) kinds.add(k.kind.id);
+      }
+      await openPost(page, id);
+      const scores = await page.$$eval('.score .reasons li', (lis) =>
+        lis.map((li) => li.textContent ?? ''),
+      );
+      const brands = await page.$$eval('.brand-reasons', (ss) =>
+        ss.map((s) => s.textContent ?? ''),
+      );
+      const marks = await page.$$eval('.post-view mark[data-reason]', (ms) =>
+        ms.flatMap((m) => (m.getAttribute('data-reason') ?? '').split(' · ')),
+      );
+      expect(scores, id).toHaveLength(raw.score.length);
+      expect(brands.join(' ; ').split(' ; ').filter(Boolean), id).toHaveLength(raw.brand.length);
+      const shown = [...scores, ...brands.flatMap((b) => b.split(' ; ')), ...marks];
+      for (const text of shown) {
+        expect(english(text, words), `${id}: "${text}" is shown in English`).toBe(false);
+      }
+      // The brands' reasons, one by one, as their kind says them in French.
+      expect(brands.join(' ; '), id).toBe(
+        post.brands
+          .map((b) => b.reasons.map((r) => sayReason(r, 'fr', words)).join(' ; '))
+          .join(' ; '),
+      );
+    }
+    // The demo shows brand reasons and evidence of many kinds, not one or two.
+    expect(kinds.size).toBeGreaterThan(12);
+  }, 180_000);
 
   it('tells a reader it cannot write; an editor marks the post handled, and the API has it', async () => {
     const { items } = await api<{ items: { id: string }[] }>('/v1/posts?brand=sfr&limit=1');
@@ -223,6 +303,62 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     // The list shows it handled too.
     await page.click('a.back');
     await page.waitForSelector(`.post-list a[data-id="${id}"] .badge.done`);
+  });
+
+  it('lets any key say the analysis is wrong, not a page without one; the API has it', async () => {
+    const { items } = await api<{ items: { id: string }[] }>('/v1/posts?brand=orange&limit=1');
+    const id = items[0]!.id;
+    // A new tab: no key in its sessionStorage.
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    tab.setDefaultTimeout(10_000);
+    tab.on('request', (r) => requested.push(r.url()));
+    try {
+      await tab.goto(`${server.url}/`);
+      await tab.waitForSelector('.post-list li');
+      await openPost(tab, id);
+      // Without a key the API refuses feedback (401): the form is not there.
+      expect(await tab.$('.feedback-form')).toBeNull();
+      // A reader key may give feedback, though not edit the workflow.
+      await useKey(reader, tab);
+      await tab.waitForSelector('.feedback-form');
+      expect(await tab.isDisabled('.handled-state button')).toBe(true);
+      expect(await tab.isDisabled('.feedback-form button[type=submit]')).toBe(true);
+      await tab.selectOption('select[name=fbComplaint]', 'false');
+      await tab.selectOption('select[name=fbTarget]', 'free');
+      await tab.fill('textarea[name=fbNote]', 'ironie : le client est content de sa Livebox');
+      await tab.click('.feedback-form button[type=submit]');
+      await tab.waitForSelector('.feedback-given li');
+      expect(await tab.textContent('.feedback .message')).toBe('Correction enregistrée.');
+      const said = await tab.textContent('.feedback-given li');
+      expect(said).toContain('pas une réclamation');
+      expect(said).toContain('marque visée : Free');
+      await tab.screenshot({ path: join(ARTIFACTS, 'feedback.png'), fullPage: true });
+
+      const me = await api<{ key: { id: string } }>('/v1/me', reader);
+      const stored = await api<ApiPost>(`/v1/posts/${id}`, reader);
+      expect(stored.feedback).toEqual([
+        expect.objectContaining({
+          keyId: me.key.id,
+          complaint: false,
+          target: 'free',
+          note: 'ironie : le client est content de sa Livebox',
+        }),
+      ]);
+      // Fields left at "sans avis" are not sent.
+      expect(stored.feedback[0]).not.toHaveProperty('sentiment');
+      // Only what was chosen is sent: here the tone alone.
+      await tab.selectOption('select[name=fbSentiment]', 'neutral');
+      await tab.click('.feedback-form button[type=submit]');
+      await tab.waitForSelector('.feedback-given li:nth-child(2)');
+      const again = await api<ApiPost>(`/v1/posts/${id}`, reader);
+      expect(again.feedback).toHaveLength(2);
+      expect(again.feedback[1]).toMatchObject({ keyId: me.key.id, sentiment: 'neutral' });
+      expect(again.feedback[1]).not.toHaveProperty('complaint');
+      expect(again.feedback[1]).not.toHaveProperty('target');
+      expect(await tab.textContent('.feedback-given li:nth-child(2)')).toContain('ton neutre');
+    } finally {
+      await tab.close();
+    }
   });
 
   it('shows the spike alert, the trends with their spikes and the share of voice', async () => {
@@ -263,6 +399,18 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     await page.reload();
     await page.waitForSelector('table.sources');
     expect(await page.textContent('h2#sources-title')).toBe('Sources and their health');
+    // A post's reasons in English words too, each by its kind.
+    const { items } = await api<{ items: { id: string }[] }>('/v1/posts?brand=orange&limit=1');
+    const post = await api<ApiPost>(`/v1/posts/${items[0]!.id}`);
+    await openPost(page, post.id);
+    const num = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format;
+    const words = { num, category: (id: string) => CATEGORY_WORDS.en[id] ?? id };
+    expect(await page.$$eval('.brand-reasons', (ss) => ss.map((s) => s.textContent))).toEqual(
+      post.brands.map((b) => b.reasons.map((r) => sayReason(r, 'en', words)).join(' ; ')),
+    );
+    expect(await page.textContent('.post-view')).toContain('Scores and their reasons');
+    await page.click('nav a[href="#/sources"]');
+    await page.waitForSelector('table.sources');
     await page.click('.lang button[lang="fr"]');
   });
 

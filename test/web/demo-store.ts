@@ -77,10 +77,18 @@ export async function demoStore(now: Date): Promise<DemoStore> {
       {
         categories: ['network'],
         grievances: [],
+        // Reasons as the analysis writes them (the post view says them in French).
         evidence: [
-          { start: word.index, end: word.index + word[0].length, text: word[0], reason: 'outage' },
+          {
+            start: word.index,
+            end: word.index + word[0].length,
+            text: word[0],
+            reason: `negative: ${word[0].toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')}`,
+          },
         ],
-        brands: [mention('sfr', { spans: [] })],
+        brands: [
+          mention('sfr', { spans: [], reasons: ['1 mention', 'named in 1 negative clause'] }),
+        ],
       },
     );
   });

@@ -1,9 +1,11 @@
 // The dashboard's words in French (the default: grogne's users read French) and English.
 // A message is a string, or a function of its parameters; both languages have every key,
-// which the type checks. Score reasons and complaint categories are said in French with the
-// digest's own translations (src/digest), so that mail and dashboard use the same words.
+// which the type checks. Complaint categories and score reasons are said in French with the
+// digest's own translations (src/digest), so that mail and dashboard use the same words; every
+// other reason of the post view (brands, evidence) by its kind in reasons.ts.
 import { CATEGORY_WORDS } from '../../digest/i18n.ts';
-import { ACT_WORDS_FR, frenchReason } from '../../digest/reasons.ts';
+import { ACT_WORDS_FR } from '../../digest/reasons.ts';
+import { ACT_WORDS_EN, COMPONENT_WORDS, sayReason } from './reasons.ts';
 
 const fr = {
   title: 'grogne',
@@ -85,6 +87,25 @@ const fr = {
     'Lecture seule : marquer traité, confier et annoter demandent une clé éditeur ou admin.',
   cannotEditReader:
     'Lecture seule : cette clé est une clé lecteur ; marquer traité, confier et annoter demandent une clé éditeur ou admin.',
+  feedback: 'Signaler une erreur d’analyse',
+  feedbackWhy:
+    'La correction est enregistrée avec la publication, votre clé et l’heure, et montrée ici ; elle ne change ni l’analyse ni les scores.',
+  feedbackComplaint: 'Réclamation ?',
+  feedbackIsComplaint: 'oui, c’est une réclamation',
+  feedbackNotComplaint: 'non, pas une réclamation',
+  feedbackSentiment: 'Ton réel',
+  feedbackTarget: 'Marque visée',
+  feedbackUnchanged: 'sans avis',
+  feedbackNote: 'Commentaire',
+  feedbackNotePlaceholder: 'ironie, hors sujet, c’est la faute du livreur…',
+  feedbackSend: 'Envoyer la correction',
+  feedbackSent: 'Correction enregistrée.',
+  feedbackGiven: (n: number) => `${n} correction${n > 1 ? 's' : ''} signalée${n > 1 ? 's' : ''}`,
+  feedbackTargetIs: (b: string) => `marque visée : ${b}`,
+  feedbackTargetNone: 'aucune marque visée',
+  feedbackToneIs: (s: string) => `ton ${s}`,
+  feedbackByKey: (k: string) => `clé ${k}`,
+  quoted: (s: string) => `« ${s} »`,
   trends: 'Tendances par marque',
   trendWindow: (from: string, to: string) => `du ${from} au ${to}, par jour (UTC)`,
   complaints: 'réclamations',
@@ -198,6 +219,25 @@ const en: Messages = {
     'Read-only: marking handled, assigning and notes need an editor or admin key.',
   cannotEditReader:
     'Read-only: this is a reader key; marking handled, assigning and notes need an editor or admin key.',
+  feedback: 'Report an analysis error',
+  feedbackWhy:
+    'The correction is stored with the post, your key and the time, and shown here; it changes neither the analysis nor the scores.',
+  feedbackComplaint: 'Complaint?',
+  feedbackIsComplaint: 'yes, a complaint',
+  feedbackNotComplaint: 'no, not a complaint',
+  feedbackSentiment: 'Actual tone',
+  feedbackTarget: 'Brand aimed at',
+  feedbackUnchanged: 'no opinion',
+  feedbackNote: 'Comment',
+  feedbackNotePlaceholder: 'irony, off topic, the courier’s fault…',
+  feedbackSend: 'Send the correction',
+  feedbackSent: 'Correction saved.',
+  feedbackGiven: (n: number) => `${n} correction${n > 1 ? 's' : ''} given`,
+  feedbackTargetIs: (b: string) => `brand aimed at: ${b}`,
+  feedbackTargetNone: 'no brand aimed at',
+  feedbackToneIs: (s: string) => `${s} tone`,
+  feedbackByKey: (k: string) => `key ${k}`,
+  quoted: (s: string) => `“${s}”`,
   trends: 'Trends per brand',
   trendWindow: (from: string, to: string) => `from ${from} to ${to}, per day (UTC)`,
   complaints: 'complaints',
@@ -263,17 +303,19 @@ export function formats(lang: Lang) {
     timeStyle: 'short',
     timeZone: 'UTC',
   });
-  // A grievance is a category (billing) or an act (churn); acts have French words only.
+  // A grievance is a category (billing) or an act (churn).
   const category = (id: string) =>
     CATEGORY_WORDS[lang][id] ??
-    (lang === 'fr' ? ACT_WORDS_FR[id] : undefined) ??
+    (lang === 'fr' ? ACT_WORDS_FR : ACT_WORDS_EN)[id] ??
     id.replaceAll('_', ' ');
+  const words = { num: (x: number) => num.format(x), category };
   return {
-    num: (x: number) => num.format(x),
+    num: words.num,
     category,
-    /** A reason as src/score wrote it (English), in French when French is chosen and known. */
-    reason: (r: string) =>
-      lang === 'fr' ? (frenchReason(r, { num: (x) => num.format(x), category }) ?? r) : r,
+    /** A reason as the analysis or the scores wrote it (English), in the reader's language. */
+    reason: (r: string) => sayReason(r, lang, words),
+    /** A score component's name (src/score), or its id when it has none. */
+    component: (id: string) => COMPONENT_WORDS[lang][id] ?? id,
     pct: (x: number) => pct.format(x),
     /** Small quantities that one decimal would round to 0 (an alert's expected count). */
     precise: (x: number) => precise.format(x),

@@ -1,15 +1,27 @@
 // One post (GET /v1/posts/:id): its text with the evidence marked, the reasons of each score,
 // and the team's workflow on it (PATCH /v1/posts/:id, POST /v1/posts/:id/notes) for editor
-// and admin keys; a reader, or no key, sees why the controls are off.
+// and admin keys; a reader, or no key, sees why the controls are off. Any key may also say
+// the analysis is wrong (POST /v1/posts/:id/feedback); without a key that form is not shown.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from './api.ts';
 import { brandName, useShared } from './context.ts';
 import { postSpans, type Segment, type Span, segments } from './highlight.ts';
+import type { Messages } from './i18n.ts';
 import { severityClass } from './posts.tsx';
 import { typing } from './route.ts';
-import type { Explained, Note, PostDetail, Workflow } from './types.ts';
+import type {
+  Brand,
+  Explained,
+  Feedback,
+  FeedbackInput,
+  Note,
+  PostDetail,
+  Sentiment,
+  Workflow,
+} from './types.ts';
 
 function Marked(props: { text: string; spans: (Span & { text: string })[] }) {
+  const { f } = useShared();
   const parts: Segment[] = segments(props.text, props.spans);
   return (
     <>
@@ -17,7 +29,7 @@ function Marked(props: { text: string; spans: (Span & { text: string })[] }) {
         if (s.spans.length === 0) return s.text;
         const kinds = new Set(s.spans.map((x) => x.kind));
         const cls = [...kinds].map((k) => `mark-${k}`).join(' ');
-        const why = [...new Set(s.spans.map((x) => x.reason))].join(' · ');
+        const why = [...new Set(s.spans.map((x) => f.reason(x.reason)))].join(' · ');
         return (
           <mark key={i} class={cls} title={why} data-reason={why}>
             {s.text}
@@ -48,7 +60,9 @@ function Score(props: { name: string; score: Explained | null }) {
           <tbody>
             {Object.entries(s.components).map(([k, v]) => (
               <tr key={k}>
-                <th scope="row">{k}</th>
+                <th scope="row" title={k}>
+                  {f.component(k)}
+                </th>
                 <td>{f.num(v)}</td>
               </tr>
             ))}
@@ -188,6 +202,161 @@ function WorkflowPanel(props: { post: PostDetail; onChange: (p: PostDetail) => v
   );
 }
 
+/** What a feedback says, in the reader's words: "pas une réclamation · ton neutre · …". */
+function feedbackSays(fb: Feedback, t: Messages, brands: Brand[]): string {
+  const parts: string[] = [];
+  if (fb.complaint !== undefined) parts.push(fb.complaint ? t.complaint : t.notComplaint);
+  if (fb.sentiment) parts.push(t.feedbackToneIs(toneWord(t, fb.sentiment)));
+  if (fb.target !== undefined) {
+    parts.push(
+      fb.target === null ? t.feedbackTargetNone : t.feedbackTargetIs(brandName(brands, fb.target)),
+    );
+  }
+  if (fb.note) parts.push(t.quoted(fb.note));
+  return parts.join(' · ') || t.none;
+}
+
+const toneWord = (t: Messages, s: Sentiment) =>
+  ({ negative: t.sentimentNegative, neutral: t.sentimentNeutral, positive: t.sentimentPositive })[
+    s
+  ];
+
+/**
+ * "This analysis is wrong": whether it is a complaint, its tone, the brand it really aims at, a
+ * comment; only what is chosen is sent. Any key may send it (a reader's too: the API's "write"
+ * access); without a key the API would answer 401, so the form is not shown. The corrections
+ * already given are listed for everyone. "No brand aimed at" (target null) is not offered: the
+ * store keeps it as no answer (src/store/feedback.ts), so it would read back as nothing.
+ */
+function FeedbackPanel(props: { post: PostDetail; onChange: (p: PostDetail) => void }) {
+  const { t, f, me, brands } = useShared();
+  const post = props.post;
+  const canSend = me?.key != null;
+  const [complaint, setComplaint] = useState('');
+  const [sentiment, setSentiment] = useState('');
+  const [target, setTarget] = useState('');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  if (!canSend && post.feedback.length === 0) return null;
+
+  // A scoped key may name only its own brands (the API answers 403 otherwise).
+  const scope = me?.key?.brands ?? null;
+  const choices = brands.filter((b) => scope === null || scope.includes(b.id));
+  const body: FeedbackInput = {};
+  if (complaint) body.complaint = complaint === 'true';
+  if (sentiment) body.sentiment = sentiment as Sentiment;
+  if (target) body.target = target;
+  if (note.trim()) body.note = note.trim();
+  const empty = Object.keys(body).length === 0;
+
+  const send = async () => {
+    setMessage(null);
+    try {
+      const saved = await api<Feedback>(`v1/posts/${post.id}/feedback`, { method: 'POST', body });
+      setComplaint('');
+      setSentiment('');
+      setTarget('');
+      setNote('');
+      setMessage(t.feedbackSent);
+      props.onChange({ ...post, feedback: [...post.feedback, saved] });
+    } catch (err) {
+      setMessage(t.error(err instanceof ApiError ? err.detail : String(err)));
+    }
+  };
+
+  return (
+    <section class="feedback" aria-labelledby="feedback-title">
+      <h2 id="feedback-title">{t.feedback}</h2>
+      {post.feedback.length > 0 && (
+        <>
+          <h3>{t.feedbackGiven(post.feedback.length)}</h3>
+          <ul class="feedback-given">
+            {post.feedback.map((fb) => (
+              <li key={fb.id}>
+                <p>{feedbackSays(fb, t, brands)}</p>
+                <p class="muted">
+                  {fb.keyId ? `${t.feedbackByKey(fb.keyId)} · ` : ''}
+                  {f.at(fb.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {canSend && (
+        <form
+          class="feedback-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!empty) send();
+          }}
+        >
+          <p class="muted small">{t.feedbackWhy}</p>
+          <label class="block">
+            {t.feedbackComplaint}
+            <select
+              name="fbComplaint"
+              value={complaint}
+              onChange={(e) => setComplaint(e.currentTarget.value)}
+            >
+              <option value="">{t.feedbackUnchanged}</option>
+              <option value="true">{t.feedbackIsComplaint}</option>
+              <option value="false">{t.feedbackNotComplaint}</option>
+            </select>
+          </label>
+          <label class="block">
+            {t.feedbackSentiment}
+            <select
+              name="fbSentiment"
+              value={sentiment}
+              onChange={(e) => setSentiment(e.currentTarget.value)}
+            >
+              <option value="">{t.feedbackUnchanged}</option>
+              <option value="negative">{t.sentimentNegative}</option>
+              <option value="neutral">{t.sentimentNeutral}</option>
+              <option value="positive">{t.sentimentPositive}</option>
+            </select>
+          </label>
+          <label class="block">
+            {t.feedbackTarget}
+            <select
+              name="fbTarget"
+              value={target}
+              onChange={(e) => setTarget(e.currentTarget.value)}
+            >
+              <option value="">{t.feedbackUnchanged}</option>
+              {choices.map((b) => (
+                <option value={b.id} key={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="block">
+            {t.feedbackNote}
+            <textarea
+              name="fbNote"
+              rows={2}
+              maxLength={2000}
+              value={note}
+              placeholder={t.feedbackNotePlaceholder}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" disabled={empty}>
+            {t.feedbackSend}
+          </button>
+        </form>
+      )}
+      {message && (
+        <p class="message" role="status">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function PostView(props: { id: string; back: string }) {
   const { t, f, brands, navigate } = useShared();
   const [post, setPost] = useState<PostDetail | null>(null);
@@ -245,7 +414,7 @@ export function PostView(props: { id: string; back: string }) {
       }[a.sentiment]
     : null;
   return (
-    <article class="post-view" aria-labelledby="post-title">
+    <article class="post-view" aria-labelledby="post-title" data-id={post.id}>
       {backLink}
       <header>
         <h1 id="post-title">
@@ -306,7 +475,8 @@ export function PostView(props: { id: string; back: string }) {
                   <span class={b.target ? 'chip target' : 'chip'}>
                     {b.name ?? brandName(brands, b.id)}
                   </span>{' '}
-                  {b.target && <em>{t.target}</em>} — {b.reasons.map(f.reason).join(' ; ')}
+                  {b.target && <em>{t.target}</em>} —{' '}
+                  <span class="brand-reasons">{b.reasons.map((r) => f.reason(r)).join(' ; ')}</span>
                 </li>
               ))}
             </ul>
@@ -320,6 +490,7 @@ export function PostView(props: { id: string; back: string }) {
             <Score name={t.reach} score={post.reach} />
             <Score name={t.priority} score={post.priority} />
           </section>
+          <FeedbackPanel post={post} onChange={setPost} />
         </div>
       </div>
     </article>

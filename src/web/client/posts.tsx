@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from './api.ts';
 import { brandName, useShared } from './context.ts';
+import { DateField } from './fields.tsx';
 import { typing } from './route.ts';
 import type { Alert, Page, PostSummary, Source } from './types.ts';
 
@@ -97,24 +98,18 @@ function Filters(props: {
           ))}
         </select>
       </label>
-      <label>
-        {t.since}
-        <input
-          type="date"
-          name="since"
-          value={q.get('since') ?? ''}
-          onChange={(e) => set('since', e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t.until}
-        <input
-          type="date"
-          name="until"
-          value={q.get('until') ?? ''}
-          onChange={(e) => set('until', e.currentTarget.value)}
-        />
-      </label>
+      <DateField
+        label={t.since}
+        name="since"
+        value={q.get('since') ?? ''}
+        onChange={(v) => set('since', v)}
+      />
+      <DateField
+        label={t.until}
+        name="until"
+        value={q.get('until') ?? ''}
+        onChange={(v) => set('until', v)}
+      />
       <label>
         {t.handled}
         <select

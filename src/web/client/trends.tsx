@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api } from './api.ts';
 import { TrendChart } from './chart.tsx';
 import { brandName, useShared } from './context.ts';
+import { DateField } from './fields.tsx';
 import { nextDay } from './posts.tsx';
 import type { Alert, BrandSummary, Page, PostSummary, Trend } from './types.ts';
 
@@ -200,24 +201,18 @@ export function TrendsView(props: { query: URLSearchParams; alerts: Alert[] }) {
   return (
     <div class="trends-view">
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t.since}
-          <input
-            type="date"
-            name="since"
-            value={since ?? ''}
-            onChange={(e) => setDates('since', e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t.until}
-          <input
-            type="date"
-            name="until"
-            value={until ?? ''}
-            onChange={(e) => setDates('until', e.currentTarget.value)}
-          />
-        </label>
+        <DateField
+          label={t.since}
+          name="since"
+          value={since ?? ''}
+          onChange={(v) => setDates('since', v)}
+        />
+        <DateField
+          label={t.until}
+          name="until"
+          value={until ?? ''}
+          onChange={(v) => setDates('until', v)}
+        />
       </form>
       {error && <p class="error">{t.error(error)}</p>}
       <AlertList alerts={props.alerts} />

@@ -86,7 +86,24 @@ export interface PostDetail {
   severity: Explained | null;
   reach: Explained | null;
   priority: Explained | null;
+  feedback: Feedback[];
   workflow: Workflow & { notes: Note[] };
+}
+
+/** A person's correction of the analysis (POST /v1/posts/:id/feedback): what the body may say. */
+export interface FeedbackInput {
+  sentiment?: Sentiment;
+  complaint?: boolean;
+  /** The brand the complaint is really aimed at; null: none. */
+  target?: string | null;
+  note?: string;
+}
+
+export interface Feedback extends FeedbackInput {
+  id: number;
+  postId: string;
+  keyId: string | null;
+  createdAt: string;
 }
 
 export interface Page<T> {
