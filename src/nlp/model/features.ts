@@ -10,8 +10,14 @@
 //   - dense: appended after the hashed block, each in [−1, 1] (dense.ts names them).
 import type { Token } from '../tokens/tokenize.ts';
 
-/** Hashed feature space: 2^18 buckets (FNV-1a modulo 2^18), then the dense features. */
-export const HASH_BITS = 18;
+/**
+ * Hashed feature space: 2^20 buckets (FNV-1a modulo 2^20), then the dense features. Against
+ * 2^18, fewer n-grams share a bucket: in one run of the same recipe, Allociné films/series
+ * 0.899/0.898 → 0.906/0.904, DEFT 2017 5-fold macro-F1 (3 fold draws) 0.5934 → 0.5970 mean,
+ * dev posts sentiment macro-F1 (model alone) 0.836 → 0.845. 2^21 gained ≤ 0.003 more for
+ * twice the memory.
+ */
+export const HASH_BITS = 20;
 export const HASH_SIZE = 1 << HASH_BITS;
 
 export interface FeatureOptions {
@@ -103,7 +109,7 @@ const START_OPENS = Math.imul(fnvMore(B_STATE, '<s>') ^ SPACE, FNV_PRIME);
 /**
  * One block's counts: the buckets a post touches, in order of first use, each with its count,
  * in a small open-addressing table (slot = bucket number mixed, linear probing) that grows
- * with the post. A post fills a few thousand of the 2^18 buckets at random: counting them in
+ * with the post. A post fills a few thousand of the 2^20 buckets at random: counting them in
  * an array of 2^18 made nearly every add a cache miss, and hashedBlock ~5× slower (measured
  * on 1 KB posts, bench/analyse.bench.ts).
  */

@@ -151,7 +151,7 @@ export function trainLinear(
 /**
  * Several models read on the same hashed block (analyse(): the sentiment and the complaint
  * models), their block weights interleaved bucket by bucket: bucket b holds every model's
- * class weights side by side. Scoring is memory-bound (a post touches ~1,000 of the 2^18
+ * class weights side by side. Scoring is memory-bound (a post touches ~1,000 of the 2^20
  * buckets at random), and one cache line per bucket for all the models, instead of one per
  * model, raised `npm run bench analyse` from ~3,830 to ~4,200–4,340 posts/s (same run's
  * baseline ~45k/s). Equal to predict() on withDense(block, dense) up to float32 rounding

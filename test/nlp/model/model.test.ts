@@ -354,7 +354,27 @@ describe('model files', () => {
     const cut = join(dir, 'cut.json');
     saveModel(model, cut);
     writeFileSync(join(dir, 'cut.f32'), Buffer.alloc(12));
-    expect(() => readModel(cut, DENSE, 'm')).toThrow(/cut\.f32: 12 bytes, expected/);
+    expect(() => readModel(cut, DENSE, 'm')).toThrow(
+      /cut\.f32: 12 bytes, expected \d+ \(\d+ rows\)/,
+    );
+  });
+
+  // Rows only: a trained model fills a fraction of its buckets, and the file holds just those.
+  it('stores only the rows with a weight, and refuses a file whose bytes changed', () => {
+    const path = join(dir, 'rows.json');
+    const header = saveModel(model, path);
+    const k = CLASSES.length;
+    let filled = 0;
+    for (let r = 0; r < model.dim; r++) {
+      if (model.weights.subarray(r * k, (r + 1) * k).some((w) => w !== 0)) filled++;
+    }
+    expect(header.rows).toBe(filled);
+    expect(filled).toBeLessThan(model.dim / 10);
+    const bytes = readFileSync(join(dir, 'rows.f32'));
+    expect(bytes.byteLength).toBe(filled * 4 * (1 + k));
+    bytes[bytes.byteLength - 1]! ^= 0x40;
+    writeFileSync(join(dir, 'rows.f32'), bytes);
+    expect(() => readModel(path, DENSE, 'm')).toThrow(/m: rows\.f32: checksum differs/);
   });
 
   it('loadModels names the missing file and the way out', () => {
