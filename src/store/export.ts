@@ -65,10 +65,13 @@ function feedbackSql(db: Db): string {
   const labels = FEEDBACK_LABELS.filter((c) => cols.includes(c));
   if (labels.length === 0) return 'NULL';
   // complaint is stored 0/1: give it as a JSON boolean, like the export's own complaint.
+  // target '' is the answer "no brand is aimed at" (feedback.ts): null, as the API gives it.
   const value = (c: string) =>
     c === 'complaint'
       ? "json(CASE f.complaint WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END)"
-      : `f.${c}`;
+      : c === 'target'
+        ? "NULLIF(f.target, '')"
+        : `f.${c}`;
   const pairs = labels.map((c) => `'${c}', ${value(c)}`).join(', ');
   return `(SELECT json_object(${pairs}) FROM feedback f WHERE f.post_id = p.id
     ORDER BY f.rowid DESC LIMIT 1)`;

@@ -18,6 +18,12 @@ export interface Feedback extends FeedbackInput {
   createdAt: string;
 }
 
+/**
+ * How the target column tells "no brand is aimed at" (the person's answer: target null) from
+ * no answer about the target (NULL): brand ids are never empty.
+ */
+const NO_TARGET = '';
+
 interface FeedbackRow {
   id: number;
   post_id: string;
@@ -45,7 +51,7 @@ export function addFeedback(
       keyId,
       sentiment: input.sentiment ?? null,
       complaint: input.complaint === undefined ? null : input.complaint ? 1 : 0,
-      target: input.target ?? null,
+      target: input.target === undefined ? null : (input.target ?? NO_TARGET),
       note: input.note ?? null,
       at,
     });
@@ -60,7 +66,7 @@ export function listFeedback(db: Db, postId: string): Feedback[] {
       const f: Feedback = { id: r.id, postId: r.post_id, keyId: r.key_id, createdAt: r.created_at };
       if (r.sentiment !== null) f.sentiment = r.sentiment;
       if (r.complaint !== null) f.complaint = r.complaint === 1;
-      if (r.target !== null) f.target = r.target;
+      if (r.target !== null) f.target = r.target === NO_TARGET ? null : r.target;
       if (r.note !== null) f.note = r.note;
       return f;
     });

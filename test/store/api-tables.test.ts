@@ -69,5 +69,10 @@ describe('keys, feedback and API-added sources', () => {
       [false, undefined, 'k1'],
       [undefined, 'pas SFR', null],
     ]);
+    // "No brand is aimed at" is an answer, kept apart from no answer about the target.
+    expect('target' in list[0]!).toBe(false);
+    expect(list[1]!.target).toBeNull();
+    addFeedback(db, 'p', { target: 'sfr' }, null, '2024-05-03T00:00:00.000Z');
+    expect(listFeedback(db, 'p')[2]!.target).toBe('sfr');
   });
 });

@@ -356,6 +356,15 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
       expect(again.feedback[1]).not.toHaveProperty('complaint');
       expect(again.feedback[1]).not.toHaveProperty('target');
       expect(await tab.textContent('.feedback-given li:nth-child(2)')).toContain('ton neutre');
+      // "No brand aimed at" is an answer of its own, read back as such.
+      await tab.selectOption('select[name=fbTarget]', '-none');
+      await tab.click('.feedback-form button[type=submit]');
+      await tab.waitForSelector('.feedback-given li:nth-child(3)');
+      const third = (await api<ApiPost>(`/v1/posts/${id}`, reader)).feedback[2];
+      expect(third).toMatchObject({ target: null });
+      expect(await tab.textContent('.feedback-given li:nth-child(3)')).toContain(
+        'aucune marque visée',
+      );
     } finally {
       await tab.close();
     }

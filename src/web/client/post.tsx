@@ -225,9 +225,11 @@ const toneWord = (t: Messages, s: Sentiment) =>
  * "This analysis is wrong": whether it is a complaint, its tone, the brand it really aims at, a
  * comment; only what is chosen is sent. Any key may send it (a reader's too: the API's "write"
  * access); without a key the API would answer 401, so the form is not shown. The corrections
- * already given are listed for everyone. "No brand aimed at" (target null) is not offered: the
- * store keeps it as no answer (src/store/feedback.ts), so it would read back as nothing.
+ * already given are listed for everyone. "No brand aimed at" is sent as target null.
  */
+/** The target choice "no brand is aimed at" (sent as null); brand ids never start with "-". */
+const NO_BRAND = '-none';
+
 function FeedbackPanel(props: { post: PostDetail; onChange: (p: PostDetail) => void }) {
   const { t, f, me, brands } = useShared();
   const post = props.post;
@@ -245,7 +247,7 @@ function FeedbackPanel(props: { post: PostDetail; onChange: (p: PostDetail) => v
   const body: FeedbackInput = {};
   if (complaint) body.complaint = complaint === 'true';
   if (sentiment) body.sentiment = sentiment as Sentiment;
-  if (target) body.target = target;
+  if (target) body.target = target === NO_BRAND ? null : target;
   if (note.trim()) body.note = note.trim();
   const empty = Object.keys(body).length === 0;
 
@@ -325,6 +327,7 @@ function FeedbackPanel(props: { post: PostDetail; onChange: (p: PostDetail) => v
               onChange={(e) => setTarget(e.currentTarget.value)}
             >
               <option value="">{t.feedbackUnchanged}</option>
+              <option value={NO_BRAND}>{t.feedbackTargetNone}</option>
               {choices.map((b) => (
                 <option value={b.id} key={b.id}>
                   {b.name}
