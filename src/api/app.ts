@@ -24,6 +24,7 @@ import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
 import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
 import { REQUEST_ID_HEADER, requestId } from './request-id.ts';
+import { Busy as BusyAnswer, Health, OpenApi, Ready, Text } from './responses.ts';
 import { type ApiEnv, type Router, route } from './route.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { alertRoutes } from './routes-alerts.ts';
@@ -201,7 +202,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const service = { tag: 'service', access: 'public' as const };
   route(
     r,
-    { ...service, method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: 'ok' } },
+    {
+      ...service,
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness',
+      responses: { 200: 'ok' },
+      response: { 200: Health },
+    },
     (c) => c.json({ status: 'ok', version }),
   );
   route(
@@ -212,6 +220,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       path: '/readyz',
       summary: 'Readiness: database reachable and migrated, first crawl ended',
       responses: { 200: 'ready', 503: 'not ready (migrations, database, or still crawling)' },
+      response: { 200: Ready, 503: BusyAnswer },
     },
     (c) => {
       try {
@@ -239,6 +248,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       summary: 'Prometheus metrics: requests, latency, posts, analyses, sources, crawl errors',
       produces: ['text/plain; version=0.0.4'],
       responses: { 200: 'text/plain; version=0.0.4', 401: 'no or invalid key' },
+      response: { 200: Text },
     },
     (c) => {
       const g = storeGauges(db);
@@ -289,6 +299,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
         403: 'the key may not see this brand, or clearAuthors without an admin key',
         429: 'rate limit',
       },
+      response: { 200: Text },
     },
     (c, { query, principal }) =>
       exportResponse(
@@ -315,6 +326,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       path: '/openapi.json',
       summary: 'This document',
       responses: { 200: 'OpenAPI 3.1' },
+      response: { 200: OpenApi },
     },
     (c) => {
       spec ??= JSON.stringify(openApiDocument(r.operations, version));
@@ -330,6 +342,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       summary: 'Readable API documentation',
       produces: ['text/html'],
       responses: { 200: 'HTML' },
+      response: { 200: Text },
     },
     (c) => c.html(DOCS_HTML),
   );

@@ -17,6 +17,7 @@ import { listSources } from '../store/read.ts';
 import { allowedBrands } from './auth.ts';
 import { Problem } from './problem.ts';
 import { redactSource } from './redact.ts';
+import { Brand, Source, SourceList } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { brandBody, brandPatch, idParam, sourceBody, sourcePatch } from './schemas.ts';
 import { validate } from './validate.ts';
@@ -55,6 +56,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       description:
         'A key limited to some brands sees the sources about one of them or about no brand, and counts only the posts it may see.',
       responses: { 200: '{items}', 401: 'no or invalid key' },
+      response: { 200: SourceList },
     },
     (c, { principal }) => {
       // Options (selectors, brand…), file paths and credentials are admin matters.
@@ -72,6 +74,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
     path: string,
     body: z.ZodType<T>,
     patch: z.ZodType<Record<string, unknown>>,
+    answer: z.ZodType,
     ops: {
       exists(id: string): boolean;
       get(id: string): T | null;
@@ -89,6 +92,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
         summary: `Add a ${kind} (the config file's ${kind} schema)`,
         body,
         responses: { 201: `the ${kind}`, ...ERRORS, 409: 'the id exists' },
+        response: { 201: answer },
       },
       (c, { body: value }) => {
         if (ops.exists(value.id)) throw conflict(kind, value.id);
@@ -107,6 +111,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
         params: idParam,
         body: patch,
         responses: { 200: `the ${kind}`, ...ERRORS, 404: `no such ${kind}` },
+        response: { 200: answer },
       },
       (c, { params, body: changes }) => {
         const current = ops.get(params.id);
@@ -129,6 +134,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
             : 'Remove a brand and its mentions (posts stay)',
         params: idParam,
         responses: { 204: 'removed', 401: ERRORS[401], 403: ERRORS[403], 404: `no such ${kind}` },
+        response: {},
       },
       (c, { params }) => {
         if (!ops.remove(params.id)) throw missing(kind, params.id);
@@ -137,13 +143,13 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
     );
   };
 
-  crud<SourceConfig>('source', '/v1/sources', sourceBody, sourcePatch, {
+  crud<SourceConfig>('source', '/v1/sources', sourceBody, sourcePatch, Source, {
     exists: (id) => sourceExists(db, id),
     get: (id) => getSourceConfig(db, id),
     put: (s) => putSource(db, s, now().toISOString()),
     remove: (id) => deleteSource(db, id),
   });
-  crud<BrandConfig>('brand', '/v1/brands', brandBody, brandPatch, {
+  crud<BrandConfig>('brand', '/v1/brands', brandBody, brandPatch, Brand, {
     exists: (id) => brandExists(db, id),
     get: (id) => getBrandConfig(db, id),
     put: (b) => putBrand(db, b),

@@ -5,6 +5,7 @@ import { alertPosts, listAlerts } from '../store/alerts.ts';
 import type { Db } from '../store/open.ts';
 import { allowedBrands, requireBrand } from './auth.ts';
 import { id, isoDate } from './query.ts';
+import { AlertList } from './responses.ts';
 import { type Router, route } from './route.ts';
 
 const alertsQuery = z.strictObject({
@@ -34,6 +35,7 @@ export function alertRoutes(r: Router, db: Db): void {
         401: 'no or invalid key',
         403: 'the key may not see this brand',
       },
+      response: { 200: AlertList },
     },
     (c, { query, principal }) => {
       if (query.brand !== undefined) requireBrand(principal, query.brand);

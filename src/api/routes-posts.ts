@@ -9,6 +9,7 @@ import { allowedBrands, canSeeBrand, forbidden, type Principal } from './auth.ts
 import { presentDetail, presentSummary } from './present.ts';
 import { Problem } from './problem.ts';
 import { postsQuerySchema, toPostQuery } from './query.ts';
+import { Feedback, PostDetail, PostPage } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { visibleSearch, withSavedSearch } from './routes-searches.ts';
 import { feedbackBody, idParam } from './schemas.ts';
@@ -61,6 +62,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
         404: 'search names no saved search this key may run',
         429: 'rate limit',
       },
+      response: { 200: PostPage },
     },
     (c, { query, principal }) => {
       let q = toPostQuery(query);
@@ -99,6 +101,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
         401: 'no or invalid key',
         404: 'no such post (or not visible to this key)',
       },
+      response: { 200: PostDetail },
     },
     (c, { params, principal }) => {
       const post = visiblePost(db, params.id, principal);
@@ -130,6 +133,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
         404: 'no such post',
         413: 'body over 64 KiB',
       },
+      response: { 201: Feedback },
     },
     (c, { params, body, principal }) => {
       const post = visiblePost(db, params.id, principal);
