@@ -179,6 +179,7 @@ export function openApiDocument(ops: Operation[], version: string | null): unkno
     info: {
       title: 'grogne API',
       version: version ?? '0.1.0',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Ranked French complaints about watched brands, with the reasons for each rank. See docs/api.md.',
     },

@@ -15,7 +15,7 @@ function named<T extends z.ZodType>(schema: T, id: string, description?: string)
 }
 
 /** A date as the store keeps it: ISO 8601 in UTC ("2024-05-09T08:30:00.000Z"). */
-const isoTime = z.iso.datetime();
+const isoTime = named(z.iso.datetime(), 'Timestamp', 'ISO 8601 date and time, UTC');
 const sentiment = z.enum(['negative', 'neutral', 'positive']);
 const count = z.number().int().min(0);
 
