@@ -17,7 +17,7 @@ import { storeGauges } from '../store/stats.ts';
 import { packageVersion } from '../version.ts';
 import { type DashboardOptions, dashboardRoutes } from '../web/routes.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
-import { DOCS_HTML } from './docs-page.ts';
+import { DOCS_HEADERS, DOCS_HTML, docsAssetRoutes } from './docs.ts';
 import { exportQuerySchema, exportResponse } from './exports.ts';
 import { gauge, Registry } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
@@ -339,13 +339,14 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
       ...service,
       method: 'get',
       path: '/docs',
-      summary: 'Readable API documentation',
+      summary: 'Interactive API reference (Swagger UI, served by this server)',
       produces: ['text/html'],
       responses: { 200: 'HTML' },
       response: { 200: Text },
     },
-    (c) => c.html(DOCS_HTML),
+    (c) => c.html(DOCS_HTML, 200, { ...DOCS_HEADERS, 'cache-control': 'no-cache' }),
   );
+  docsAssetRoutes(app);
 
   dashboardRoutes(app, deps.dashboard);
 
