@@ -5,7 +5,9 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { matchedRoutes } from 'hono/route';
 import { CONTENT_TYPES } from '../export/stream.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
@@ -19,6 +21,7 @@ import { type DashboardOptions, dashboardRoutes } from '../web/routes.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HEADERS, DOCS_HTML, docsAssetRoutes } from './docs.ts';
 import { exportQuerySchema, exportResponse } from './exports.ts';
+import { conditionalJson } from './http-cache.ts';
 import { gauge, Registry } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
@@ -134,14 +137,43 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     else log.info(fields, 'request');
   });
 
+  // A known path asked with another method: 405 with Allow, not 404 (docs/api.md).
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          c,
+          new Problem(
+            405,
+            `${c.req.path} answers ${methods.join(', ')}, not ${c.req.method}`,
+            undefined,
+            'method-not-allowed',
+            { allow: methods.join(', ') },
+          ),
+        ),
+    }),
+  );
+  // gzip or deflate when the client accepts it, for text and JSON over 1 KiB: a page of 200
+  // posts is ~200 KB of JSON, ~35 KB gzipped. Outside the ETag below, which hashes the JSON.
+  app.use('*', compress());
+
   if (deps.cors && deps.cors.length > 0) {
     app.use(
       '*',
       cors({
         origin: deps.cors,
-        allowHeaders: ['Authorization', 'Content-Type'],
         allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-        exposeHeaders: ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+        allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+        exposeHeaders: [
+          'RateLimit-Limit',
+          'RateLimit-Remaining',
+          'RateLimit-Reset',
+          'Retry-After',
+          'ETag',
+          'Location',
+        ],
       }),
     );
   }
@@ -198,6 +230,11 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.use('/v1/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
+  // Answers depend on the key and change with each crawl and each teammate's edit: a browser
+  // may keep them (private) but asks again every time (no-cache), and gets a 304 when its
+  // copy is still right. The document changes only with a new version of grogne.
+  app.use('/v1/*', conditionalJson({ cacheControl: 'private, no-cache' }));
+  app.use('/openapi.json', conditionalJson({ cacheControl: 'public, no-cache' }));
 
   const service = { tag: 'service', access: 'public' as const };
   route(

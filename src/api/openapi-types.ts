@@ -228,7 +228,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A source as configured (the config file's source schema) */
+        get: operations["getV1SourcesId"];
         put?: never;
         post?: never;
         /** Remove a source and its posts */
@@ -246,7 +247,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A brand as configured (the config file's brand schema) */
+        get: operations["getV1BrandsId"];
         put?: never;
         post?: never;
         /** Remove a brand and its mentions (posts stay) */
@@ -354,7 +356,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readable API documentation */
+        /** Interactive API reference (Swagger UI, served by this server) */
         get: operations["getDocs"];
         put?: never;
         post?: never;
@@ -736,17 +738,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items, nextCursor} */
+            /** @description {items, nextCursor, hasMore} */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
                         items: components["schemas"]["PostSummary"][];
                         nextCursor: string | null;
+                        hasMore: boolean;
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description a parameter is invalid (errors name it); a q syntax error gives errors[0].position */
             400: {
@@ -809,11 +825,24 @@ export interface operations {
             /** @description the post */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PostDetail"];
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or invalid key */
             401: {
@@ -951,9 +980,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the feedback as stored */
+            /** @description the feedback as stored; Location: the post, which lists its feedback */
             201: {
                 headers: {
+                    /** @description where what was created is read */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1033,9 +1064,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the note as stored */
+            /** @description the note as stored; Location: the post, which lists its notes */
             201: {
                 headers: {
+                    /** @description where what was created is read */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1113,9 +1146,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items} */
+            /** @description {items, hasMore}: hasMore says that more alerts than limit match */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1142,8 +1179,18 @@ export interface operations {
                                 severity: number;
                             }[];
                         }[];
+                        hasMore: boolean;
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description a parameter is invalid (errors name it) */
             400: {
@@ -1195,6 +1242,10 @@ export interface operations {
             /** @description {items} */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1208,6 +1259,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or invalid key */
             401: {
@@ -1261,6 +1321,8 @@ export interface operations {
             /** @description the brand */
             201: {
                 headers: {
+                    /** @description where what was created is read */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1342,6 +1404,10 @@ export interface operations {
             /** @description the summary */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1364,6 +1430,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description a parameter is invalid */
             400: {
@@ -1433,6 +1508,10 @@ export interface operations {
             /** @description {brand, interval, buckets} */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1453,6 +1532,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description a parameter is invalid (or more than 1,000 buckets) */
             400: {
@@ -1513,6 +1601,10 @@ export interface operations {
             /** @description {items} */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1554,6 +1646,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or invalid key */
             401: {
@@ -1615,6 +1716,8 @@ export interface operations {
             /** @description the source */
             201: {
                 headers: {
+                    /** @description where what was created is read */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1659,6 +1762,77 @@ export interface operations {
             };
             /** @description body over 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate limit: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1SourcesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the source */
+            200: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or invalid key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not an admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such source */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1834,6 +2008,77 @@ export interface operations {
             };
         };
     };
+    getV1BrandsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the brand */
+            200: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or invalid key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the key may not see this brand */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such brand */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate limit: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deleteV1BrandsId: {
         parameters: {
             query?: never;
@@ -1991,6 +2236,10 @@ export interface operations {
             /** @description {items} */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1998,6 +2247,15 @@ export interface operations {
                         items: components["schemas"]["SavedSearch"][];
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or invalid key */
             401: {
@@ -2040,6 +2298,8 @@ export interface operations {
             /** @description the saved search */
             201: {
                 headers: {
+                    /** @description where what was created is read */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2107,11 +2367,24 @@ export interface operations {
             /** @description the saved search */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SavedSearch"];
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or invalid key */
             401: {
@@ -2201,6 +2474,10 @@ export interface operations {
             /** @description {key, may: {edit, admin}} */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2219,6 +2496,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or invalid key */
             401: {
@@ -2342,6 +2628,10 @@ export interface operations {
             /** @description OpenAPI 3.1 */
             200: {
                 headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    /** @description private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document) */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2357,6 +2647,15 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the ETag the answer would have */
+            304: {
+                headers: {
+                    /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -128,13 +128,42 @@ const GUARDED: Record<number, string> = {
   429: 'rate limit: retry after Retry-After seconds',
 };
 
+/** Headers of a JSON read that may be answered 304 (http-cache.ts). */
+const CONDITIONAL_HEADERS = {
+  ETag: {
+    description: 'a tag of this answer: send it back as If-None-Match to get a 304 when unchanged',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description:
+      'private, no-cache (/v1: keep it, but ask again) or public, no-cache (this document)',
+    schema: { type: 'string' },
+  },
+};
+const LOCATION_HEADER = {
+  Location: {
+    description: 'where what was created is read',
+    required: true,
+    schema: { type: 'string' },
+  },
+};
+
 export function openApiDocument(ops: Operation[], version: string | null): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   const shared: Record<string, unknown> = {};
   for (const op of ops) {
     const path = op.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const guarded = op.path.startsWith('/v1/') || op.path === '/metrics';
-    const declared = guarded ? { ...op.responses, ...GUARDED } : op.responses;
+    const conditional =
+      op.method === 'get' &&
+      (op.path.startsWith('/v1/') || op.path === '/openapi.json') &&
+      (op.produces ?? ['application/json']).every((t) => t.startsWith('application/json'));
+    const declared: Record<number, string> = guarded
+      ? { ...op.responses, ...GUARDED }
+      : { ...op.responses };
+    if (conditional) {
+      declared[304] = 'not modified: If-None-Match names the ETag the answer would have';
+    }
     const responses: Record<string, unknown> = {};
     for (const [status, description] of Object.entries(declared)) {
       const code = Number(status);
@@ -152,8 +181,19 @@ export function openApiDocument(ops: Operation[], version: string | null): unkno
           content[type] = { schema: body };
         }
       }
-      responses[status] =
-        Object.keys(content).length > 0 ? { description, content } : { description };
+      const headers =
+        code === 201
+          ? LOCATION_HEADER
+          : code === 200 && conditional
+            ? CONDITIONAL_HEADERS
+            : code === 304
+              ? { ETag: CONDITIONAL_HEADERS.ETag }
+              : undefined;
+      responses[status] = {
+        description,
+        ...(headers ? { headers } : {}),
+        ...(Object.keys(content).length > 0 ? { content } : {}),
+      };
     }
     const operation: Record<string, unknown> = {
       operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch?: string) => (ch ?? '').toUpperCase())}`,

@@ -115,6 +115,7 @@ export const PostSummary = named(
 export const PostPage = z.object({
   items: z.array(PostSummary),
   nextCursor: z.string().nullable().describe('give it as cursor for the next page; null: last'),
+  hasMore: z.boolean().describe('whether a next page exists (nextCursor is not null)'),
 });
 
 export const PostDetail = named(
@@ -312,6 +313,7 @@ export const AlertList = z.object({
       ),
     }),
   ),
+  hasMore: z.boolean().describe('whether more alerts than limit match'),
 });
 
 export const SavedSearch = named(

@@ -14,7 +14,7 @@ import {
 } from '../store/admin.ts';
 import type { Db } from '../store/open.ts';
 import { listSources } from '../store/read.ts';
-import { allowedBrands } from './auth.ts';
+import { allowedBrands, requireBrand } from './auth.ts';
 import { Problem } from './problem.ts';
 import { redactSource } from './redact.ts';
 import { Brand, Source, SourceList } from './responses.ts';
@@ -75,6 +75,8 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
     body: z.ZodType<T>,
     patch: z.ZodType<Record<string, unknown>>,
     answer: z.ZodType,
+    /** Who may read one: sources hold paths and credentials (admin); a brand, its readers. */
+    read: 'admin' | 'read',
     ops: {
       exists(id: string): boolean;
       get(id: string): T | null;
@@ -97,7 +99,33 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       (c, { body: value }) => {
         if (ops.exists(value.id)) throw conflict(kind, value.id);
         ops.put(value);
-        return c.json(ops.get(value.id), 201);
+        return c.json(ops.get(value.id), 201, {
+          location: `${path}/${encodeURIComponent(value.id)}`,
+        });
+      },
+    );
+    route(
+      r,
+      {
+        method: 'get',
+        path: `${path}/:id`,
+        tag: `${kind}s`,
+        access: read,
+        summary: `A ${kind} as configured (the config file's ${kind} schema)`,
+        params: idParam,
+        responses: {
+          200: `the ${kind}`,
+          401: ERRORS[401],
+          403: read === 'admin' ? ERRORS[403] : 'the key may not see this brand',
+          404: `no such ${kind}`,
+        },
+        response: { 200: answer },
+      },
+      (c, { params, principal }) => {
+        if (read !== 'admin') requireBrand(principal, params.id);
+        const current = ops.get(params.id);
+        if (!current) throw missing(kind, params.id);
+        return c.json(current);
       },
     );
     route(
@@ -143,13 +171,13 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
     );
   };
 
-  crud<SourceConfig>('source', '/v1/sources', sourceBody, sourcePatch, Source, {
+  crud<SourceConfig>('source', '/v1/sources', sourceBody, sourcePatch, Source, 'admin', {
     exists: (id) => sourceExists(db, id),
     get: (id) => getSourceConfig(db, id),
     put: (s) => putSource(db, s, now().toISOString()),
     remove: (id) => deleteSource(db, id),
   });
-  crud<BrandConfig>('brand', '/v1/brands', brandBody, brandPatch, Brand, {
+  crud<BrandConfig>('brand', '/v1/brands', brandBody, brandPatch, Brand, 'read', {
     exists: (id) => brandExists(db, id),
     get: (id) => getBrandConfig(db, id),
     put: (b) => putBrand(db, b),

@@ -55,7 +55,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
         'Each item carries severity, reach and priority with their components and reasons. Page with nextCursor. q is the search language (docs/api.md, "Search"); its full-text part considers the 5,000 most recent matches.',
       query: postsQuerySchema,
       responses: {
-        200: '{items, nextCursor}',
+        200: '{items, nextCursor, hasMore}',
         400: 'a parameter is invalid (errors name it); a q syntax error gives errors[0].position',
         401: 'no or invalid key',
         403: 'the key may not see this brand',
@@ -82,6 +82,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       return c.json({
         items: page.items.map((p) => presentSummary(p, at)),
         nextCursor: page.nextCursor,
+        hasMore: page.nextCursor !== null,
       });
     },
   );
@@ -126,7 +127,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       params: idParam,
       body: feedbackBody,
       responses: {
-        201: 'the feedback as stored',
+        201: 'the feedback as stored; Location: the post, which lists its feedback',
         400: 'a field is invalid (errors name it), or target is not a watched brand',
         401: 'no or invalid key',
         403: 'target is a brand the key may not see',
@@ -140,7 +141,8 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       if (body.target != null) checkTarget(db, principal, body.target);
       const keyId = principal.kind === 'key' ? principal.key.id : null;
       const saved = addFeedback(db, post.id, body, keyId, now().toISOString());
-      return c.json(saved, 201);
+      // Feedback has no address of its own: it is read with its post.
+      return c.json(saved, 201, { location: `/v1/posts/${post.id}` });
     },
   );
 }

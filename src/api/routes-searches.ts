@@ -115,7 +115,9 @@ export function searchRoutes(r: Router, db: Db, now: () => Date): void {
           'search-exists',
         );
       }
-      return c.json(present(saved), 201);
+      return c.json(present(saved), 201, {
+        location: `/v1/searches/${encodeURIComponent(saved.name)}`,
+      });
     },
   );
 

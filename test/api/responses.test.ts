@@ -371,6 +371,20 @@ describe('every answer matches its schema in /openapi.json', () => {
       status: 200,
     });
     await check({
+      method: 'GET',
+      path: '/v1/sources/a-forum',
+      template: '/v1/sources/{id}',
+      key: admin,
+      status: 200,
+    });
+    await check({
+      method: 'GET',
+      path: '/v1/sources/a-forum',
+      template: '/v1/sources/{id}',
+      key: reader,
+      status: 403,
+    });
+    await check({
       method: 'DELETE',
       path: '/v1/sources/new-feed',
       template: '/v1/sources/{id}',
@@ -406,6 +420,20 @@ describe('every answer matches its schema in /openapi.json', () => {
       path: '/v1/brands',
       template: '/v1/brands',
       key: admin,
+      status: 200,
+    });
+    await check({
+      method: 'GET',
+      path: '/v1/brands/free',
+      template: '/v1/brands/{id}',
+      key: admin,
+      status: 200,
+    });
+    await check({
+      method: 'GET',
+      path: '/v1/brands/sfr',
+      template: '/v1/brands/{id}',
+      key: reader,
       status: 200,
     });
     await check({
