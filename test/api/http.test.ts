@@ -149,6 +149,20 @@ describe('compression', () => {
     expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
   });
 
+  it('compresses a CSV export as it streams, not a JSON Lines or Parquet one', async () => {
+    const gz = { 'accept-encoding': 'gzip' };
+    const plain = await (await get('/v1/exports?format=csv', reader)).text();
+    const zipped = await get('/v1/exports?format=csv', reader, gz);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(plain);
+    for (const format of ['jsonl', 'parquet']) {
+      const res = await get(`/v1/exports?format=${format}`, reader, gz);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding'), format).toBeNull();
+      await res.arrayBuffer();
+    }
+  });
+
   it('leaves a small answer alone', async () => {
     const res = await get('/v1/me', reader, { 'accept-encoding': 'gzip' });
     expect(res.headers.get('content-encoding')).toBeNull();
