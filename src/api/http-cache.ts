@@ -29,7 +29,8 @@ export interface ConditionalOptions {
 export function conditionalJson(opts: ConditionalOptions): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' || c.res.status !== 200) return;
+    // HEAD runs the GET route (Hono drops the body afterwards): it gets the same headers.
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.res.status !== 200) return;
     if (!JSON_TYPE.test(c.res.headers.get('content-type') ?? '')) return;
     const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
     // Weak: the same JSON sent gzipped is not the same bytes (RFC 9110 §8.8.1).

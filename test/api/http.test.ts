@@ -85,6 +85,9 @@ describe('ETag, 304 and Cache-Control', () => {
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
     expect(again.headers.get('cache-control')).toBe('private, no-cache');
+    const head = await app.request(`/v1/posts/${id}`, { method: 'HEAD', headers: bearer(admin) });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
     // Another tag, or a list of others: the whole answer.
     const other = await get(`/v1/posts/${id}`, admin, { 'if-none-match': 'W/"other", "x"' });
     expect(other.status).toBe(200);
