@@ -31,6 +31,11 @@ export interface OperationDef<P, Q, B> {
   produces?: string[];
   /** Status code → what it means for this route. */
   responses: Record<number, string>;
+  /**
+   * Status code → the schema of the body answered with it (src/api/responses.ts): every success
+   * status but 204; an error status only when it answers something else than a problem (/readyz).
+   */
+  response: Record<number, z.ZodType>;
 }
 
 export type Operation = OperationDef<z.ZodType, z.ZodType, z.ZodType>;

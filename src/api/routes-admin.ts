@@ -14,9 +14,10 @@ import {
 } from '../store/admin.ts';
 import type { Db } from '../store/open.ts';
 import { listSources } from '../store/read.ts';
-import { allowedBrands } from './auth.ts';
+import { allowedBrands, requireBrand } from './auth.ts';
 import { Problem } from './problem.ts';
 import { redactSource } from './redact.ts';
+import { Brand, Source, SourceList } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { brandBody, brandPatch, idParam, sourceBody, sourcePatch } from './schemas.ts';
 import { validate } from './validate.ts';
@@ -55,6 +56,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
       description:
         'A key limited to some brands sees the sources about one of them or about no brand, and counts only the posts it may see.',
       responses: { 200: '{items}', 401: 'no or invalid key' },
+      response: { 200: SourceList },
     },
     (c, { principal }) => {
       // Options (selectors, brand…), file paths and credentials are admin matters.
@@ -72,6 +74,9 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
     path: string,
     body: z.ZodType<T>,
     patch: z.ZodType<Record<string, unknown>>,
+    answer: z.ZodType,
+    /** Who may read one: sources hold paths and credentials (admin); a brand, its readers. */
+    read: 'admin' | 'read',
     ops: {
       exists(id: string): boolean;
       get(id: string): T | null;
@@ -89,11 +94,38 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
         summary: `Add a ${kind} (the config file's ${kind} schema)`,
         body,
         responses: { 201: `the ${kind}`, ...ERRORS, 409: 'the id exists' },
+        response: { 201: answer },
       },
       (c, { body: value }) => {
         if (ops.exists(value.id)) throw conflict(kind, value.id);
         ops.put(value);
-        return c.json(ops.get(value.id), 201);
+        return c.json(ops.get(value.id), 201, {
+          location: `${path}/${encodeURIComponent(value.id)}`,
+        });
+      },
+    );
+    route(
+      r,
+      {
+        method: 'get',
+        path: `${path}/:id`,
+        tag: `${kind}s`,
+        access: read,
+        summary: `A ${kind} as configured (the config file's ${kind} schema)`,
+        params: idParam,
+        responses: {
+          200: `the ${kind}`,
+          401: ERRORS[401],
+          403: read === 'admin' ? ERRORS[403] : 'the key may not see this brand',
+          404: `no such ${kind}`,
+        },
+        response: { 200: answer },
+      },
+      (c, { params, principal }) => {
+        if (read !== 'admin') requireBrand(principal, params.id);
+        const current = ops.get(params.id);
+        if (!current) throw missing(kind, params.id);
+        return c.json(current);
       },
     );
     route(
@@ -107,6 +139,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
         params: idParam,
         body: patch,
         responses: { 200: `the ${kind}`, ...ERRORS, 404: `no such ${kind}` },
+        response: { 200: answer },
       },
       (c, { params, body: changes }) => {
         const current = ops.get(params.id);
@@ -129,6 +162,7 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
             : 'Remove a brand and its mentions (posts stay)',
         params: idParam,
         responses: { 204: 'removed', 401: ERRORS[401], 403: ERRORS[403], 404: `no such ${kind}` },
+        response: {},
       },
       (c, { params }) => {
         if (!ops.remove(params.id)) throw missing(kind, params.id);
@@ -137,13 +171,13 @@ export function adminRoutes(r: Router, db: Db, now: () => Date): void {
     );
   };
 
-  crud<SourceConfig>('source', '/v1/sources', sourceBody, sourcePatch, {
+  crud<SourceConfig>('source', '/v1/sources', sourceBody, sourcePatch, Source, 'admin', {
     exists: (id) => sourceExists(db, id),
     get: (id) => getSourceConfig(db, id),
     put: (s) => putSource(db, s, now().toISOString()),
     remove: (id) => deleteSource(db, id),
   });
-  crud<BrandConfig>('brand', '/v1/brands', brandBody, brandPatch, {
+  crud<BrandConfig>('brand', '/v1/brands', brandBody, brandPatch, Brand, 'read', {
     exists: (id) => brandExists(db, id),
     get: (id) => getBrandConfig(db, id),
     put: (b) => putBrand(db, b),

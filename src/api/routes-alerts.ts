@@ -5,6 +5,7 @@ import { alertPosts, listAlerts } from '../store/alerts.ts';
 import type { Db } from '../store/open.ts';
 import { allowedBrands, requireBrand } from './auth.ts';
 import { id, isoDate } from './query.ts';
+import { AlertList } from './responses.ts';
 import { type Router, route } from './route.ts';
 
 const alertsQuery = z.strictObject({
@@ -29,21 +30,26 @@ export function alertRoutes(r: Router, db: Db): void {
       summary: 'Complaint spikes per brand, newest first, with the posts that make each one',
       query: alertsQuery,
       responses: {
-        200: '{items}',
+        200: '{items, hasMore}: hasMore says that more alerts than limit match',
         400: 'a parameter is invalid (errors name it)',
         401: 'no or invalid key',
         403: 'the key may not see this brand',
       },
+      response: { 200: AlertList },
     },
     (c, { query, principal }) => {
       if (query.brand !== undefined) requireBrand(principal, query.brand);
-      const items = listAlerts(db, {
+      // One more than asked: whether there are more to see.
+      const rows = listAlerts(db, {
         brand: query.brand,
         brands: allowedBrands(principal),
         since: query.since,
-        limit: query.limit,
-      }).map(({ postIds, ...a }) => ({ ...a, posts: alertPosts(db, postIds) }));
-      return c.json({ items });
+        limit: query.limit + 1,
+      });
+      const items = rows
+        .slice(0, query.limit)
+        .map(({ postIds, ...a }) => ({ ...a, posts: alertPosts(db, postIds) }));
+      return c.json({ items, hasMore: rows.length > query.limit });
     },
   );
 }

@@ -5,6 +5,7 @@ import { listBrands } from '../store/read.ts';
 import { brandBuckets, brandNegatives, brandSummary } from '../store/stats.ts';
 import { allowedBrands, requireBrand } from './auth.ts';
 import { Problem } from './problem.ts';
+import { BrandList, BrandSummary, Trend } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { idParam, rangeQuery, trendQuery } from './schemas.ts';
 import { buildTrend, floorTo, MAX_BUCKETS, SPIKE_WINDOW } from './trend.ts';
@@ -28,6 +29,7 @@ export function brandRoutes(r: Router, db: Db, now: () => Date): void {
       access: 'read',
       summary: 'Watched brands with mention and targeted counts (a reader key sees its brands)',
       responses: { 200: '{items}', 401: 'no or invalid key' },
+      response: { 200: BrandList },
     },
     (c, { principal }) => {
       const allowed = allowedBrands(principal);
@@ -54,6 +56,7 @@ export function brandRoutes(r: Router, db: Db, now: () => Date): void {
         403: 'the key may not see this brand',
         404: 'no such brand',
       },
+      response: { 200: BrandSummary },
     },
     (c, { params, query, principal }) => {
       requireBrand(principal, params.id);
@@ -81,6 +84,7 @@ export function brandRoutes(r: Router, db: Db, now: () => Date): void {
         403: 'the key may not see this brand',
         404: 'no such brand',
       },
+      response: { 200: Trend },
     },
     (c, { params, query, principal }) => {
       requireBrand(principal, params.id);

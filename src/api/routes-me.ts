@@ -1,5 +1,6 @@
 // GET /v1/me: who the server takes the caller for, so that a client (the dashboard) can say
 // what a key may do before it tries: a reader key is told it cannot write, not shown a 403.
+import { Me } from './responses.ts';
 import { type Router, route } from './route.ts';
 
 export function meRoutes(r: Router): void {
@@ -13,6 +14,7 @@ export function meRoutes(r: Router): void {
       summary:
         'The key this request carries (id, prefix, name, role, brands), or null without one; and what it may do',
       responses: { 200: '{key, may: {edit, admin}}', 401: 'no or invalid key' },
+      response: { 200: Me },
     },
     (c, { principal }) => {
       if (principal.kind === 'anonymous') {

@@ -9,6 +9,7 @@ import { allowedBrands, canSeeBrand, forbidden, type Principal } from './auth.ts
 import { presentDetail, presentSummary } from './present.ts';
 import { Problem } from './problem.ts';
 import { postsQuerySchema, toPostQuery } from './query.ts';
+import { Feedback, PostDetail, PostPage } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { visibleSearch, withSavedSearch } from './routes-searches.ts';
 import { feedbackBody, idParam } from './schemas.ts';
@@ -54,13 +55,14 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
         'Each item carries severity, reach and priority with their components and reasons. Page with nextCursor. q is the search language (docs/api.md, "Search"); its full-text part considers the 5,000 most recent matches.',
       query: postsQuerySchema,
       responses: {
-        200: '{items, nextCursor}',
+        200: '{items, nextCursor, hasMore}',
         400: 'a parameter is invalid (errors name it); a q syntax error gives errors[0].position',
         401: 'no or invalid key',
         403: 'the key may not see this brand',
         404: 'search names no saved search this key may run',
         429: 'rate limit',
       },
+      response: { 200: PostPage },
     },
     (c, { query, principal }) => {
       let q = toPostQuery(query);
@@ -80,6 +82,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       return c.json({
         items: page.items.map((p) => presentSummary(p, at)),
         nextCursor: page.nextCursor,
+        hasMore: page.nextCursor !== null,
       });
     },
   );
@@ -99,6 +102,7 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
         401: 'no or invalid key',
         404: 'no such post (or not visible to this key)',
       },
+      response: { 200: PostDetail },
     },
     (c, { params, principal }) => {
       const post = visiblePost(db, params.id, principal);
@@ -123,20 +127,22 @@ export function postRoutes(r: Router, db: Db, now: () => Date): void {
       params: idParam,
       body: feedbackBody,
       responses: {
-        201: 'the feedback as stored',
+        201: 'the feedback as stored; Location: the post, which lists its feedback',
         400: 'a field is invalid (errors name it), or target is not a watched brand',
         401: 'no or invalid key',
         403: 'target is a brand the key may not see',
         404: 'no such post',
         413: 'body over 64 KiB',
       },
+      response: { 201: Feedback },
     },
     (c, { params, body, principal }) => {
       const post = visiblePost(db, params.id, principal);
       if (body.target != null) checkTarget(db, principal, body.target);
       const keyId = principal.kind === 'key' ? principal.key.id : null;
       const saved = addFeedback(db, post.id, body, keyId, now().toISOString());
-      return c.json(saved, 201);
+      // Feedback has no address of its own: it is read with its post.
+      return c.json(saved, 201, { location: `/v1/posts/${post.id}` });
     },
   );
 }

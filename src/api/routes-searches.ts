@@ -13,6 +13,7 @@ import {
 } from '../store/saved-searches.ts';
 import { allowedBrands, type Principal } from './auth.ts';
 import { Problem } from './problem.ts';
+import { SavedSearchList, SavedSearch as SavedSearchSchema } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { searchBody, searchName } from './schemas.ts';
 
@@ -69,6 +70,7 @@ export function searchRoutes(r: Router, db: Db, now: () => Date): void {
       access: 'read',
       summary: 'Saved searches this key may run',
       responses: { 200: '{items}', 401: 'no or invalid key' },
+      response: { 200: SavedSearchList },
     },
     (c, { principal }) =>
       c.json({
@@ -95,6 +97,7 @@ export function searchRoutes(r: Router, db: Db, now: () => Date): void {
         409: 'the name is taken',
         413: 'body over 64 KiB',
       },
+      response: { 201: SavedSearchSchema },
     },
     (c, { body, principal }) => {
       const saved: SavedSearch = {
@@ -112,7 +115,9 @@ export function searchRoutes(r: Router, db: Db, now: () => Date): void {
           'search-exists',
         );
       }
-      return c.json(present(saved), 201);
+      return c.json(present(saved), 201, {
+        location: `/v1/searches/${encodeURIComponent(saved.name)}`,
+      });
     },
   );
 
@@ -126,6 +131,7 @@ export function searchRoutes(r: Router, db: Db, now: () => Date): void {
       summary: 'One saved search',
       params: searchName,
       responses: { 200: 'the saved search', 401: 'no or invalid key', 404: 'no such search' },
+      response: { 200: SavedSearchSchema },
     },
     (c, { params, principal }) => c.json(present(visibleSearch(db, principal, params.name))),
   );
@@ -140,6 +146,7 @@ export function searchRoutes(r: Router, db: Db, now: () => Date): void {
       summary: 'Delete a saved search (admin keys: any; other keys: one they may see)',
       params: searchName,
       responses: { 204: 'deleted', 401: 'no or invalid key', 404: 'no such search' },
+      response: {},
     },
     (c, { params, principal }) => {
       visibleSearch(db, principal, params.name);

@@ -4,6 +4,7 @@
 import type { Db } from '../store/open.ts';
 import { type Actor, addNote, updateWorkflow } from '../store/workflow.ts';
 import type { Principal } from './auth.ts';
+import { Note, Workflow } from './responses.ts';
 import { type Router, route } from './route.ts';
 import { visiblePost } from './routes-posts.ts';
 import { idParam, noteBody, workflowPatch } from './schemas.ts';
@@ -34,6 +35,7 @@ export function workflowRoutes(r: Router, db: Db, now: () => Date): void {
       params: idParam,
       body: workflowPatch,
       responses: { 200: 'the workflow state', ...ERRORS },
+      response: { 200: Workflow },
     },
     (c, { params, body, principal }) => {
       const post = visiblePost(db, params.id, principal);
@@ -51,11 +53,17 @@ export function workflowRoutes(r: Router, db: Db, now: () => Date): void {
       summary: 'Add a note to a post, kept with its author (key id and name) and time',
       params: idParam,
       body: noteBody,
-      responses: { 201: 'the note as stored', ...ERRORS },
+      responses: {
+        201: 'the note as stored; Location: the post, which lists its notes',
+        ...ERRORS,
+      },
+      response: { 201: Note },
     },
     (c, { params, body, principal }) => {
       const post = visiblePost(db, params.id, principal);
-      return c.json(addNote(db, post.id, body.text, actor(principal), now().toISOString()), 201);
+      const note = addNote(db, post.id, body.text, actor(principal), now().toISOString());
+      // A note has no address of its own: it is read with its post.
+      return c.json(note, 201, { location: `/v1/posts/${post.id}` });
     },
   );
 }

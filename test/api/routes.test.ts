@@ -297,6 +297,7 @@ describe('OpenAPI, docs and metrics', () => {
   const UNDOCUMENTED: Record<string, string> = {
     'GET /': 'the dashboard page, for browsers (docs/dashboard.md), not part of the API',
     'GET /assets/{file}': "the dashboard's script and stylesheet",
+    'GET /docs/{file}': "the API reference's script, stylesheet and settings (Swagger UI's files)",
   };
 
   it('lists every route the app serves, with its method', async () => {
@@ -336,12 +337,45 @@ describe('OpenAPI, docs and metrics', () => {
     );
   });
 
-  it('serves a self-contained docs page', async () => {
+  it('serves Swagger UI at /docs from this server alone', async () => {
     const res = await app.request('/docs');
     const html = await res.text();
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(html).toContain('openapi.json');
-    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fonts)/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/https?:|\*/);
+    // Every URL the page names is relative to it: no CDN, no other host.
+    const urls = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
+    expect(urls.sort()).toEqual([
+      'docs/favicon-32x32.png',
+      'docs/init.js',
+      'docs/swagger-ui-bundle.js',
+      'docs/swagger-ui.css',
+      'openapi.json',
+    ]);
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/);
+    const types: Record<string, RegExp> = {
+      'docs/favicon-32x32.png': /^image\/png/,
+      'docs/init.js': /^text\/javascript/,
+      'docs/swagger-ui-bundle.js': /^text\/javascript/,
+      'docs/swagger-ui.css': /^text\/css/,
+      'openapi.json': /^application\/json/,
+    };
+    for (const url of urls) {
+      const asset = await app.request(`/${url}`);
+      expect(asset.status, url).toBe(200);
+      expect(asset.headers.get('content-type'), url).toMatch(types[url]!);
+      expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(100);
+    }
+    // Swagger UI's settings: the document beside the page, and no call to its online validator.
+    const init = await (await app.request('/docs/init.js')).text();
+    expect(init).toContain("url: 'openapi.json'");
+    expect(init).toContain('validatorUrl: null');
+    expect(init).not.toMatch(/https?:/);
+    expect((await app.request('/docs/swagger-initializer.js')).status).toBe(404);
+    expect((await app.request('/docs/..%2Fpackage.json')).status).toBe(404);
   });
   it('exposes request counts, latency and store gauges in Prometheus text', async () => {
     await get('/v1/posts');
