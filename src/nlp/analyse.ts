@@ -13,6 +13,7 @@ import {
   aimComplaint,
   clearTargets,
   modelDecision,
+  NON_COMPLAINT_BLAME_SCORE,
   rulesDecision,
 } from './complaints/decide.ts';
 import { findSignals, mergeSignals, type Signals } from './complaints/signals.ts';
@@ -180,13 +181,14 @@ export function analyse(input: AnalyseInput, r: Resources): Analysis {
       decidedBy: 'complaint',
     };
   }
-  // Blame follows the post's reading: a complaint, or a negative post, is aimed at someone
-  // (the clauses' target, else the source's brand, else the one brand it names); a post that
-  // is not negative blames no one, whatever words of its clauses were negative (news of an
-  // outage, a question about a strike).
-  if (sentiment.label === 'negative')
+  // Blame follows the post's reading: a complaint, or a clearly negative post, is aimed at
+  // someone (the clauses' target, else the source's brand, else the one brand it names); a
+  // post that is not negative blames no one, whatever words of its clauses were negative
+  // (news of an outage, a question about a strike); one only mildly negative that is not a
+  // complaint blames only the brands its clauses blame.
+  if (sentiment.label !== 'negative') clearTargets(brands);
+  else if (decision.complaint || sentiment.score <= NON_COMPLAINT_BLAME_SCORE)
     aimComplaint(brands, decision.confidence, input.brand ?? null);
-  else clearTargets(brands);
 
   return {
     lang: language.lang === 'und' ? 'und' : 'fra',
