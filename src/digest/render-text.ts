@@ -50,7 +50,7 @@ export function renderText(d: Digest): string {
       out.push(`   ${t.severity} ${t.num(it.severity)} — ${t.reasons(it.severityReasons)}`);
       out.push(`   ${t.reach} ${t.num(it.reach)} — ${t.reasons(it.reachReasons)}`);
       if (it.url) out.push(`   ${it.url}`);
-      if (it.apiUrl) out.push(`   ${t.inGrogne} → ${it.apiUrl}`);
+      if (it.postUrl) out.push(`   ${t.inGrogne} → ${it.postUrl}`);
       out.push('');
     }
     if (s.moreUrl) out.push(`${t.more}: ${s.moreUrl}`, '');
@@ -84,7 +84,7 @@ export function renderSlack(d: Digest): SlackMessage {
     });
     for (const [i, it] of s.items.entries()) {
       const title = slackEscape(it.title ?? t.untitled);
-      const link = it.url ?? it.apiUrl;
+      const link = it.url ?? it.postUrl;
       const head = link ? `<${link.replace(/[<>|]/g, encodeURIComponent)}|${title}>` : title;
       const team = t.workflow(it.assignee, it.notes);
       blocks.push({

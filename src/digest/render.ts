@@ -124,7 +124,7 @@ function item(it: DigestItem, n: number, d: Digest, t: Catalogue): string {
     .map(escapeHtml)
     .join(' · ');
   const reply = safeHref(it.url);
-  const inGrogne = safeHref(it.apiUrl);
+  const inGrogne = safeHref(it.postUrl);
   const links = [
     reply
       ? `<a href="${escapeHtml(reply)}" style="color:${C.accent};">${escapeHtml(t.open)} →</a>`

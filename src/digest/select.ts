@@ -67,8 +67,8 @@ export interface DigestItem {
   publishedAt: string | null;
   fetchedAt: string;
   url: string | null;
-  /** The post in the API, when apiBaseUrl is set. */
-  apiUrl: string | null;
+  /** The post in the dashboard (its evidence, scores, workflow), when apiBaseUrl is set. */
+  postUrl: string | null;
   severity: number;
   /** Why, the first few reasons of the score as src/score wrote them (English). */
   severityReasons: string[];
@@ -160,7 +160,7 @@ function toItem(c: CandidateInput, o: SelectOptions, at: Date): DigestItem {
     publishedAt: c.publishedAt,
     fetchedAt: c.fetchedAt,
     url: c.url,
-    apiUrl: o.apiBaseUrl ? `${trimSlash(o.apiBaseUrl)}/v1/posts/${encodeURIComponent(c.id)}` : null,
+    postUrl: o.apiBaseUrl ? `${trimSlash(o.apiBaseUrl)}/#/post/${encodeURIComponent(c.id)}` : null,
     severity: Math.round(c.severity.value),
     severityReasons: c.severity.reasons.slice(0, 3),
     reach: Math.round(c.reach.value),

@@ -11,7 +11,7 @@ const item = (over: Partial<DigestItem> = {}): DigestItem => ({
   publishedAt: '2026-03-28T20:00:00.000Z',
   fetchedAt: '2026-03-28T20:00:00.000Z',
   url: 'https://example.fr/p1?a=1&b=2',
-  apiUrl: null,
+  postUrl: null,
   severity: 80,
   severityReasons: ['complaint (confidence 0.90)', 'acts: churn, legal'],
   reach: 1200,
@@ -155,15 +155,15 @@ describe('text part, languages, Slack', () => {
   // there is a dashboard) is where its evidence, scores and notes are: both are linked.
   it('links each post to its page and, with apiBaseUrl, to the post in grogne', () => {
     const d = digest();
-    d.sections[0]!.items = [item({ apiUrl: 'https://grogne.example.fr/v1/posts/p1' })];
+    d.sections[0]!.items = [item({ postUrl: 'https://grogne.example.fr/#/post/p1' })];
     const { html, text } = renderDigest(d);
     expect(html).toContain('href="https://example.fr/p1?a=1&amp;b=2"');
     expect(html).toContain(
-      '<a href="https://grogne.example.fr/v1/posts/p1" style="color:#6e6e73;">Preuves et scores dans grogne →</a>',
+      '<a href="https://grogne.example.fr/#/post/p1" style="color:#6e6e73;">Preuves et scores dans grogne →</a>',
     );
     expect(text).toContain('   https://example.fr/p1?a=1&b=2\n');
     expect(text).toContain(
-      '   Preuves et scores dans grogne → https://grogne.example.fr/v1/posts/p1\n',
+      '   Preuves et scores dans grogne → https://grogne.example.fr/#/post/p1\n',
     );
     // Without apiBaseUrl, only the post's own link.
     expect(renderDigest(digest()).html).not.toContain('dans grogne');

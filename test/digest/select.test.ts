@@ -98,7 +98,7 @@ describe('selectDigest', () => {
       'negative tone (0.80)',
       'acts: churn',
     ]);
-    expect(s.items[0]!.apiUrl).toBe('https://grogne.example.fr/v1/posts/a');
+    expect(s.items[0]!.postUrl).toBe('https://grogne.example.fr/#/post/a');
     expect(s.moreUrl).toContain('brand=sfr');
     // 14 complaints over 7 days = 2 a day; 9 ≥ 2 × 2 → spike.
     expect(s.trailingAverage).toBe(2);
