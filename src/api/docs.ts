@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { Problem } from './problem.ts';
 import type { ApiEnv } from './route.ts';
 
@@ -34,20 +35,6 @@ const INIT_JS = `window.addEventListener('load', function () {
 });
 `;
 
-/** Swagger UI sets styles inline; images are its SVG icons as data: URLs. */
-export const DOCS_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 // Paths relative to /docs, so that the page works behind a proxy that mounts grogne under a prefix.
 export const DOCS_HTML = `<!doctype html>
 <html lang="en">
@@ -68,7 +55,7 @@ export const DOCS_HTML = `<!doctype html>
 `;
 
 export const DOCS_HEADERS = {
-  'content-security-policy': DOCS_CONTENT_SECURITY_POLICY,
+  'content-security-policy': CONTENT_SECURITY_POLICY,
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
 };

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
+import { CONTENT_SECURITY_POLICY } from '../api/csp.ts';
 import { Problem } from '../api/problem.ts';
 import type { ApiEnv } from '../api/route.ts';
 import { type Bundle, bundleClient, readBuiltBundle } from './bundle.ts';
@@ -15,23 +16,6 @@ const TYPES: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
   map: 'application/json; charset=utf-8',
 };
-
-/**
- * Everything the page loads comes from this server; scripts only from its files (no inline
- * script, no eval), requests only to itself. Styles may be inline: uPlot and preact set them.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface DashboardOptions {
   /**

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/api/csp.ts';
 import { MANIFEST, readBuiltBundle } from '../../src/web/bundle.ts';
-import { CONTENT_SECURITY_POLICY, defaultLoad } from '../../src/web/routes.ts';
+import { defaultLoad } from '../../src/web/routes.ts';
 import { fixtureDb } from '../api/fixture.ts';
 
 const app = createApp({ db: fixtureDb(), anonymousRead: true });
