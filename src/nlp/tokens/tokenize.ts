@@ -106,29 +106,40 @@ const FORMS_LIMIT = 50_000;
  * key, so the memo changes no result.
  */
 export class TokenForms {
-  private readonly memo = new Map<string, Forms>();
+  /** By kind, then characters: no key string to build for a token ("punct ,"). */
+  private readonly memo = new Map<TokenKind, Map<string, Forms>>();
+  private size = 0;
 
   get(kind: TokenKind, prepared: string): Forms {
-    const key = kind === 'word' ? prepared : `${kind} ${prepared}`;
-    let forms = this.memo.get(key);
+    let ofKind = this.memo.get(kind);
+    if (ofKind === undefined) {
+      ofKind = new Map();
+      this.memo.set(kind, ofKind);
+    }
+    let forms = ofKind.get(prepared);
     if (forms === undefined) {
       forms = formsOf(kind, prepared);
-      if (this.memo.size >= FORMS_LIMIT) this.memo.clear();
-      this.memo.set(key, forms);
+      if (this.size >= FORMS_LIMIT) {
+        for (const m of this.memo.values()) m.clear();
+        this.size = 0;
+      }
+      ofKind.set(prepared, forms);
+      this.size++;
     }
     return forms;
   }
 }
 
+/** A token of `text` as written; `prepared` is its span in prepare(text). */
 function makeToken(
   kind: TokenKind,
   start: number,
   text: string,
-  src: string,
+  prepared: string,
   memo: TokenForms,
 ): Token {
   const end = start + text.length;
-  const { folded, stretched, caps } = memo.get(kind, src.slice(start, end));
+  const { folded, stretched, caps } = memo.get(kind, prepared);
   return { kind, start, end, text, folded, stretched, caps, slang: false };
 }
 
@@ -172,6 +183,53 @@ function plainWordEnd(src: string, at: number): number {
 
 const STICKY_TOKEN_RE = new RegExp(TOKEN_RE.source, 'uy');
 
+// The commonest tokens after plain words, read by hand too: punctuation, plain numbers and
+// elided articles were a regex match each (a match array of ten groups), a fifth of a post's
+// tokens. Only where no earlier alternative of TOKEN_RE can start and the token's extent is
+// plain; anything else goes to the regex (test/nlp/tokens/tokens.test.ts compares the two).
+/** Units that are a one-unit punctuation token wherever they stand (no emoticon opens so). */
+const SINGLE_PUNCT = new Set([...',()"/[]*%&+-\'«»€'].map((c) => c.charCodeAt(0)));
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Letters that are an elided word before an apostrophe: l' d' j' m' n' s' t' c'. */
+const ELIDED = new Set([...'lLdDjJmMnNsStTcC'].map((c) => c.charCodeAt(0)));
+const BANG = 33;
+const QUESTION = 63;
+
+const simpleKind = (c: number): TokenKind =>
+  isDigit(c) ? 'number' : isAsciiLetter(c) ? 'elision' : 'punct';
+
+/** The end of a simple token at `at` (see above; its kind: simpleKind), or −1. */
+function simpleTokenEnd(src: string, at: number): number {
+  const c = src.charCodeAt(at);
+  if (SINGLE_PUNCT.has(c)) return at + 1;
+  if (c === BANG || c === QUESTION) {
+    let end = at + 1;
+    for (let n = src.charCodeAt(end); n === BANG || n === QUESTION; n = src.charCodeAt(++end));
+    return end;
+  }
+  // "." alone; ".." and longer runs are the regex's.
+  if (c === DOT) return src.charCodeAt(at + 1) === DOT ? -1 : at + 1;
+  if (isDigit(c)) {
+    let end = at + 1;
+    while (isDigit(src.charCodeAt(end))) end++;
+    if (end === src.length) return end;
+    const n = src.charCodeAt(end);
+    // Decimals, units glued on ("48h", "4G") and anything beyond ASCII: the regex's.
+    if (n >= 0x80 || isAsciiLetter(n)) return -1;
+    if ((n === DOT || n === 44) && isDigit(src.charCodeAt(end + 1))) return -1;
+    return end;
+  }
+  // "l'", "qu'" before a letter, not inside a word.
+  const prev = at > 0 ? src.charCodeAt(at - 1) : 32;
+  if (prev >= 0x80 || isAsciiLetter(prev)) return -1;
+  let apostrophe = -1;
+  if (ELIDED.has(c)) apostrophe = at + 1;
+  else if ((c === 113 || c === 81) && (src.charCodeAt(at + 1) | 32) === 117) apostrophe = at + 2;
+  if (apostrophe < 0 || src.charCodeAt(apostrophe) !== APOSTROPHE) return -1;
+  return isPlainLetter(src.charCodeAt(apostrophe + 1)) ? apostrophe + 1 : -1;
+}
+
 /**
  * The tokens of a prepared text, as (kind, start, end), in order: what TOKEN_RE's global scan
  * finds, each plain word read by hand (test/nlp/tokens/tokens.test.ts compares the two).
@@ -190,6 +248,12 @@ export function scanTokens(
     if (end > 0) {
       visit('word', at, end);
       at = end;
+      continue;
+    }
+    const simple = simpleTokenEnd(src, at);
+    if (simple > 0) {
+      visit(simpleKind(src.charCodeAt(at)), at, simple);
+      at = simple;
       continue;
     }
     STICKY_TOKEN_RE.lastIndex = at;
@@ -216,26 +280,29 @@ export function tokenize(
   src: string = prepare(text),
 ): Token[] {
   const out: Token[] = [];
+  // Most texts need no preparing (prepare() returned them as they are): one slice serves as
+  // the token's text and its forms' key.
+  const same = src === text;
   scanTokens(src, (kind, start, end) => {
     const written = text.slice(start, end);
+    // Read on the prepared text (same offsets), as the regex read it.
+    const word = same ? written : src.slice(start, end);
     if (kind !== 'word') {
-      out.push(makeToken(kind, start, written, src, forms));
+      out.push(makeToken(kind, start, written, word, forms));
       return;
     }
-    // Read on the prepared text (same offsets), as the regex read it.
-    const word = src.slice(start, end);
     const clitic = !word.includes('-') || WHOLE.has(word.toLowerCase()) ? null : CLITIC.exec(word);
     // "a-t-il": a one-letter verb only before the euphonic t.
     if (clitic && (clitic[1]!.length >= 2 || /^-t-/i.test(clitic[2]!))) {
       const cut = clitic[1]!.length;
-      out.push(makeToken('word', start, written.slice(0, cut), src, forms));
+      out.push(makeToken('word', start, written.slice(0, cut), word.slice(0, cut), forms));
       // "-t-il": the pronoun without its euphonic t and hyphens.
       const pronoun = clitic[2]!.replace(/^(?:-t)?-/, '');
       const from = end - pronoun.length;
-      out.push(makeToken('word', from, text.slice(from, end), src, forms));
+      out.push(makeToken('word', from, text.slice(from, end), src.slice(from, end), forms));
       return;
     }
-    pushWord(out, makeToken(kind, start, written, src, forms));
+    pushWord(out, makeToken(kind, start, written, word, forms));
   });
   expandBareC(out);
   return out;
