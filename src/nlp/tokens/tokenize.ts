@@ -79,6 +79,8 @@ interface Forms {
   folded: string;
   stretched: boolean;
   caps: boolean;
+  /** For a word, the words its slang stands for ("jsuis" → "je" "suis"), else null. */
+  expands: readonly string[] | null;
 }
 
 function formsOf(kind: TokenKind, prepared: string): Forms {
@@ -93,7 +95,7 @@ function formsOf(kind: TokenKind, prepared: string): Forms {
     prepared.length >= 2 &&
     prepared === prepared.toUpperCase() &&
     prepared !== prepared.toLowerCase();
-  return { folded, stretched, caps };
+  return { folded, stretched, caps, expands: kind === 'word' ? (SLANG.get(folded) ?? null) : null };
 }
 
 /** Distinct tokens remembered before the memo starts afresh. */
@@ -106,21 +108,23 @@ const FORMS_LIMIT = 50_000;
  * key, so the memo changes no result.
  */
 export class TokenForms {
-  /** By kind, then characters: no key string to build for a token ("punct ,"). */
-  private readonly memo = new Map<TokenKind, Map<string, Forms>>();
+  /** Words by their characters; other tokens by kind, then characters (no "punct ," key). */
+  private readonly words = new Map<string, Forms>();
+  private readonly others = new Map<TokenKind, Map<string, Forms>>();
   private size = 0;
 
   get(kind: TokenKind, prepared: string): Forms {
-    let ofKind = this.memo.get(kind);
+    let ofKind = kind === 'word' ? this.words : this.others.get(kind);
     if (ofKind === undefined) {
       ofKind = new Map();
-      this.memo.set(kind, ofKind);
+      this.others.set(kind, ofKind);
     }
     let forms = ofKind.get(prepared);
     if (forms === undefined) {
       forms = formsOf(kind, prepared);
       if (this.size >= FORMS_LIMIT) {
-        for (const m of this.memo.values()) m.clear();
+        this.words.clear();
+        for (const m of this.others.values()) m.clear();
         this.size = 0;
       }
       ofKind.set(prepared, forms);
@@ -141,6 +145,29 @@ function makeToken(
   const end = start + text.length;
   const { folded, stretched, caps } = memo.get(kind, prepared);
   return { kind, start, end, text, folded, stretched, caps, slang: false };
+}
+
+/** A word as written, or the words its slang stands for ("jsuis" → "je" "suis"). */
+function pushWord(
+  out: Token[],
+  start: number,
+  text: string,
+  prepared: string,
+  memo: TokenForms,
+): void {
+  const { folded, stretched, caps, expands } = memo.get('word', prepared);
+  const tok: Token = {
+    kind: 'word',
+    start,
+    end: start + text.length,
+    text,
+    folded,
+    stretched,
+    caps,
+    slang: false,
+  };
+  if (expands) out.push(...expansion(tok, expands));
+  else out.push(tok);
 }
 
 /** The tokens a slang token stands for, sharing its offsets and text. */
@@ -302,17 +329,10 @@ export function tokenize(
       out.push(makeToken('word', from, text.slice(from, end), src.slice(from, end), forms));
       return;
     }
-    pushWord(out, makeToken(kind, start, written, word, forms));
+    pushWord(out, start, written, word, forms);
   });
   expandBareC(out);
   return out;
-}
-
-/** A word, or the words its slang stands for ("jsuis" → "je" "suis"). */
-function pushWord(out: Token[], tok: Token): void {
-  const slang = SLANG.get(tok.folded);
-  if (slang) out.push(...expansion(tok, slang));
-  else out.push(tok);
 }
 
 // Internet French writes "c'est" as a bare "c" ("c nul", "c trop bien"). A lone lower-case
