@@ -10,7 +10,7 @@
 // same. Stems derived by a stemmer found "con" in "connaît" and "pet" in "petit".
 import { readFileSync } from 'node:fs';
 import { fold } from '../text/fold.ts';
-import { type Token, tokenize } from '../tokens/tokenize.ts';
+import { CUES_SLOT, type Token, tokenize, type Word } from '../tokens/tokenize.ts';
 import {
   AFTER_NE,
   CONTRAST_FIRST,
@@ -150,6 +150,16 @@ export class Lexicon {
   /** The entry of one folded word: itself, its singular or masculine, or a prefix entry. */
   word(folded: string): LexEntry | null {
     return this.cues(folded).entry;
+  }
+
+  /** cues() of a token's word, kept on its record (tokenize.ts: Word). */
+  cuesOf(word: Word): WordCues {
+    let cues = word.kept(CUES_SLOT, this) as WordCues | undefined;
+    if (cues === undefined) {
+      cues = this.cues(word.folded);
+      word.keep(CUES_SLOT, this, cues);
+    }
+    return cues;
   }
 
   /** What the walk asks of one folded word (WordCues), remembered. */

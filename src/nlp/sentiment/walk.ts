@@ -227,7 +227,7 @@ class Walker {
       }
       const f = t.folded;
       // What the walk asks of the word, found once per distinct word (lexicon.ts: cues()).
-      const cues = lex.cues(f);
+      const cues = lex.cuesOf(t.word);
       const contrast = cues.contrast ? contrastAt(tokens, i, sent.last) : 0;
       if (contrast > 0) {
         this.closeClause(i);

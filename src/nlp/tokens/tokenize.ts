@@ -30,7 +30,40 @@ export interface Token {
   caps: boolean;
   /** Produced by a slang expansion ("jsuis" → "je" "suis"). */
   slang: boolean;
+  /** The record of its folded form, shared by the tokens of one TokenForms (Word). */
+  word: Word;
 }
+
+/**
+ * A folded form, as one record for every token of it that a TokenForms reads: the parts of
+ * the analysis remember on it what they derive from the form (the lexicon's cues, the
+ * model's feature hashes, the brands an alias may start), each with the resource it was
+ * derived with, so that a word costs one map look-up (its forms) instead of one per part.
+ * A value kept for another resource (another lexicon) is derived again: the record changes
+ * no result. Private fields: two token lists compare equal whatever their records hold.
+ */
+export class Word {
+  #owners: unknown[] = [null, null, null];
+  #values: unknown[] = [undefined, undefined, undefined];
+
+  constructor(readonly folded: string) {}
+
+  /** The value kept in `slot` for `owner`, undefined when none. */
+  kept(slot: WordSlot, owner: object): unknown {
+    return this.#owners[slot] === owner ? this.#values[slot] : undefined;
+  }
+
+  keep(slot: WordSlot, owner: object, value: unknown): void {
+    this.#owners[slot] = owner;
+    this.#values[slot] = value;
+  }
+}
+
+/** Where each part keeps its value on a Word: the lexicon's, the features', the brands'. */
+export type WordSlot = 0 | 1 | 2;
+export const CUES_SLOT: WordSlot = 0;
+export const HASHES_SLOT: WordSlot = 1;
+export const BRANDS_SLOT: WordSlot = 2;
 
 // One pass, alternatives in priority order.
 export const TOKEN_RE = new RegExp(
@@ -81,9 +114,10 @@ interface Forms {
   caps: boolean;
   /** For a word, the words its slang stands for ("jsuis" → "je" "suis"), else null. */
   expands: readonly string[] | null;
+  word: Word;
 }
 
-function formsOf(kind: TokenKind, prepared: string): Forms {
+function formsOf(kind: TokenKind, prepared: string, memo: TokenForms): Forms {
   let folded = flatten(prepared.normalize('NFC'));
   let stretched = false;
   if (kind === 'word' && folded.length >= 3 && STRETCH_TEST.test(folded)) {
@@ -95,7 +129,8 @@ function formsOf(kind: TokenKind, prepared: string): Forms {
     prepared.length >= 2 &&
     prepared === prepared.toUpperCase() &&
     prepared !== prepared.toLowerCase();
-  return { folded, stretched, caps, expands: kind === 'word' ? (SLANG.get(folded) ?? null) : null };
+  const expands = kind === 'word' ? (SLANG.get(folded) ?? null) : null;
+  return { folded, stretched, caps, expands, word: memo.word(folded) };
 }
 
 /** Distinct tokens remembered before the memo starts afresh. */
@@ -109,24 +144,37 @@ const FORMS_LIMIT = 50_000;
  */
 export class TokenForms {
   /** Words by their characters; other tokens by kind, then characters (no "punct ," key). */
-  private readonly words = new Map<string, Forms>();
+  private readonly wordForms = new Map<string, Forms>();
   private readonly others = new Map<TokenKind, Map<string, Forms>>();
+  /** The Word of each folded form. */
+  private readonly records = new Map<string, Word>();
   private size = 0;
 
+  /** The record of a folded form. */
+  word(folded: string): Word {
+    let w = this.records.get(folded);
+    if (w === undefined) {
+      w = new Word(folded);
+      this.records.set(folded, w);
+    }
+    return w;
+  }
+
   get(kind: TokenKind, prepared: string): Forms {
-    let ofKind = kind === 'word' ? this.words : this.others.get(kind);
+    let ofKind = kind === 'word' ? this.wordForms : this.others.get(kind);
     if (ofKind === undefined) {
       ofKind = new Map();
       this.others.set(kind, ofKind);
     }
     let forms = ofKind.get(prepared);
     if (forms === undefined) {
-      forms = formsOf(kind, prepared);
       if (this.size >= FORMS_LIMIT) {
-        this.words.clear();
+        this.wordForms.clear();
         for (const m of this.others.values()) m.clear();
+        this.records.clear();
         this.size = 0;
       }
+      forms = formsOf(kind, prepared, this);
       ofKind.set(prepared, forms);
       this.size++;
     }
@@ -143,8 +191,8 @@ function makeToken(
   memo: TokenForms,
 ): Token {
   const end = start + text.length;
-  const { folded, stretched, caps } = memo.get(kind, prepared);
-  return { kind, start, end, text, folded, stretched, caps, slang: false };
+  const { folded, stretched, caps, word } = memo.get(kind, prepared);
+  return { kind, start, end, text, folded, stretched, caps, slang: false, word };
 }
 
 /** A word as written, or the words its slang stands for ("jsuis" → "je" "suis"). */
@@ -155,7 +203,7 @@ function pushWord(
   prepared: string,
   memo: TokenForms,
 ): void {
-  const { folded, stretched, caps, expands } = memo.get('word', prepared);
+  const { folded, stretched, caps, expands, word } = memo.get('word', prepared);
   const tok: Token = {
     kind: 'word',
     start,
@@ -165,19 +213,24 @@ function pushWord(
     stretched,
     caps,
     slang: false,
+    word,
   };
-  if (expands) out.push(...expansion(tok, expands));
+  if (expands) out.push(...expansion(tok, expands, memo));
   else out.push(tok);
 }
 
 /** The tokens a slang token stands for, sharing its offsets and text. */
-function expansion(source: Token, words: readonly string[]): Token[] {
-  return words.map((w) => ({
-    ...source,
-    kind: w.endsWith("'") ? ('elision' as const) : ('word' as const),
-    folded: fold(w),
-    slang: true,
-  }));
+function expansion(source: Token, words: readonly string[], memo: TokenForms): Token[] {
+  return words.map((w) => {
+    const folded = fold(w);
+    return {
+      ...source,
+      kind: w.endsWith("'") ? ('elision' as const) : ('word' as const),
+      folded,
+      slang: true,
+      word: memo.word(folded),
+    };
+  });
 }
 
 // Plain words, most of a text, are read without the regex: a run of letters (ASCII, Latin-1,
@@ -331,17 +384,17 @@ export function tokenize(
     }
     pushWord(out, start, written, word, forms);
   });
-  expandBareC(out);
+  expandBareC(out, forms);
   return out;
 }
 
 // Internet French writes "c'est" as a bare "c" ("c nul", "c trop bien"). A lone lower-case
 // "c" followed by a word is that, never the letter.
-function expandBareC(tokens: Token[]): void {
+function expandBareC(tokens: Token[], memo: TokenForms): void {
   for (let i = tokens.length - 2; i >= 0; i--) {
     const t = tokens[i]!;
     if (t.kind === 'word' && t.text === 'c' && tokens[i + 1]!.kind === 'word') {
-      tokens.splice(i, 1, ...expansion(t, ["c'", 'est']));
+      tokens.splice(i, 1, ...expansion(t, ["c'", 'est'], memo));
     }
   }
 }
