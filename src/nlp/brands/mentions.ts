@@ -6,7 +6,7 @@
 // "Amazon online" still name their brand.
 import type { BrandConfig } from '../../config.ts';
 import { flatten, fold, prepare } from '../text/fold.ts';
-import { shouts, type Token, tokenize } from '../tokens/tokenize.ts';
+import { BRANDS_SLOT, shouts, type Token, tokenize } from '../tokens/tokenize.ts';
 
 export interface Mention {
   brand: string;
@@ -120,6 +120,21 @@ export class BrandMatcher {
     return found;
   }
 
+  /** The brands an alias starting at token `t` may name, kept on its word's record. */
+  private startedBy(t: Token): readonly number[] | null {
+    let brands = t.word.kept(BRANDS_SLOT, this) as readonly number[] | null | undefined;
+    if (brands === undefined) {
+      // A hyphenated token may start with an alias ("Free-Mobile", "SFR-Box").
+      const dash = t.folded.indexOf('-');
+      brands =
+        this.starts.get(t.folded) ??
+        (dash > 0 ? this.starts.get(t.folded.slice(0, dash)) : undefined) ??
+        null;
+      t.word.keep(BRANDS_SLOT, this, brands);
+    }
+    return brands;
+  }
+
   /**
    * Mentions in `text`, in order. `sentenceOf` gives the sentence around an offset (where
    * context words are looked for); a title is one sentence, and its aliases need no context.
@@ -156,11 +171,7 @@ export class BrandMatcher {
         }
         continue;
       }
-      // A hyphenated token may start with an alias ("Free-Mobile", "SFR-Box").
-      const dash = t.folded.indexOf('-');
-      const brands =
-        this.starts.get(t.folded) ??
-        (dash > 0 ? this.starts.get(t.folded.slice(0, dash)) : undefined);
+      const brands = this.startedBy(t);
       if (!brands) continue;
       src ??= prepare(text);
       flat ||= flatten(src);

@@ -202,4 +202,11 @@ export function rulesOf<R>(
 }
 
 export const CATEGORY_SCAN = ruleScan(CATEGORY_RULES);
+/** Every match in a folded text of the category and act families, CLAIM_RE and ASKING_RE. */
+export interface RuleMatches {
+  category: RegExpExecArray[];
+  act: RegExpExecArray[];
+  claim: RegExpExecArray[];
+  asking: RegExpExecArray[];
+}
 export const ACT_SCAN = ruleScan(ACT_RULES);

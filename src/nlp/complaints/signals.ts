@@ -4,8 +4,7 @@
 // offsets differ) and merged, the title's evidence marked "title: ".
 import type { Evidence, Grievance } from '../../types.ts';
 import type { ScoredSentence, SentimentResult } from '../sentiment/sentiment.ts';
-import { WordScans } from '../text/word-scan.ts';
-import { ACT_SCAN, ASKING_RE, CATEGORY_SCAN, CLAIM_RE, rulesOf } from './rules.ts';
+import { ACT_SCAN, CATEGORY_SCAN, rulesOf } from './rules.ts';
 
 /** Acts that make a complaint severe whatever else the post says. */
 export const SEVERE_ACTS: ReadonlySet<string> = new Set([
@@ -49,17 +48,22 @@ export interface Signals {
 const CLIP = 90;
 const FIRST_PERSON = /(?<![a-z])(?:je|j'|moi|me|m'|ma|mon|mes|nous|nos|notre|on)(?![a-z])/;
 
-/** The rule regexes, scanned together in one pass over a text. */
-const SCANS = new WordScans([CATEGORY_SCAN.re, ACT_SCAN.re, CLAIM_RE, ASKING_RE]);
-
-/** The rules' findings in one text. */
+/**
+ * The rules' findings in one text. The rule regexes' matches come with its sentiment
+ * analysis, found in the same pass over the folded text as durations (sentiment.ts).
+ */
 export function findSignals(text: string, sentiment: SentimentResult): Signals {
   const { flat, sentences } = sentiment;
   const docNegative = sentiment.score <= -0.15 || sentences.some((s) => s.failure);
-  const [categoryMatches, actMatches, claimMatches, askingMatches] = SCANS.matches(flat);
+  const {
+    category: categoryMatches,
+    act: actMatches,
+    claim: claimMatches,
+    asking: askingMatches,
+  } = sentiment.ruleMatches;
 
   const actGrievances: Grievance[] = [];
-  for (const { rule, index: start, text: found } of rulesOf(ACT_SCAN, actMatches!)) {
+  for (const { rule, index: start, text: found } of rulesOf(ACT_SCAN, actMatches)) {
     const end = start + found.trimEnd().length;
     actGrievances.push({
       category: rule.id,
@@ -70,7 +74,7 @@ export function findSignals(text: string, sentiment: SentimentResult): Signals {
   const acts = [...new Set(actGrievances.map((g) => g.category))];
 
   const claims: Evidence[] = [];
-  for (const m of claimMatches!) {
+  for (const m of claimMatches) {
     const end = m.index + m[0].trimEnd().length;
     claims.push({ start: m.index, end, text: text.slice(m.index, end), reason: 'billing: claim' });
   }
@@ -79,7 +83,7 @@ export function findSignals(text: string, sentiment: SentimentResult): Signals {
   // Per category, the sentences it was found in: one grievance per category and sentence
   // ("ni SMS, ni appels"), three per category.
   const seen = new Map<string, Set<ScoredSentence>>();
-  for (const { rule, index, text: found } of rulesOf(CATEGORY_SCAN, categoryMatches!)) {
+  for (const { rule, index, text: found } of rulesOf(CATEGORY_SCAN, categoryMatches)) {
     const s = sentenceAt(sentences, index);
     const inRule = seen.get(rule.id) ?? new Set<ScoredSentence>();
     seen.set(rule.id, inRule);
@@ -117,7 +121,7 @@ export function findSignals(text: string, sentiment: SentimentResult): Signals {
     acts,
     claims,
     resolved: sentiment.resolved,
-    asksReaders: askingMatches!.length > 0,
+    asksReaders: askingMatches.length > 0,
     sentences: sentences.length,
     failures,
     questions,

@@ -34,6 +34,20 @@ export const CONTRASTS: readonly (readonly string[])[] = [
   ['toutefois'],
 ];
 
+/**
+ * The negators that open a scope on their own (sentiment/walk.ts): all but "ne", whose scope
+ * waits for its second half. "zéro" negates as "aucun" does: "zéro coupure" is praise, "zéro
+ * réponse" a failure.
+ */
+export const OPENERS: ReadonlySet<string> = new Set([
+  ...[...NEGATORS].filter((n) => n !== 'ne' && n !== "n'"),
+  'zero',
+]);
+/** What may follow "ne" as its second half: any negator, "plus" and "personne", or "que". */
+export const AFTER_NE: ReadonlySet<string> = new Set([...OPENERS, ...NE_NEGATORS, 'que']);
+/** The first words of the contrast markers: most tokens are none. */
+export const CONTRAST_FIRST: ReadonlySet<string> = new Set(CONTRASTS.map((words) => words[0]!));
+
 export const INTENSIFIERS: ReadonlyMap<string, number> = new Map([
   ['tres', 1.3],
   ['trop', 1.3],

@@ -10,8 +10,16 @@
 // same. Stems derived by a stemmer found "con" in "connaît" and "pet" in "petit".
 import { readFileSync } from 'node:fs';
 import { fold } from '../text/fold.ts';
-import { type Token, tokenize } from '../tokens/tokenize.ts';
-import { NE_NEGATORS, NEGATORS } from './cues.ts';
+import { CUES_SLOT, type Token, tokenize, type Word } from '../tokens/tokenize.ts';
+import {
+  AFTER_NE,
+  CONTRAST_FIRST,
+  DIMINISHERS,
+  INTENSIFIERS,
+  NE_NEGATORS,
+  NEGATORS,
+  OPENERS,
+} from './cues.ts';
 import { isEnding } from './suffixes.ts';
 
 export const LEXICON_PATH = new URL('../../../data/lexicon/fr-sentiment.tsv', import.meta.url);
@@ -37,6 +45,26 @@ export interface LexHit {
   last: number;
 }
 
+/**
+ * What the polarity walk (sentiment/walk.ts) asks of a folded word: its entry, the phrases it
+ * opens, and whether it is a contrast, a negator or a modifier (cues.ts).
+ */
+export interface WordCues {
+  /** word(): the entry of the word alone. */
+  entry: LexEntry | null;
+  /** The phrases that start with it, longest first. */
+  phrases: readonly Phrase[] | null;
+  /** It starts a contrast marker ("mais", "par contre"). */
+  contrast: boolean;
+  /** It opens a negation scope on its own. */
+  opener: boolean;
+  /** It may be the second half of "ne … pas". */
+  afterNe: boolean;
+  /** Its factor as an intensifier and as a diminisher, 0 when it is none. */
+  intensifier: number;
+  diminisher: number;
+}
+
 /** Shortest prefix entry: shorter stems are too ambiguous in French. */
 export const MIN_PREFIX = 4;
 
@@ -48,11 +76,12 @@ const MEMO_LIMIT = 100_000;
 export class Lexicon {
   readonly words = new Map<string, LexEntry>();
   /**
-   * word()'s answers, by folded word: most words of a post recur across posts, and an unknown
-   * word (most of them) costs three look-ups and as many new strings. This lexicon's own,
-   * filled as posts are read; the answers never change, so the memo changes no result.
+   * cues()'s answers, by folded word: most words of a post recur across posts, and an unknown
+   * word (most of them) costs three look-ups and as many new strings; the walk then asked
+   * five sets and maps more of every word. This lexicon's own, filled as posts are read; the
+   * answers never change, so the memo changes no result.
    */
-  private readonly memo = new Map<string, LexEntry | null>();
+  private readonly memo = new Map<string, WordCues>();
   /** Prefix entries by their first MIN_PREFIX letters. */
   readonly prefixes = new Map<string, LexEntry[]>();
   /** Phrases by their first folded token, longest first. */
@@ -120,13 +149,36 @@ export class Lexicon {
 
   /** The entry of one folded word: itself, its singular or masculine, or a prefix entry. */
   word(folded: string): LexEntry | null {
-    let entry = this.memo.get(folded);
-    if (entry === undefined) {
-      entry = this.lookUpWord(folded);
-      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      this.memo.set(folded, entry);
+    return this.cues(folded).entry;
+  }
+
+  /** cues() of a token's word, kept on its record (tokenize.ts: Word). */
+  cuesOf(word: Word): WordCues {
+    let cues = word.kept(CUES_SLOT, this) as WordCues | undefined;
+    if (cues === undefined) {
+      cues = this.cues(word.folded);
+      word.keep(CUES_SLOT, this, cues);
     }
-    return entry;
+    return cues;
+  }
+
+  /** What the walk asks of one folded word (WordCues), remembered. */
+  cues(folded: string): WordCues {
+    let cues = this.memo.get(folded);
+    if (cues === undefined) {
+      cues = {
+        entry: this.lookUpWord(folded),
+        phrases: this.phrases.get(folded) ?? null,
+        contrast: CONTRAST_FIRST.has(folded),
+        opener: OPENERS.has(folded),
+        afterNe: AFTER_NE.has(folded),
+        intensifier: INTENSIFIERS.get(folded) ?? 0,
+        diminisher: DIMINISHERS.get(folded) ?? 0,
+      };
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(folded, cues);
+    }
+    return cues;
   }
 
   private lookUpWord(folded: string): LexEntry | null {
@@ -174,7 +226,11 @@ export class Lexicon {
   /** The longest phrase the tokens from `i` spell, if any. */
   phraseAt(tokens: readonly Token[], i: number): Phrase | null {
     const candidates = this.phrases.get(tokens[i]!.folded);
-    if (!candidates) return null;
+    return candidates ? this.phraseIn(candidates, tokens, i) : null;
+  }
+
+  /** The longest of `candidates` (phrases opening with token `i`, longest first) spelt from `i`. */
+  phraseIn(candidates: readonly Phrase[], tokens: readonly Token[], i: number): Phrase | null {
     for (const p of candidates) {
       const n = p.tokens.length;
       if (i + n > tokens.length) continue;

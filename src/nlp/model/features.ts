@@ -8,7 +8,7 @@
 //     ne/n'/pas/jamais/plus/rien/aucun/sans, words up to the next punctuation get "NEG_");
 //   - chars: character 4-grams inside each word (robust to typos, "trooop", inflections);
 //   - dense: appended after the hashed block, each in [−1, 1] (dense.ts names them).
-import type { Token } from '../tokens/tokenize.ts';
+import { HASHES_SLOT, type Token, type Word } from '../tokens/tokenize.ts';
 
 /**
  * Hashed feature space: 2^20 buckets (FNV-1a modulo 2^20), then the dense features. Against
@@ -244,6 +244,19 @@ export class FeatureBuffers {
   private readonly memo = new Map<string, WordHashes>();
   private charMin = -1;
   private charMax = -1;
+  /** Stands for the n-gram sizes the hashes are of: what a Word keeps them with. */
+  private sizes = {};
+
+  /** hashes() of a token's word, kept on its record (tokenize.ts: Word). */
+  hashesOf(word: Word, options: FeatureOptions): WordHashes {
+    if (options.charMin === this.charMin && options.charMax === this.charMax) {
+      const kept = word.kept(HASHES_SLOT, this.sizes) as WordHashes | undefined;
+      if (kept !== undefined) return kept;
+    }
+    const h = this.hashes(word.folded, options);
+    word.keep(HASHES_SLOT, this.sizes, h);
+    return h;
+  }
 
   /**
    * The hashes of `w` under `options`: most words of a post recur across posts, and hashing
@@ -256,6 +269,7 @@ export class FeatureBuffers {
       this.memo.clear();
       this.charMin = options.charMin;
       this.charMax = options.charMax;
+      this.sizes = {};
     }
     let h = this.memo.get(w);
     if (h === undefined) {
@@ -285,7 +299,8 @@ export function hashedBlock(
     for (const t of tokens) {
       const w = wordOf(t);
       if (w === null) continue;
-      const h = buffers.hashes(w, options);
+      // A word's hashes are kept on its record (Word): no look-up by its characters.
+      const h = w === t.folded ? buffers.hashesOf(t.word, options) : buffers.hashes(w, options);
       if (t.kind === 'punct') {
         negated = false;
         words.add(fnvMore(opens, w));

@@ -9,15 +9,7 @@
 // of the same negation, not a new one. "ni" opens a scope again ("ni rapide ni fiable"). A
 // scope also ends at clause punctuation, at a contrast, or after SCOPE_TOKENS tokens.
 import type { Evidence } from '../../types.ts';
-import {
-  CONTRASTS,
-  DIMINISHERS,
-  EMOTICONS,
-  FAILURE_TERMS,
-  INTENSIFIERS,
-  NE_NEGATORS,
-  NEGATORS,
-} from '../lexicon/cues.ts';
+import { CONTRASTS, EMOTICONS, FAILURE_TERMS, OPENERS } from '../lexicon/cues.ts';
 import type { LexEntry, Lexicon } from '../lexicon/lexicon.ts';
 import type { Sentence } from '../text/sentences.ts';
 import type { Token } from '../tokens/tokenize.ts';
@@ -53,15 +45,6 @@ const NEGATED_POSITIVE = -0.8; // "pas bon" is nearly as bad as "mauvais"
 const NEGATED_NEGATIVE = -0.4; // "pas mauvais" is faint praise
 const SCOPE_TOKENS = 8;
 const CLAUSE_PUNCT = new Set([',', ';', ':', '«', '»', '"', '“', '”', '(', ')', '-', '–', '—']);
-// The negators that open a scope on their own: all but "ne", whose scope waits for its second
-// half. "zéro" negates as "aucun" does: "zéro coupure" is praise, "zéro réponse" a failure.
-const OPENERS: ReadonlySet<string> = new Set([
-  ...[...NEGATORS].filter((n) => n !== 'ne' && n !== "n'"),
-  'zero',
-]);
-// What may follow "ne" as its second half: any negator, "plus" and "personne", or "que".
-const AFTER_NE: ReadonlySet<string> = new Set([...OPENERS, ...NE_NEGATORS, 'que']);
-
 /** What the walk of one text builds; sentiment.ts reads it. */
 export interface WalkResult {
   contributions: Contribution[];
@@ -79,9 +62,6 @@ interface Scope {
   /** It negated a word already. */
   spent: boolean;
 }
-
-/** The first words of the contrast markers: most tokens are none. */
-const CONTRAST_FIRST: ReadonlySet<string> = new Set(CONTRASTS.map((words) => words[0]!));
 
 /** Tokens in a contrast marker starting at `i`, 0 when none. */
 function contrastAt(tokens: readonly Token[], i: number, last: number): number {
@@ -246,7 +226,9 @@ class Walker {
         continue;
       }
       const f = t.folded;
-      const contrast = CONTRAST_FIRST.has(f) ? contrastAt(tokens, i, sent.last) : 0;
+      // What the walk asks of the word, found once per distinct word (lexicon.ts: cues()).
+      const cues = lex.cuesOf(t.word);
+      const contrast = cues.contrast ? contrastAt(tokens, i, sent.last) : 0;
       if (contrast > 0) {
         this.closeClause(i);
         // The clause after a contrast carries the writer's point: halve what came before.
@@ -258,7 +240,7 @@ class Walker {
         continue;
       }
       // Phrases first: "pas mal", "rien à redire", "sans internet" hold their own negation.
-      const phrase = lex.phraseAt(tokens, i);
+      const phrase = cues.phrases && lex.phraseIn(cues.phrases, tokens, i);
       if (phrase) {
         const last = i + phrase.tokens.length;
         this.addHit(phrase, i, last);
@@ -279,7 +261,7 @@ class Walker {
         continue;
       }
       const current = this.scope;
-      if (current?.ne && AFTER_NE.has(f)) {
+      if (current?.ne && cues.afterNe) {
         // The second half of "ne … pas": the same negation. "ne … que" restricts instead.
         if (f === 'que') this.scope = null;
         else if (
@@ -297,7 +279,7 @@ class Walker {
         i++;
         continue;
       }
-      if (OPENERS.has(f)) {
+      if (cues.opener) {
         this.scope = { at: i, ne: false, spent: false };
         if (f === 'pas' && tokens[i + 1]?.folded === 'du' && tokens[i + 2]?.folded === 'tout') {
           this.mult *= 1.3;
@@ -309,7 +291,7 @@ class Walker {
         continue;
       }
       // "super" intensifies a sentiment word that follows ("super lent"), else it is praise.
-      let factor = INTENSIFIERS.get(f) ?? 0;
+      let factor = cues.intensifier;
       if (f === 'super' && i + 1 < sent.last && lex.lookup(tokens, i + 1)) factor = 1.4;
       if (factor === 0 && f === 'un' && tokens[i + 1]?.folded === 'peu') {
         this.mult *= 0.6;
@@ -317,14 +299,14 @@ class Walker {
         i += 2;
         continue;
       }
-      if (factor === 0) factor = DIMINISHERS.get(f) ?? 0;
+      if (factor === 0) factor = cues.diminisher;
       if (factor !== 0) {
         this.mult *= factor;
         this.multTtl = 3;
         i++;
         continue;
       }
-      const entry = t.kind === 'word' ? lex.word(f) : null;
+      const entry = t.kind === 'word' ? cues.entry : null;
       if (entry) this.addHit(entry, i, i + 1);
       else if (this.multTtl > 0 && --this.multTtl === 0) this.mult = 1;
       i++;

@@ -30,7 +30,40 @@ export interface Token {
   caps: boolean;
   /** Produced by a slang expansion ("jsuis" → "je" "suis"). */
   slang: boolean;
+  /** The record of its folded form, shared by the tokens of one TokenForms (Word). */
+  word: Word;
 }
+
+/**
+ * A folded form, as one record for every token of it that a TokenForms reads: the parts of
+ * the analysis remember on it what they derive from the form (the lexicon's cues, the
+ * model's feature hashes, the brands an alias may start), each with the resource it was
+ * derived with, so that a word costs one map look-up (its forms) instead of one per part.
+ * A value kept for another resource (another lexicon) is derived again: the record changes
+ * no result. Private fields: two token lists compare equal whatever their records hold.
+ */
+export class Word {
+  #owners: unknown[] = [null, null, null];
+  #values: unknown[] = [undefined, undefined, undefined];
+
+  constructor(readonly folded: string) {}
+
+  /** The value kept in `slot` for `owner`, undefined when none. */
+  kept(slot: WordSlot, owner: object): unknown {
+    return this.#owners[slot] === owner ? this.#values[slot] : undefined;
+  }
+
+  keep(slot: WordSlot, owner: object, value: unknown): void {
+    this.#owners[slot] = owner;
+    this.#values[slot] = value;
+  }
+}
+
+/** Where each part keeps its value on a Word: the lexicon's, the features', the brands'. */
+export type WordSlot = 0 | 1 | 2;
+export const CUES_SLOT: WordSlot = 0;
+export const HASHES_SLOT: WordSlot = 1;
+export const BRANDS_SLOT: WordSlot = 2;
 
 // One pass, alternatives in priority order.
 export const TOKEN_RE = new RegExp(
@@ -79,9 +112,12 @@ interface Forms {
   folded: string;
   stretched: boolean;
   caps: boolean;
+  /** For a word, the words its slang stands for ("jsuis" → "je" "suis"), else null. */
+  expands: readonly string[] | null;
+  word: Word;
 }
 
-function formsOf(kind: TokenKind, prepared: string): Forms {
+function formsOf(kind: TokenKind, prepared: string, memo: TokenForms): Forms {
   let folded = flatten(prepared.normalize('NFC'));
   let stretched = false;
   if (kind === 'word' && folded.length >= 3 && STRETCH_TEST.test(folded)) {
@@ -93,7 +129,8 @@ function formsOf(kind: TokenKind, prepared: string): Forms {
     prepared.length >= 2 &&
     prepared === prepared.toUpperCase() &&
     prepared !== prepared.toLowerCase();
-  return { folded, stretched, caps };
+  const expands = kind === 'word' ? (SLANG.get(folded) ?? null) : null;
+  return { folded, stretched, caps, expands, word: memo.word(folded) };
 }
 
 /** Distinct tokens remembered before the memo starts afresh. */
@@ -106,40 +143,94 @@ const FORMS_LIMIT = 50_000;
  * key, so the memo changes no result.
  */
 export class TokenForms {
-  private readonly memo = new Map<string, Forms>();
+  /** Words by their characters; other tokens by kind, then characters (no "punct ," key). */
+  private readonly wordForms = new Map<string, Forms>();
+  private readonly others = new Map<TokenKind, Map<string, Forms>>();
+  /** The Word of each folded form. */
+  private readonly records = new Map<string, Word>();
+  private size = 0;
+
+  /** The record of a folded form. */
+  word(folded: string): Word {
+    let w = this.records.get(folded);
+    if (w === undefined) {
+      w = new Word(folded);
+      this.records.set(folded, w);
+    }
+    return w;
+  }
 
   get(kind: TokenKind, prepared: string): Forms {
-    const key = kind === 'word' ? prepared : `${kind} ${prepared}`;
-    let forms = this.memo.get(key);
+    let ofKind = kind === 'word' ? this.wordForms : this.others.get(kind);
+    if (ofKind === undefined) {
+      ofKind = new Map();
+      this.others.set(kind, ofKind);
+    }
+    let forms = ofKind.get(prepared);
     if (forms === undefined) {
-      forms = formsOf(kind, prepared);
-      if (this.memo.size >= FORMS_LIMIT) this.memo.clear();
-      this.memo.set(key, forms);
+      if (this.size >= FORMS_LIMIT) {
+        this.wordForms.clear();
+        for (const m of this.others.values()) m.clear();
+        this.records.clear();
+        this.size = 0;
+      }
+      forms = formsOf(kind, prepared, this);
+      ofKind.set(prepared, forms);
+      this.size++;
     }
     return forms;
   }
 }
 
+/** A token of `text` as written; `prepared` is its span in prepare(text). */
 function makeToken(
   kind: TokenKind,
   start: number,
   text: string,
-  src: string,
+  prepared: string,
   memo: TokenForms,
 ): Token {
   const end = start + text.length;
-  const { folded, stretched, caps } = memo.get(kind, src.slice(start, end));
-  return { kind, start, end, text, folded, stretched, caps, slang: false };
+  const { folded, stretched, caps, word } = memo.get(kind, prepared);
+  return { kind, start, end, text, folded, stretched, caps, slang: false, word };
+}
+
+/** A word as written, or the words its slang stands for ("jsuis" → "je" "suis"). */
+function pushWord(
+  out: Token[],
+  start: number,
+  text: string,
+  prepared: string,
+  memo: TokenForms,
+): void {
+  const { folded, stretched, caps, expands, word } = memo.get('word', prepared);
+  const tok: Token = {
+    kind: 'word',
+    start,
+    end: start + text.length,
+    text,
+    folded,
+    stretched,
+    caps,
+    slang: false,
+    word,
+  };
+  if (expands) out.push(...expansion(tok, expands, memo));
+  else out.push(tok);
 }
 
 /** The tokens a slang token stands for, sharing its offsets and text. */
-function expansion(source: Token, words: readonly string[]): Token[] {
-  return words.map((w) => ({
-    ...source,
-    kind: w.endsWith("'") ? ('elision' as const) : ('word' as const),
-    folded: fold(w),
-    slang: true,
-  }));
+function expansion(source: Token, words: readonly string[], memo: TokenForms): Token[] {
+  return words.map((w) => {
+    const folded = fold(w);
+    return {
+      ...source,
+      kind: w.endsWith("'") ? ('elision' as const) : ('word' as const),
+      folded,
+      slang: true,
+      word: memo.word(folded),
+    };
+  });
 }
 
 // Plain words, most of a text, are read without the regex: a run of letters (ASCII, Latin-1,
@@ -172,6 +263,53 @@ function plainWordEnd(src: string, at: number): number {
 
 const STICKY_TOKEN_RE = new RegExp(TOKEN_RE.source, 'uy');
 
+// The commonest tokens after plain words, read by hand too: punctuation, plain numbers and
+// elided articles were a regex match each (a match array of ten groups), a fifth of a post's
+// tokens. Only where no earlier alternative of TOKEN_RE can start and the token's extent is
+// plain; anything else goes to the regex (test/nlp/tokens/tokens.test.ts compares the two).
+/** Units that are a one-unit punctuation token wherever they stand (no emoticon opens so). */
+const SINGLE_PUNCT = new Set([...',()"/[]*%&+-\'«»€'].map((c) => c.charCodeAt(0)));
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Letters that are an elided word before an apostrophe: l' d' j' m' n' s' t' c'. */
+const ELIDED = new Set([...'lLdDjJmMnNsStTcC'].map((c) => c.charCodeAt(0)));
+const BANG = 33;
+const QUESTION = 63;
+
+const simpleKind = (c: number): TokenKind =>
+  isDigit(c) ? 'number' : isAsciiLetter(c) ? 'elision' : 'punct';
+
+/** The end of a simple token at `at` (see above; its kind: simpleKind), or −1. */
+function simpleTokenEnd(src: string, at: number): number {
+  const c = src.charCodeAt(at);
+  if (SINGLE_PUNCT.has(c)) return at + 1;
+  if (c === BANG || c === QUESTION) {
+    let end = at + 1;
+    for (let n = src.charCodeAt(end); n === BANG || n === QUESTION; n = src.charCodeAt(++end));
+    return end;
+  }
+  // "." alone; ".." and longer runs are the regex's.
+  if (c === DOT) return src.charCodeAt(at + 1) === DOT ? -1 : at + 1;
+  if (isDigit(c)) {
+    let end = at + 1;
+    while (isDigit(src.charCodeAt(end))) end++;
+    if (end === src.length) return end;
+    const n = src.charCodeAt(end);
+    // Decimals, units glued on ("48h", "4G") and anything beyond ASCII: the regex's.
+    if (n >= 0x80 || isAsciiLetter(n)) return -1;
+    if ((n === DOT || n === 44) && isDigit(src.charCodeAt(end + 1))) return -1;
+    return end;
+  }
+  // "l'", "qu'" before a letter, not inside a word.
+  const prev = at > 0 ? src.charCodeAt(at - 1) : 32;
+  if (prev >= 0x80 || isAsciiLetter(prev)) return -1;
+  let apostrophe = -1;
+  if (ELIDED.has(c)) apostrophe = at + 1;
+  else if ((c === 113 || c === 81) && (src.charCodeAt(at + 1) | 32) === 117) apostrophe = at + 2;
+  if (apostrophe < 0 || src.charCodeAt(apostrophe) !== APOSTROPHE) return -1;
+  return isPlainLetter(src.charCodeAt(apostrophe + 1)) ? apostrophe + 1 : -1;
+}
+
 /**
  * The tokens of a prepared text, as (kind, start, end), in order: what TOKEN_RE's global scan
  * finds, each plain word read by hand (test/nlp/tokens/tokens.test.ts compares the two).
@@ -190,6 +328,12 @@ export function scanTokens(
     if (end > 0) {
       visit('word', at, end);
       at = end;
+      continue;
+    }
+    const simple = simpleTokenEnd(src, at);
+    if (simple > 0) {
+      visit(simpleKind(src.charCodeAt(at)), at, simple);
+      at = simple;
       continue;
     }
     STICKY_TOKEN_RE.lastIndex = at;
@@ -216,45 +360,41 @@ export function tokenize(
   src: string = prepare(text),
 ): Token[] {
   const out: Token[] = [];
+  // Most texts need no preparing (prepare() returned them as they are): one slice serves as
+  // the token's text and its forms' key.
+  const same = src === text;
   scanTokens(src, (kind, start, end) => {
     const written = text.slice(start, end);
+    // Read on the prepared text (same offsets), as the regex read it.
+    const word = same ? written : src.slice(start, end);
     if (kind !== 'word') {
-      out.push(makeToken(kind, start, written, src, forms));
+      out.push(makeToken(kind, start, written, word, forms));
       return;
     }
-    // Read on the prepared text (same offsets), as the regex read it.
-    const word = src.slice(start, end);
     const clitic = !word.includes('-') || WHOLE.has(word.toLowerCase()) ? null : CLITIC.exec(word);
     // "a-t-il": a one-letter verb only before the euphonic t.
     if (clitic && (clitic[1]!.length >= 2 || /^-t-/i.test(clitic[2]!))) {
       const cut = clitic[1]!.length;
-      out.push(makeToken('word', start, written.slice(0, cut), src, forms));
+      out.push(makeToken('word', start, written.slice(0, cut), word.slice(0, cut), forms));
       // "-t-il": the pronoun without its euphonic t and hyphens.
       const pronoun = clitic[2]!.replace(/^(?:-t)?-/, '');
       const from = end - pronoun.length;
-      out.push(makeToken('word', from, text.slice(from, end), src, forms));
+      out.push(makeToken('word', from, text.slice(from, end), src.slice(from, end), forms));
       return;
     }
-    pushWord(out, makeToken(kind, start, written, src, forms));
+    pushWord(out, start, written, word, forms);
   });
-  expandBareC(out);
+  expandBareC(out, forms);
   return out;
-}
-
-/** A word, or the words its slang stands for ("jsuis" → "je" "suis"). */
-function pushWord(out: Token[], tok: Token): void {
-  const slang = SLANG.get(tok.folded);
-  if (slang) out.push(...expansion(tok, slang));
-  else out.push(tok);
 }
 
 // Internet French writes "c'est" as a bare "c" ("c nul", "c trop bien"). A lone lower-case
 // "c" followed by a word is that, never the letter.
-function expandBareC(tokens: Token[]): void {
+function expandBareC(tokens: Token[], memo: TokenForms): void {
   for (let i = tokens.length - 2; i >= 0; i--) {
     const t = tokens[i]!;
     if (t.kind === 'word' && t.text === 'c' && tokens[i + 1]!.kind === 'word') {
-      tokens.splice(i, 1, ...expansion(t, ["c'", 'est']));
+      tokens.splice(i, 1, ...expansion(t, ["c'", 'est'], memo));
     }
   }
 }

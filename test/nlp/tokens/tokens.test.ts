@@ -316,9 +316,32 @@ describe('scanTokens', () => {
       '\n',
       'x',
       'Z',
+      // What scanTokens reads by hand besides plain words: punctuation, numbers, elisions.
+      'l',
+      'D',
+      'qu',
+      'QU',
+      'qU',
+      ',',
+      '(',
+      ')',
+      '"',
+      '«',
+      '»',
+      '*',
+      '=',
+      ';',
+      '%',
+      '_',
+      '12',
+      '0',
+      '.5',
+      ',7',
+      'ï',
+      '\u0300',
     ];
     const random = prng(3);
-    for (let n = 0; n < 5000; n++) {
+    for (let n = 0; n < 20_000; n++) {
       let src = '';
       for (let k = 0; k < 8; k++) src += parts[Math.floor(random() * parts.length)]!;
       expect(byScan(src), JSON.stringify(src)).toEqual(byRegex(src));
