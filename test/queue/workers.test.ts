@@ -162,6 +162,48 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
     expect(await Promise.all([starter, ...workers].map((p) => p.exited))).toEqual([0, 0, 0]);
   }, 90_000);
 
+  it('finishes the crawl in hand on SIGTERM, then exits 0', async () => {
+    let release: () => void = () => {};
+    let arrived: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      arrived = r;
+    });
+    const server = createServer((_req, res) => {
+      release = () =>
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' })
+          .end(rss('Lent', manyItems(5, 'lent')));
+      arrived();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(
+      () =>
+        new Promise((r) => {
+          server.closeAllConnections();
+          server.close(r);
+        }),
+    );
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ws = workspace(origin, ['lent'], { minHostDelayMs: 0 });
+    const queue = `${REDIS_URL}/0?prefix=${testPrefix()}`;
+    const w = await worker(ws.path, queue);
+    const db = openConfigured(loadConfig(ws.path));
+    const scheduler = crawlScheduler(parseQueueUrl(queue));
+    cleanup.push(() => scheduler.close());
+    await scheduler.schedule({ db });
+    db.close();
+    // The worker is fetching the feed, which the server holds: asked to stop now, it waits
+    // for the crawl, which ends once the feed comes.
+    await held;
+    w.child.kill('SIGTERM');
+    await until(() => /stopping once the jobs in hand are done/.test(w.output()), 10_000, 'stop');
+    release();
+    expect(await w.exited).toBe(0);
+    expect(w.output()).toMatch(/crawled lent: 5 items, 5 new/);
+    expect(crawledSources(ws.db)).toBe(1);
+    expect(await scheduler.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+  }, 60_000);
+
   it('loses no post and stores none twice when workers are killed 10 times during a run', async () => {
     // 60 sources on one host, each answered in 0.5 s: the run outlasts ten kills.
     const ids = Array.from({ length: 60 }, (_, i) => `feed${i}`);
