@@ -158,7 +158,9 @@ async function startScheduling(
   const db = openConfigured(loaded);
   const log = loggerFor(loaded.config, io);
   const metrics = new Registry(new RuntimeMetrics());
-  const scheduler = crawlScheduler(target);
+  const scheduler = crawlScheduler(target, {
+    onError: (err) => log.error({ err }, 'queue connection failed (retrying)'),
+  });
   const server = await listen(db, loaded, io, intFlag(values.port, 'port'), {
     readiness: () => null,
     log,
@@ -181,7 +183,8 @@ async function startScheduling(
       busy = false;
     }
   };
-  await tick();
+  // Not awaited: with Redis away, the API and the digests go on while the tick waits.
+  void tick();
   const timer = values['no-poll'] ? null : setInterval(() => void tick(), TICK_MS);
   const digests = startDigests(db, loaded, io, (r) => metrics.recordDigest(r));
   await io.stopSignal;

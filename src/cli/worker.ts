@@ -42,7 +42,7 @@ export async function workerVerb(argv: string[], io: Io): Promise<number> {
   // mirroring of the config's sources and brands to start.
   const db = openStore(resolveFrom(loaded.baseDir, loaded.config.database));
   const log = loggerFor(loaded.config, io);
-  const redis = connect(target);
+  const redis = connect(target, (err) => log.error({ err }, 'queue connection failed (retrying)'));
   const deps: CrawlDeps = {
     db,
     config: loaded.config,
@@ -63,18 +63,22 @@ export async function workerVerb(argv: string[], io: Io): Promise<number> {
     onJob: (r) => {
       if (!r.crawled) line(io.stdout, `skipped ${r.sourceId}: no longer enabled and active`);
     },
-    onError: (err) => log.error({ err }, 'crawl job failed'),
+    onError: (err) => log.error({ err }, 'crawl queue error'),
   });
+  let ready = false;
   try {
-    await worker.ready();
-    line(
-      io.stdout,
-      `grogne worker: running crawl jobs from ${shownQueue(values.queue, target)}, ${concurrency} at once`,
-    );
-    await io.stopSignal;
-    line(io.stdout, 'grogne worker: stopping once the jobs in hand are done');
+    // Redis may be away at first: the worker waits for it, and a stop signal still stops it.
+    ready = await Promise.race([worker.ready().then(() => true), io.stopSignal.then(() => false)]);
+    if (ready) {
+      line(
+        io.stdout,
+        `grogne worker: running crawl jobs from ${shownQueue(values.queue, target)}, ${concurrency} at once`,
+      );
+      await io.stopSignal;
+      line(io.stdout, 'grogne worker: stopping once the jobs in hand are done');
+    }
   } finally {
-    await worker.close();
+    await worker.close(!ready);
     await deps.writer!.close();
     await deps.pool?.close();
     redis.disconnect();

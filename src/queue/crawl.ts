@@ -49,9 +49,12 @@ export interface CrawlScheduler {
   close(): Promise<void>;
 }
 
-export function crawlScheduler(target: QueueTarget): CrawlScheduler {
+export function crawlScheduler(
+  target: QueueTarget,
+  opts: { onError?: (err: Error) => void } = {},
+): CrawlScheduler {
   // BullMQ leaves a connection it was given open: each is closed here, after its user.
-  const connection = connect(target);
+  const connection = connect(target, opts.onError);
   const queue = new Queue<CrawlJob, CrawlJobResult>(CRAWL_QUEUE, {
     connection,
     prefix: target.prefix,
@@ -66,6 +69,8 @@ export function crawlScheduler(target: QueueTarget): CrawlScheduler {
       removeOnFail: { age: 15 * 60 },
     },
   });
+  // The connection tells its errors (above); the queue's own are the same ones again.
+  queue.on('error', () => undefined);
   return {
     async schedule(deps, now = new Date()) {
       const due = dueRounds(deps, now);
@@ -114,9 +119,9 @@ export function crawlWorker(
   target: QueueTarget,
   deps: CrawlDeps,
   opts: CrawlWorkerOptions = {},
-): { close(): Promise<void>; ready(): Promise<void> } {
+): { close(force?: boolean): Promise<void>; ready(): Promise<void> } {
   const lockMs = opts.lockMs ?? 30_000;
-  const connection = connect(target);
+  const connection = connect(target, opts.onError);
   const worker = new Worker<CrawlJob, CrawlJobResult>(
     CRAWL_QUEUE,
     async (job: Job<CrawlJob>) => {
@@ -146,11 +151,17 @@ export function crawlWorker(
   worker.on('failed', (job, err) => {
     opts.onError?.(new Error(`job ${job?.id ?? '?'} failed: ${err.message}`, { cause: err }));
   });
-  worker.on('error', (err) => opts.onError?.(err));
+  // Connection errors are told once by the connection (redis.ts connect); others here.
+  worker.on('error', (err) => {
+    if (!/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection is closed/.test(err.message)) {
+      opts.onError?.(err);
+    }
+  });
   return {
     ready: () => worker.waitUntilReady().then(() => undefined),
-    async close() {
-      await worker.close();
+    /** Waits for the jobs in hand unless `force` (a worker that never reached Redis has none). */
+    async close(force = false) {
+      await worker.close(force);
       connection.disconnect();
     },
   };

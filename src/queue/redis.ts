@@ -38,8 +38,20 @@ export function parseQueueUrl(text: string): QueueTarget {
  * A connection as BullMQ wants it: commands wait for a reconnection instead of failing after
  * a few retries (maxRetriesPerRequest null), so that a Redis restart pauses the workers.
  */
-export function connect(target: QueueTarget): Redis {
-  return new Redis(target.redisUrl, { maxRetriesPerRequest: null });
+export function connect(target: QueueTarget, onError?: (err: Error) => void): Redis {
+  const redis = new Redis(target.redisUrl, { maxRetriesPerRequest: null });
+  // Reconnection attempts fail every second or two while Redis is away: each new reason is
+  // told once, not each attempt (and never as ioredis's "Unhandled error event").
+  let last: string | null = null;
+  redis.on('error', (err: Error) => {
+    if (err.message === last) return;
+    last = err.message;
+    onError?.(err);
+  });
+  redis.on('ready', () => {
+    last = null;
+  });
+  return redis;
 }
 
 /**

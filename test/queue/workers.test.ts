@@ -270,3 +270,43 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
     expect(srv.spans.length).toBeGreaterThan(ids.length);
   }, 240_000);
 });
+
+describe('with no Redis answering', () => {
+  it('start --queue serves the API, and start and worker both stop on SIGTERM', async () => {
+    // A port nothing listens on: connections are refused at once.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const queue = `redis://127.0.0.1:${port}/0`;
+    const ws = workspace('http://127.0.0.1:9', ['nulle'], { minHostDelayMs: 0 });
+    const starter = await spawnGrogne(
+      ['start', '--config', ws.path, '--queue', queue, '--port', '0'],
+      /listening on (http:\/\/\S+) /,
+    );
+    const base = /listening on (http:\/\/\S+) /.exec(starter.output())![1]!;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const w = spawnGrogne(
+      ['worker', '--config', ws.path, '--queue', queue],
+      /queue connection failed/,
+    );
+    const waiting = await w;
+    await until(() => /queue connection failed/.test(starter.output()), 10_000, 'the error line');
+    // ioredis tries again after 50, 100, 150… ms: a dozen attempts per connection here.
+    await sleep(3_000);
+    starter.child.kill('SIGTERM');
+    waiting.child.kill('SIGTERM');
+    expect(await Promise.all([starter.exited, waiting.exited])).toEqual([0, 0]);
+    // Told once per reason, as a log line, not as a stack per reconnection attempt.
+    const lines = (p: Proc) =>
+      p
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('ECONNREFUSED'));
+    // One line per connection of the worker (jobs, blocking reads, host leases) and its
+    // first failed job fetch; one or two for start.
+    expect(lines(waiting).length).toBeLessThanOrEqual(4);
+    expect(lines(starter).length).toBeLessThanOrEqual(3);
+    expect(waiting.output()).not.toMatch(/Unhandled error event/);
+  }, 60_000);
+});
