@@ -5,12 +5,19 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostScheduler } from '../../src/ingest/politeness.ts';
 import { redisHostLease } from '../../src/queue/host-lease.ts';
-import { hasRedis, REDIS_URL, testPrefix } from './redis-available.ts';
+import { dropKeys, hasRedis, testPrefix as newPrefix, REDIS_URL } from './redis-available.ts';
 
 const opened: Redis[] = [];
-afterEach(() => {
+const prefixes: string[] = [];
+afterEach(async () => {
   for (const r of opened.splice(0)) r.disconnect();
+  for (const p of prefixes.splice(0)) await dropKeys(p);
 });
+const testPrefix = () => {
+  const p = newPrefix();
+  prefixes.push(p);
+  return p;
+};
 const redis = () => {
   const r = new Redis(REDIS_URL);
   opened.push(r);

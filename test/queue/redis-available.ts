@@ -11,3 +11,19 @@ if (!hasRedis)
 
 /** A key prefix of a test's own. */
 export const testPrefix = () => `grogne-test-${randomUUID().slice(0, 8)}`;
+
+/** Deletes every key under `prefix` (a test's jobs, queue state and leases). */
+export async function dropKeys(prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

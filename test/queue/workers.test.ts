@@ -16,7 +16,7 @@ import { crawlScheduler } from '../../src/queue/crawl.ts';
 import { parseQueueUrl } from '../../src/queue/redis.ts';
 import { BIN, ROOT } from '../helpers/cli.ts';
 import { manyItems, rss, testBrands } from '../helpers/feeds.ts';
-import { hasRedis, REDIS_URL, testPrefix } from './redis-available.ts';
+import { dropKeys, hasRedis, REDIS_URL, testPrefix } from './redis-available.ts';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -24,6 +24,13 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A key prefix of this test's own, its keys deleted after it (registered first: run last). */
+function ownPrefix(): string {
+  const prefix = testPrefix();
+  cleanup.unshift(() => dropKeys(prefix));
+  return prefix;
+}
 
 /** Feeds on 127.0.0.1, each answered after `delayMs`; every request's start and end kept. */
 async function feedServer(feeds: Map<string, string>, delayMs: number) {
@@ -139,7 +146,7 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
     );
     const delay = 100;
     const ws = workspace(srv.origin, ids, { minHostDelayMs: delay });
-    const queue = `${REDIS_URL}/0?prefix=${testPrefix()}`;
+    const queue = `${REDIS_URL}/0?prefix=${ownPrefix()}`;
     // Both workers wait before anything is queued: each takes up to 3 of the 6 jobs.
     const workers = await Promise.all([
       worker(ws.path, queue, ['--concurrency', '3']),
@@ -185,7 +192,7 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
     );
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const ws = workspace(origin, ['lent'], { minHostDelayMs: 0 });
-    const queue = `${REDIS_URL}/0?prefix=${testPrefix()}`;
+    const queue = `${REDIS_URL}/0?prefix=${ownPrefix()}`;
     const w = await worker(ws.path, queue);
     const db = openConfigured(loadConfig(ws.path));
     const scheduler = crawlScheduler(parseQueueUrl(queue));
@@ -213,7 +220,7 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
       500,
     );
     const ws = workspace(srv.origin, ids, { minHostDelayMs: 0 });
-    const prefix = testPrefix();
+    const prefix = ownPrefix();
     const queue = `${REDIS_URL}/0?prefix=${prefix}`;
     const fast = ['--concurrency', '2', '--lock-ms', '2000', '--lease-ms', '1000'];
     const workers = await Promise.all([worker(ws.path, queue, fast), worker(ws.path, queue, fast)]);
