@@ -21,12 +21,18 @@ import { decodeBody } from './ingest/decode.ts';
 import { enrichPosts } from './ingest/enrich.ts';
 import { type IngestOptions, ingestSource } from './ingest/inspect.ts';
 import { PoliteFetcher } from './ingest/polite.ts';
-import { HostScheduler } from './ingest/politeness.ts';
+import { type HostLease, HostScheduler } from './ingest/politeness.ts';
 import { nextCheck } from './ingest/schedule.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import type { Analyzer } from './nlp/analyzer.ts';
 import { processPosts } from './process.ts';
-import { sourceConfigOf, storedSources, storedText, unchangedStreak } from './store/crawl-state.ts';
+import {
+  sourceConfigOf,
+  storedSource,
+  storedSources,
+  storedText,
+  unchangedStreak,
+} from './store/crawl-state.ts';
 import { recordFetch } from './store/fetch-state.ts';
 import { getFetchState } from './store/meta.ts';
 import { type Db, describeStoreError } from './store/open.ts';
@@ -116,7 +122,7 @@ export { processPosts };
 /** The polite fetcher a crawl's requests go through, built from the config's crawl block. */
 export function politeFetcherFor(
   config: Config,
-  opts: { fetch?: typeof globalThis.fetch; now?: () => Date } = {},
+  opts: { fetch?: typeof globalThis.fetch; now?: () => Date; lease?: HostLease } = {},
 ): PoliteFetcher {
   const c = config.crawl;
   const nowMs = opts.now ? () => opts.now!().getTime() : Date.now;
@@ -134,6 +140,7 @@ export function politeFetcherFor(
       now: nowMs,
       minDelayMs: c.minHostDelayMs,
       maxConcurrent: c.concurrency,
+      lease: opts.lease,
     }),
   });
 }
@@ -358,6 +365,35 @@ export function crawlableSources(
         : r.enabled && r.state === 'active' && (!due || !r.nextCheckAt || r.nextCheckAt <= due),
     )
     .map((r) => sourceConfigOf(r, byId.get(r.id)));
+}
+
+/**
+ * The sources due at `dueAt`, each with the next check it is due for (null: never crawled):
+ * a crawl of a source for one round, which the job queue (queue/crawl.ts) names its job by,
+ * so that a source still waiting for a worker is not queued twice. A crawl records a new next
+ * check, which makes the next round.
+ */
+export function dueRounds(
+  deps: Pick<CrawlDeps, 'db'>,
+  dueAt: Date,
+): { id: string; dueAt: string | null }[] {
+  const due = dueAt.toISOString();
+  return storedSources(deps.db)
+    .filter((r) => r.enabled && r.state === 'active' && (!r.nextCheckAt || r.nextCheckAt <= due))
+    .map((r) => ({ id: r.id, dueAt: r.nextCheckAt }));
+}
+
+/**
+ * The source a queued crawl names, as crawlSource reads it, or null when it is no longer to
+ * be crawled (deleted, disabled or paused since it was queued).
+ */
+export function queuedSource(deps: Pick<CrawlDeps, 'db' | 'config'>, id: string) {
+  const row = storedSource(deps.db, id);
+  if (!row?.enabled || row.state !== 'active') return null;
+  return sourceConfigOf(
+    row,
+    deps.config.sources.find((s) => s.id === id),
+  );
 }
 
 /**

@@ -47,6 +47,11 @@ export class Gauge {
     this.values.set(labelText(labels), value);
   }
 
+  /** Series set so far. */
+  get size(): number {
+    return this.values.size;
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
     for (const [k, v] of this.values) lines.push(`${this.name}${k} ${v}`);
@@ -143,6 +148,12 @@ export class Registry {
     'When a digest was last sent to a recipient (Unix time), since this process started.',
   );
 
+  /** Set by `grogne start --queue` only; rendered once it has values. */
+  readonly queueJobs = new Gauge(
+    'grogne_queue_jobs',
+    'Crawl jobs on the queue by state (waiting, active, delayed, failed), at the last scheduling tick.',
+  );
+
   constructor(
     /** Memory, CPU and event-loop lag of this process; absent in tests and one-shot verbs. */
     readonly runtime?: RuntimeMetrics,
@@ -196,6 +207,7 @@ export class Registry {
       this.digestSends,
       this.lastDigest,
     ].map((f) => f.render());
+    if (this.queueJobs.size > 0) families.push(this.queueJobs.render());
     const runtime = this.runtime ? [this.runtime.render()] : [];
     return `${[...families, ...extra, ...runtime].join('\n')}\n`;
   }

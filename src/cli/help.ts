@@ -27,6 +27,7 @@ usage: grogne <verb> [options]
 
 verbs:
   start      migrate, serve the API, crawl every source, keep polling them
+  worker     run the crawls that 'grogne start --queue' schedules on a Redis queue
   crawl      crawl every source once, with progress and a summary
   import     load saved feed files (RSS, Atom, JSON Feed) into a source, in bulk
   serve      serve the HTTP API over what is stored
@@ -50,7 +51,25 @@ ends), crawls every enabled source, and keeps polling each source on its interva
 
 ${common}
   --port N            listen on this port instead of the configured one
-  --no-poll           crawl once at start, then only serve`,
+  --no-poll           crawl once at start, then only serve
+  --queue URL         redis://host:port[/db][?prefix=NAME]: schedule each due source as a
+                      job on this queue instead of crawling here; 'grogne worker'
+                      processes run them (docs/operations.md "Running N workers")`,
+  worker: `usage: grogne worker --queue URL [options]
+
+Runs the crawl jobs that 'grogne start --queue URL' schedules, against the same database
+(the configured SQLite file: workers run on the machine that holds it). Any number of
+workers may run: a host is fetched by one of them at a time (a lease per host on the
+queue's Redis), and the job of a worker that dies is handed to another. Stops on SIGTERM
+or Ctrl-C once the jobs in hand are done.
+
+${common}
+  --queue URL         redis://host:port[/db][?prefix=NAME] (required)
+  --concurrency N     jobs run at once by this worker (default 4)
+  --lock-ms N         a job's lock lifetime: a killed worker's job goes to another after
+                      about this long (default 30000)
+  --lease-ms N        a host lease's lifetime: a killed worker holds its host this long at
+                      most (default 10000; renewed while a request runs)`,
   crawl: `usage: grogne crawl [options] [SOURCE_ID…]
 
 Crawls every enabled, active source of the store once (or only those named), sources on

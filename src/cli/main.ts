@@ -9,6 +9,7 @@ type Verb = (argv: string[], io: Io) => Promise<number>;
 
 const verbs: Record<string, () => Promise<Verb>> = {
   start: async () => (await import('./start.ts')).start,
+  worker: async () => (await import('./worker.ts')).workerVerb,
   crawl: async () => (await import('./crawl.ts')).crawl,
   serve: async () => (await import('./serve.ts')).serveVerb,
   analyze: async () => (await import('./analyze.ts')).analyzeVerb,

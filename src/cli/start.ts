@@ -7,6 +7,8 @@ import {
   crawlSource,
   politeFetcherFor,
 } from '../pipeline.ts';
+import { crawlScheduler } from '../queue/crawl.ts';
+import { parseQueueUrl } from '../queue/redis.ts';
 import { createWriter } from '../store/writer.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
@@ -14,6 +16,7 @@ import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './craw
 import { credentialsFrom, startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
 import { listen, loggerFor } from './serve.ts';
+import { shownQueue } from './worker.ts';
 
 /** How often the poller looks for sources whose next check has come. */
 const TICK_MS = 15_000;
@@ -70,7 +73,9 @@ export async function start(argv: string[], io: Io): Promise<number> {
     ...commonOptions,
     port: { type: 'string' },
     'no-poll': { type: 'boolean' },
+    queue: { type: 'string' },
   });
+  if (values.queue) return startScheduling(values.queue, values, io);
   const loaded = loadFor(values.config, io);
   const db = openConfigured(loaded);
   const stopping = new AbortController();
@@ -132,6 +137,61 @@ export async function start(argv: string[], io: Io): Promise<number> {
   await server.close();
   await deps.writer!.close();
   await deps.pool?.close();
+  metrics.runtime?.stop();
+  db.close();
+  return 0;
+}
+
+/**
+ * `grogne start --queue URL`: serves the API and sends digests as without it, but crawls
+ * nothing itself: every tick (the first at once) queues each due source as a job for
+ * `grogne worker` processes. A source stays queued once per round however many ticks pass
+ * (queue/crawl.ts). The API is ready at once: the crawl is the workers' business.
+ */
+async function startScheduling(
+  queueUrl: string,
+  values: { config?: string; port?: string; 'no-poll'?: boolean },
+  io: Io,
+): Promise<number> {
+  const target = parseQueueUrl(queueUrl);
+  const loaded = loadFor(values.config, io);
+  const db = openConfigured(loaded);
+  const log = loggerFor(loaded.config, io);
+  const metrics = new Registry(new RuntimeMetrics());
+  const scheduler = crawlScheduler(target, {
+    onError: (err) => log.error({ err }, 'queue connection failed (retrying)'),
+  });
+  const server = await listen(db, loaded, io, intFlag(values.port, 'port'), {
+    readiness: () => null,
+    log,
+    metrics,
+  });
+  line(io.stdout, `grogne: scheduling crawls on ${shownQueue(queueUrl, target)}`);
+  let busy = false;
+  const tick = async () => {
+    // A tick waits for Redis while it is away: the next one does not pile up behind it.
+    if (busy) return;
+    busy = true;
+    try {
+      const n = await scheduler.schedule({ db });
+      if (n > 0) log.info({ sources: n }, 'due sources offered to the queue');
+      const counts = await scheduler.counts();
+      for (const [state, value] of Object.entries(counts)) metrics.queueJobs.set({ state }, value);
+    } catch (err) {
+      log.error({ err }, 'scheduling failed');
+    } finally {
+      busy = false;
+    }
+  };
+  // Not awaited: with Redis away, the API and the digests go on while the tick waits.
+  void tick();
+  const timer = values['no-poll'] ? null : setInterval(() => void tick(), TICK_MS);
+  const digests = startDigests(db, loaded, io, (r) => metrics.recordDigest(r));
+  await io.stopSignal;
+  if (timer) clearInterval(timer);
+  digests.stop();
+  await server.close();
+  await scheduler.close();
   metrics.runtime?.stop();
   db.close();
   return 0;

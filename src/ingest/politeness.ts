@@ -14,6 +14,19 @@ export interface HostSchedulerOptions {
   minDelayMs?: number;
   /** Requests in flight at once, all hosts together. */
   maxConcurrent?: number;
+  /**
+   * Holds a host across processes (queue/host-lease.ts: a Redis lease): taken once this
+   * process's turn on the host has come, before its request, and handed back after it with
+   * the rest the host is owed, so that another process's next request waits that long too.
+   * Without it, politeness holds within this process only.
+   */
+  lease?: HostLease;
+}
+
+/** A host held across processes: one holder at a time, released with the rest it is owed. */
+export interface HostLease {
+  /** Resolves once this process holds `host`; the returned function lets go of it. */
+  acquire(host: string): Promise<(restMs: number) => Promise<void>>;
 }
 
 interface HostState {
@@ -37,6 +50,7 @@ export class HostScheduler {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly minDelayMs: number;
   private readonly maxConcurrent: number;
+  private readonly lease: HostLease | undefined;
   private readonly hosts = new Map<string, HostState>();
   private active = 0;
   /** Tasks that passed their host's turn and wait for a global slot, first come first served. */
@@ -47,6 +61,7 @@ export class HostScheduler {
     this.sleep = opts.sleep ?? realSleep;
     this.minDelayMs = opts.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+    this.lease = opts.lease;
   }
 
   private state(host: string): HostState {
@@ -94,12 +109,20 @@ export class HostScheduler {
       for (let wait = s.notBefore - this.now(); wait > 0; wait = s.notBefore - this.now()) {
         await this.sleep(wait);
       }
-      await this.acquire();
+      // Other processes' turns on the host (their rest included) come before the global slot:
+      // waiting for them must not hold a slot that another host could use.
+      const letGo = this.lease ? await this.lease.acquire(host) : null;
       try {
-        return await task();
+        await this.acquire();
+        try {
+          return await task();
+        } finally {
+          s.notBefore = Math.max(s.notBefore, this.now() + this.delayFor(url));
+          this.release();
+        }
       } finally {
-        s.notBefore = Math.max(s.notBefore, this.now() + this.delayFor(url));
-        this.release();
+        // The rest owed (the delay, or a Retry-After hold) goes with the lease to the others.
+        await letGo?.(Math.max(0, s.notBefore - this.now())).catch(() => undefined);
       }
     });
     // The queue goes on whatever the task did; its error belongs to its caller only.

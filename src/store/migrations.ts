@@ -556,11 +556,14 @@ export function migrate(db: Db): { from: number; to: number } {
     );
   }
   for (const m of pendingMigrations(db)) {
+    // IMMEDIATE, and the version read again under the lock: processes opening a new file
+    // together (crawl workers) apply each step once, the others finding it done.
     db.transaction(() => {
+      if (currentVersion(db) >= m.version) return;
       m.up(db);
       // PRAGMA takes no bound parameters; version is an integer from the list above.
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return { from, to: currentVersion(db) };
 }

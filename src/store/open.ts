@@ -43,9 +43,11 @@ export function openStore(path: string): Db {
 function configure(db: Db, inMemory: boolean): void {
   // WAL lets the API read while a crawl writes; NORMAL is durable across a process crash in
   // WAL mode (only an OS crash may lose the last commits), and much faster than FULL.
-  if (!inMemory) db.pragma('journal_mode = WAL');
-  // A crawl and the API share the file: wait for a writer instead of failing at once.
+  // A crawl and the API share the file: wait for a writer instead of failing at once. Set
+  // first: turning WAL on takes a lock too, which processes opening a new file together
+  // (crawl workers) wait for.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (!inMemory) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   // Reads of a large store: a bigger page cache (64 MiB) and memory-mapped reads (256 MiB)

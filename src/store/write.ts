@@ -169,7 +169,11 @@ export function saveBatches(
     }
     writePrepared(st, p, at);
   };
-  db.transaction(() => {
+  // IMMEDIATE: the write lock is taken before the first read. Several processes may write to
+  // one file (crawl workers, docs/operations.md): a deferred transaction that read, then
+  // found another's commit when it came to write, would fail at once with SQLITE_BUSY instead
+  // of waiting its turn; and the full-text rowid read below must be this writer's alone.
+  const run = db.transaction(() => {
     for (const [b, batch] of batches.entries()) {
       const result = results[b]!;
       if ('prepared' in batch) {
@@ -191,7 +195,8 @@ export function saveBatches(
         if (state !== 'same') write(prepareItem(batch.sourceId, item, { id, hash }), state, result);
       }
     }
-  })();
+  });
+  run.immediate();
   return results;
 }
 
