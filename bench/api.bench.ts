@@ -24,7 +24,7 @@ import { exportChunks } from '../src/export/stream.ts';
 import { listFeedback } from '../src/store/feedback.ts';
 import { type Db, openStore } from '../src/store/open.ts';
 import { getPost, listPosts, listQuery, type PostQuery } from '../src/store/read.ts';
-import { brandBuckets, brandSummary } from '../src/store/stats.ts';
+import { brandBuckets, brandNegatives, brandSummary } from '../src/store/stats.ts';
 import { cachedStore, DEFAULT_NOW, generate } from './gen.ts';
 import { type BenchResult, type Measure, measure } from './harness.ts';
 
@@ -102,21 +102,20 @@ function queriesFor(db: Db): Query[] {
     {
       name: 'trend',
       path: '/v1/brands/sfr/trend?interval=day&since=2024-05-01T00:00:00Z&until=2024-06-01T00:00:00Z',
-      answer: () => ({
-        brand: 'sfr',
-        buckets: buildTrend(
-          brandBuckets(
-            db,
-            'sfr',
+      // As the route reads it: the buckets and the negative mentions of the same window.
+      answer: () => {
+        const from = new Date(trendSince - 7 * 86_400_000).toISOString();
+        return {
+          brand: 'sfr',
+          buckets: buildTrend(
+            brandBuckets(db, 'sfr', 'day', from, NOW.toISOString()),
             'day',
-            new Date(trendSince - 7 * 86_400_000).toISOString(),
-            NOW.toISOString(),
+            trendSince,
+            NOW.getTime(),
+            brandNegatives(db, 'sfr', 'day', from, NOW.toISOString()),
           ),
-          'day',
-          trendSince,
-          NOW.getTime(),
-        ),
-      }),
+        };
+      },
     },
     {
       name: 'summary',

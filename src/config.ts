@@ -130,7 +130,7 @@ const digestSchema = z
     windowHours: z.number().int().min(1).max(168).default(24),
     /** Replace author names by a keyed HMAC (key: delivery.pseudonymKey). */
     pseudonymiseAuthors: z.boolean().default(false),
-    /** Address grogne serves at ("https://grogne.example.fr"): links to each post in the dashboard and to the API list of a brand's complaints. */
+    /** Address grogne serves at ("https://grogne.example.fr"): links to each post and to each brand's complaints in the dashboard. */
     apiBaseUrl: z.string().url().optional(),
     /**
      * Only complaints this query of the search language finds (docs/api.md, "Search"), e.g.

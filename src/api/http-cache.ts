@@ -32,12 +32,19 @@ export function conditionalJson(opts: ConditionalOptions): MiddlewareHandler {
     // HEAD runs the GET route (Hono drops the body afterwards): it gets the same headers.
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.res.status !== 200) return;
     if (!JSON_TYPE.test(c.res.headers.get('content-type') ?? '')) return;
-    const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
+    // Read as text and answered anew with that text, not cloned: a cloned answer is a stream
+    // that @hono/node-server writes chunk by chunk, while a string body is written at once
+    // (`npm run bench api` at 1M posts, unfiltered list through Hono: 0.65 of the bare
+    // server's req/s with the clone).
+    const text = await c.res.text();
     // Weak: the same JSON sent gzipped is not the same bytes (RFC 9110 §8.8.1).
-    const etag = `W/"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+    const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+    const answer = new Response(text, { status: 200, headers: c.res.headers });
+    c.res = undefined;
+    c.res = answer;
     c.res.headers.set('etag', etag);
     // Known now: lets the compressor leave small answers alone (it skips those under 1 KiB).
-    c.res.headers.set('content-length', String(bytes.length));
+    c.res.headers.set('content-length', String(Buffer.byteLength(text)));
     c.res.headers.set('cache-control', opts.cacheControl);
     const vary = c.res.headers.get('vary');
     if (!vary || !/\bauthorization\b/i.test(vary)) {

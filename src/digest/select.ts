@@ -175,6 +175,11 @@ function toItem(c: CandidateInput, o: SelectOptions, at: Date): DigestItem {
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
+/**
+ * The brand's complaints of the digest's days in the dashboard's list (`#/?…`, docs/dashboard.md),
+ * with the digest's search: the list's dates are whole days, both included, so the link
+ * covers the days the window touches.
+ */
 function moreUrl(
   base: string,
   brand: string,
@@ -182,15 +187,15 @@ function moreUrl(
   until: string,
   extra: Record<string, string> = {},
 ): string {
+  const lastDay = new Date(Date.parse(until) - 1).toISOString().slice(0, 10);
   const q = new URLSearchParams({
     brand,
     complaint: 'true',
-    since,
-    until,
-    sort: 'priority',
+    since: since.slice(0, 10),
+    until: lastDay,
     ...extra,
   });
-  return `${trimSlash(base)}/v1/posts?${q}`;
+  return `${trimSlash(base)}/#/?${q}`;
 }
 
 // The key evidence: an act (churn, legal action, call to avoid…) weighs most, then a

@@ -89,7 +89,7 @@ describe('selectDigest', () => {
     daily: [{ key: '2026-03-28', count: 9 }],
   };
 
-  it('keeps the store order, says why in one line, links to the API', () => {
+  it('keeps the store order, says why in one line, links to the dashboard', () => {
     const d = selectDigest([brand], base);
     const s = d.sections[0]!;
     expect(s.items.map((i) => i.id)).toEqual(['a', 'b']);
@@ -99,7 +99,10 @@ describe('selectDigest', () => {
       'acts: churn',
     ]);
     expect(s.items[0]!.postUrl).toBe('https://grogne.example.fr/#/post/a');
-    expect(s.moreUrl).toContain('brand=sfr');
+    // The brand's complaints of the days the window (28 Mar 06:00 → 29 Mar 06:00) touches.
+    expect(s.moreUrl).toBe(
+      'https://grogne.example.fr/#/?brand=sfr&complaint=true&since=2026-03-28&until=2026-03-29',
+    );
     // 14 complaints over 7 days = 2 a day; 9 ≥ 2 × 2 → spike.
     expect(s.trailingAverage).toBe(2);
     expect(s.spike).toBe(true);

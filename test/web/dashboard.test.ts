@@ -181,6 +181,34 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     await shot('filtered-orange');
   });
 
+  // The digest's "see all complaints" link (src/digest/select.ts moreUrl) opens this list.
+  it("opens on a digest's link: the brand's complaints of its days, as the API lists them", async () => {
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(`${server.url}/#/?brand=sfr&complaint=true&since=2026-11-01&until=2026-11-30`);
+      const expected = await api<{ items: { id: string; complaint: boolean | null }[] }>(
+        '/v1/posts?brand=sfr&complaint=true&since=2026-11-01&until=2026-12-01&limit=50',
+      );
+      expect(expected.items.length).toBeGreaterThan(0);
+      expect(expected.items.every((p) => p.complaint === true)).toBe(true);
+      await rowsAre(tab, expected.items.length);
+      const ids = await tab.$$eval('.post-list a', (as) =>
+        as.map((a) => a.getAttribute('data-id')),
+      );
+      expect(ids).toEqual(expected.items.map((p) => p.id));
+      expect(await tab.inputValue('select[name=complaint]')).toBe('true');
+      // Not complaints: the other posts of the brand.
+      await tab.selectOption('select[name=complaint]', 'false');
+      await hashHas(tab, 'complaint=false');
+      const others = await api<{ items: { id: string }[] }>(
+        '/v1/posts?brand=sfr&complaint=false&since=2026-11-01&until=2026-12-01&limit=50',
+      );
+      await rowsAre(tab, others.items.length);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('opens a post from the keyboard: its evidence marked, its reasons in French', async () => {
     // The list of the previous test: Orange's posts, all from the crawled demo.
     const list = await api<{ items: { id: string }[] }>('/v1/posts?brand=orange&limit=50');

@@ -10,12 +10,15 @@ import type { Alert, Page, PostSummary, Source } from './types.ts';
 /** The filters the list sends to /v1/posts, as named in its query and in the URL. */
 export const FILTERS = [
   'brand',
+  'complaint',
   'minSeverity',
   'source',
   'since',
   'until',
   'handled',
   'q',
+  // A saved search by name (POST /v1/searches), as the digest's links carry it.
+  'search',
 ] as const;
 
 const SEVERITIES = [0, 25, 50, 75];
@@ -67,6 +70,18 @@ function Filters(props: {
               {b.name}
             </option>
           ))}
+        </select>
+      </label>
+      <label>
+        {t.postKind}
+        <select
+          name="complaint"
+          value={q.get('complaint') ?? ''}
+          onChange={(e) => set('complaint', e.currentTarget.value)}
+        >
+          <option value="">{t.kindAll}</option>
+          <option value="true">{t.kindComplaints}</option>
+          <option value="false">{t.kindOthers}</option>
         </select>
       </label>
       <label>
@@ -122,6 +137,19 @@ function Filters(props: {
           <option value="true">{t.handledDone}</option>
         </select>
       </label>
+      {q.get('search') && (
+        <label>
+          {t.savedSearch}
+          <select
+            name="search"
+            value={q.get('search') ?? ''}
+            onChange={(e) => set('search', e.currentTarget.value)}
+          >
+            <option value={q.get('search') ?? ''}>{q.get('search')}</option>
+            <option value="">{t.noSavedSearch}</option>
+          </select>
+        </label>
+      )}
       <label class="grow">
         {t.search}
         <input
