@@ -2471,7 +2471,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {key, may: {edit, admin}} */
+            /** @description {key, may: {edit, admin, feedback}} */
             200: {
                 headers: {
                     /** @description a tag of this answer: send it back as If-None-Match to get a 304 when unchanged */
@@ -2493,6 +2493,7 @@ export interface operations {
                         may: {
                             edit: boolean;
                             admin: boolean;
+                            feedback: boolean;
                         };
                     };
                 };

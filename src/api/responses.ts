@@ -339,7 +339,14 @@ export const Me = z.object({
       brands: z.array(z.string()).nullable(),
     })
     .nullable(),
-  may: z.object({ edit: z.boolean(), admin: z.boolean() }),
+  may: z.object({
+    /** Mark posts handled, assign them, add notes (editor and admin keys). */
+    edit: z.boolean(),
+    /** Manage keys and sources (admin keys). */
+    admin: z.boolean(),
+    /** Correct an analysis (POST /v1/posts/{id}/feedback): any key. */
+    feedback: z.boolean(),
+  }),
 });
 
 export const Health = z.object({ status: z.literal('ok'), version: z.string() });

@@ -13,17 +13,17 @@ export function meRoutes(r: Router): void {
       access: 'read',
       summary:
         'The key this request carries (id, prefix, name, role, brands), or null without one; and what it may do',
-      responses: { 200: '{key, may: {edit, admin}}', 401: 'no or invalid key' },
+      responses: { 200: '{key, may: {edit, admin, feedback}}', 401: 'no or invalid key' },
       response: { 200: Me },
     },
     (c, { principal }) => {
       if (principal.kind === 'anonymous') {
-        return c.json({ key: null, may: { edit: false, admin: false } });
+        return c.json({ key: null, may: { edit: false, admin: false, feedback: false } });
       }
       const { id, prefix, name, role, brands } = principal.key;
       return c.json({
         key: { id, prefix, name, role, brands },
-        may: { edit: role !== 'reader', admin: role === 'admin' },
+        may: { edit: role !== 'reader', admin: role === 'admin', feedback: true },
       });
     },
   );

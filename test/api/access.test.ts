@@ -107,25 +107,28 @@ describe('GET /v1/me says what the caller may do', () => {
       'no key on loopback',
       'loopback',
       () => ({}),
-      { key: null, may: { edit: false, admin: false } },
+      { key: null, may: { edit: false, admin: false, feedback: false } },
     ],
     [
       'a reader key limited to sfr',
       'required',
       () => ({ headers: bearer(sfrReader) }),
-      { key: { role: 'reader', brands: ['sfr'] }, may: { edit: false, admin: false } },
+      {
+        key: { role: 'reader', brands: ['sfr'] },
+        may: { edit: false, admin: false, feedback: true },
+      },
     ],
     [
       'an editor key',
       'required',
       () => ({ headers: bearer(makeKey(db, 'editor')) }),
-      { key: { role: 'editor', brands: null }, may: { edit: true, admin: false } },
+      { key: { role: 'editor', brands: null }, may: { edit: true, admin: false, feedback: true } },
     ],
     [
       'an admin key',
       'required',
       () => ({ headers: bearer(admin) }),
-      { key: { role: 'admin' }, may: { edit: true, admin: true } },
+      { key: { role: 'admin' }, may: { edit: true, admin: true, feedback: true } },
     ],
   ] as const)('%s', async (_what, mode, init, expected) => {
     const app = mode === 'required' ? required() : loopback();

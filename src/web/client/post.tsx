@@ -221,19 +221,19 @@ const toneWord = (t: Messages, s: Sentiment) =>
     s
   ];
 
-/**
- * "This analysis is wrong": whether it is a complaint, its tone, the brand it really aims at, a
- * comment; only what is chosen is sent. Any key may send it (a reader's too: the API's "write"
- * access); without a key the API would answer 401, so the form is not shown. The corrections
- * already given are listed for everyone. "No brand aimed at" is sent as target null.
- */
 /** The target choice "no brand is aimed at" (sent as null); brand ids never start with "-". */
 const NO_BRAND = '-none';
 
+/**
+ * "This analysis is wrong": whether it is a complaint, its tone, the brand it really aims at, a
+ * comment; only what is chosen is sent. Shown when GET /v1/me says the key may (any key, a
+ * reader's too: the API's "write" access); without a key the API would answer 401. The corrections
+ * already given are listed for everyone. "No brand aimed at" is sent as target null.
+ */
 function FeedbackPanel(props: { post: PostDetail; onChange: (p: PostDetail) => void }) {
   const { t, f, me, brands } = useShared();
   const post = props.post;
-  const canSend = me?.key != null;
+  const canSend = me?.may.feedback ?? false;
   const [complaint, setComplaint] = useState('');
   const [sentiment, setSentiment] = useState('');
   const [target, setTarget] = useState('');
