@@ -7,7 +7,7 @@
 // (politeness.ts): the lease only orders the processes.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type HostLease, hostKey } from '../ingest/politeness.ts';
+import type { HostLease } from '../ingest/politeness.ts';
 
 /** Shortens the key's life to ARGV[2] ms (deletes it at 0), if the token is still ours. */
 const RELEASE = `
@@ -39,10 +39,6 @@ export interface RedisHostLeaseOptions {
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
-
-export function leaseKey(prefix: string, url: string): string {
-  return `${prefix}:host:${hostKey(url)}`;
-}
 
 export function redisHostLease(redis: Redis, opts: RedisHostLeaseOptions): HostLease {
   const ttlMs = opts.ttlMs ?? DEFAULT_LEASE_TTL_MS;

@@ -356,12 +356,10 @@ describe('lists driven by a brand index', () => {
 });
 
 describe('trend query plan', () => {
-  // The trend groups a brand's mentions by day or hour over a window: it must read them in
-  // group order from brand_mentions_day / _hour, not sort every mention of the window.
-  it.each([
-    ['day', 'brand_mentions_day'],
-    ['hour', 'brand_mentions_hour'],
-  ] as const)('%s buckets walk %s, no temporary B-tree', (interval, index) => {
+  const SINCE = '2024-05-01T00:00:00.000Z';
+  const UNTIL = '2024-05-10T00:00:00.000Z';
+  /** What `read` answers on the store, and the plan of the first query it prepared. */
+  const withPlan = <T>(read: (store: Db) => T): { result: T; plan: string } => {
     const seen: string[] = [];
     const spy = {
       prepare: (sql: string) => {
@@ -369,17 +367,23 @@ describe('trend query plan', () => {
         return db.prepare(sql);
       },
     } as unknown as Db;
-    const since = '2024-05-01T00:00:00.000Z';
-    const until = '2024-05-10T00:00:00.000Z';
-    const rows = brandBuckets(spy, 'sfr', interval, since, until);
+    const result = read(spy);
+    const rows = db
+      .prepare(`EXPLAIN QUERY PLAN ${seen[0]}`)
+      .all({ brand: 'sfr', since: SINCE, until: UNTIL }) as { detail: string }[];
+    return { result, plan: rows.map((r) => r.detail).join('\n') };
+  };
+
+  // The trend groups a brand's mentions by day or hour over a window: it must read them in
+  // group order from brand_mentions_day / _hour, not sort every mention of the window.
+  it.each([
+    ['day', 'brand_mentions_day'],
+    ['hour', 'brand_mentions_hour'],
+  ] as const)('%s buckets walk %s, no temporary B-tree', (interval, index) => {
+    const { result: rows, plan: p } = withPlan((spy) =>
+      brandBuckets(spy, 'sfr', interval, SINCE, UNTIL),
+    );
     expect(rows.length).toBeGreaterThan(0);
-    const p = (
-      db.prepare(`EXPLAIN QUERY PLAN ${seen[0]}`).all({ brand: 'sfr', since, until }) as {
-        detail: string;
-      }[]
-    )
-      .map((r) => r.detail)
-      .join('\n');
     expect(p).toContain(`COVERING INDEX ${index}`);
     expect(p).not.toContain('TEMP B-TREE');
     // Same buckets as counting the window's mentions one by one.
@@ -387,7 +391,7 @@ describe('trend query plan', () => {
       .prepare(
         "SELECT COUNT(*) AS n FROM brand_mentions WHERE brand_id = 'sfr' AND at >= ? AND at < ?",
       )
-      .get(since, until) as { n: number };
+      .get(SINCE, UNTIL) as { n: number };
     expect(rows.reduce((a, r) => a + r.mentions, 0)).toBe(total.n);
   });
 
@@ -396,23 +400,9 @@ describe('trend query plan', () => {
   it.each(['day', 'hour'] as const)(
     '%s negatives read the window from brand_mentions_time',
     (interval) => {
-      const seen: string[] = [];
-      const spy = {
-        prepare: (sql: string) => {
-          seen.push(sql);
-          return db.prepare(sql);
-        },
-      } as unknown as Db;
-      const since = '2024-05-01T00:00:00.000Z';
-      const until = '2024-05-10T00:00:00.000Z';
-      const negatives = brandNegatives(spy, 'sfr', interval, since, until);
-      const p = (
-        db.prepare(`EXPLAIN QUERY PLAN ${seen[0]}`).all({ brand: 'sfr', since, until }) as {
-          detail: string;
-        }[]
-      )
-        .map((r) => r.detail)
-        .join('\n');
+      const { result: negatives, plan: p } = withPlan((spy) =>
+        brandNegatives(spy, 'sfr', interval, SINCE, UNTIL),
+      );
       expect(p).toMatch(
         /SEARCH m USING COVERING INDEX brand_mentions_time \(brand_id=\? AND at>\? AND at<\?\)/,
       );
@@ -421,7 +411,7 @@ describe('trend query plan', () => {
           `SELECT COUNT(*) AS n FROM brand_mentions
          WHERE brand_id = 'sfr' AND at >= ? AND at < ? AND sentiment = 'negative'`,
         )
-        .get(since, until) as { n: number };
+        .get(SINCE, UNTIL) as { n: number };
       expect(total.n).toBeGreaterThan(0);
       expect([...negatives.values()].reduce((a, n) => a + n, 0)).toBe(total.n);
     },

@@ -19,3 +19,30 @@ export function DateField(props: {
     </label>
   );
 }
+
+/** A labelled choice among [value, text] options; the value '' stands for "any" or "unchanged". */
+export function SelectField(props: {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly (readonly [value: string, text: string])[];
+  onChange: (value: string) => void;
+  class?: string;
+}) {
+  return (
+    <label class={props.class}>
+      {props.label}
+      <select
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option value={value} key={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

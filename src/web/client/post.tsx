@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from './api.ts';
 import { brandName, useShared } from './context.ts';
+import { SelectField } from './fields.tsx';
 import { postSpans, type Segment, type Span, segments } from './highlight.ts';
 import type { Messages } from './i18n.ts';
 import { severityClass } from './posts.tsx';
@@ -294,47 +295,43 @@ function FeedbackPanel(props: { post: PostDetail; onChange: (p: PostDetail) => v
           }}
         >
           <p class="muted small">{t.feedbackWhy}</p>
-          <label class="block">
-            {t.feedbackComplaint}
-            <select
-              name="fbComplaint"
-              value={complaint}
-              onChange={(e) => setComplaint(e.currentTarget.value)}
-            >
-              <option value="">{t.feedbackUnchanged}</option>
-              <option value="true">{t.feedbackIsComplaint}</option>
-              <option value="false">{t.feedbackNotComplaint}</option>
-            </select>
-          </label>
-          <label class="block">
-            {t.feedbackSentiment}
-            <select
-              name="fbSentiment"
-              value={sentiment}
-              onChange={(e) => setSentiment(e.currentTarget.value)}
-            >
-              <option value="">{t.feedbackUnchanged}</option>
-              <option value="negative">{t.sentimentNegative}</option>
-              <option value="neutral">{t.sentimentNeutral}</option>
-              <option value="positive">{t.sentimentPositive}</option>
-            </select>
-          </label>
-          <label class="block">
-            {t.feedbackTarget}
-            <select
-              name="fbTarget"
-              value={target}
-              onChange={(e) => setTarget(e.currentTarget.value)}
-            >
-              <option value="">{t.feedbackUnchanged}</option>
-              <option value={NO_BRAND}>{t.feedbackTargetNone}</option>
-              {choices.map((b) => (
-                <option value={b.id} key={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            class="block"
+            label={t.feedbackComplaint}
+            name="fbComplaint"
+            value={complaint}
+            onChange={setComplaint}
+            options={[
+              ['', t.feedbackUnchanged],
+              ['true', t.feedbackIsComplaint],
+              ['false', t.feedbackNotComplaint],
+            ]}
+          />
+          <SelectField
+            class="block"
+            label={t.feedbackSentiment}
+            name="fbSentiment"
+            value={sentiment}
+            onChange={setSentiment}
+            options={[
+              ['', t.feedbackUnchanged],
+              ['negative', t.sentimentNegative],
+              ['neutral', t.sentimentNeutral],
+              ['positive', t.sentimentPositive],
+            ]}
+          />
+          <SelectField
+            class="block"
+            label={t.feedbackTarget}
+            name="fbTarget"
+            value={target}
+            onChange={setTarget}
+            options={[
+              ['', t.feedbackUnchanged],
+              [NO_BRAND, t.feedbackTargetNone],
+              ...choices.map((b) => [b.id, b.name] as const),
+            ]}
+          />
           <label class="block">
             {t.feedbackNote}
             <textarea

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from './api.ts';
 import { brandName, useShared } from './context.ts';
-import { DateField } from './fields.tsx';
+import { DateField, SelectField } from './fields.tsx';
 import { typing } from './route.ts';
 import type { Alert, Page, PostSummary, Source } from './types.ts';
 
@@ -46,6 +46,16 @@ function Filters(props: {
     else next.delete(name);
     props.onChange(next);
   };
+  /** A filter chosen in a list, kept in the URL under `name`. */
+  const choice = (name: string, label: string, options: readonly (readonly [string, string])[]) => (
+    <SelectField
+      label={label}
+      name={name}
+      value={q.get(name) ?? ''}
+      options={options}
+      onChange={(v) => set(name, v)}
+    />
+  );
   const [text, setText] = useState(q.get('q') ?? '');
   useEffect(() => setText(q.get('q') ?? ''), [q]);
   return (
@@ -57,62 +67,21 @@ function Filters(props: {
         set('q', text.trim());
       }}
     >
-      <label>
-        {t.brand}
-        <select
-          name="brand"
-          value={q.get('brand') ?? ''}
-          onChange={(e) => set('brand', e.currentTarget.value)}
-        >
-          <option value="">{t.allBrands}</option>
-          {brands.map((b) => (
-            <option value={b.id} key={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.postKind}
-        <select
-          name="complaint"
-          value={q.get('complaint') ?? ''}
-          onChange={(e) => set('complaint', e.currentTarget.value)}
-        >
-          <option value="">{t.kindAll}</option>
-          <option value="true">{t.kindComplaints}</option>
-          <option value="false">{t.kindOthers}</option>
-        </select>
-      </label>
-      <label>
-        {t.minSeverity}
-        <select
-          name="minSeverity"
-          value={q.get('minSeverity') ?? ''}
-          onChange={(e) => set('minSeverity', e.currentTarget.value)}
-        >
-          {SEVERITIES.map((s) => (
-            <option value={s === 0 ? '' : String(s)} key={s}>
-              {s === 0 ? t.none : `≥ ${s}`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.source}
-        <select
-          name="source"
-          value={q.get('source') ?? ''}
-          onChange={(e) => set('source', e.currentTarget.value)}
-        >
-          <option value="">{t.allSources}</option>
-          {props.sources.map((s) => (
-            <option value={s.id} key={s.id}>
-              {s.name ?? s.id}
-            </option>
-          ))}
-        </select>
-      </label>
+      {choice('brand', t.brand, [['', t.allBrands], ...brands.map((b) => [b.id, b.name] as const)])}
+      {choice('complaint', t.postKind, [
+        ['', t.kindAll],
+        ['true', t.kindComplaints],
+        ['false', t.kindOthers],
+      ])}
+      {choice(
+        'minSeverity',
+        t.minSeverity,
+        SEVERITIES.map((v) => (v === 0 ? ['', t.none] : [String(v), `≥ ${v}`])),
+      )}
+      {choice('source', t.source, [
+        ['', t.allSources],
+        ...props.sources.map((x) => [x.id, x.name ?? x.id] as const),
+      ])}
       <DateField
         label={t.since}
         name="since"
@@ -125,31 +94,16 @@ function Filters(props: {
         value={q.get('until') ?? ''}
         onChange={(v) => set('until', v)}
       />
-      <label>
-        {t.handled}
-        <select
-          name="handled"
-          value={q.get('handled') ?? ''}
-          onChange={(e) => set('handled', e.currentTarget.value)}
-        >
-          <option value="">{t.handledAll}</option>
-          <option value="false">{t.handledOpen}</option>
-          <option value="true">{t.handledDone}</option>
-        </select>
-      </label>
-      {q.get('search') && (
-        <label>
-          {t.savedSearch}
-          <select
-            name="search"
-            value={q.get('search') ?? ''}
-            onChange={(e) => set('search', e.currentTarget.value)}
-          >
-            <option value={q.get('search') ?? ''}>{q.get('search')}</option>
-            <option value="">{t.noSavedSearch}</option>
-          </select>
-        </label>
-      )}
+      {choice('handled', t.handled, [
+        ['', t.handledAll],
+        ['false', t.handledOpen],
+        ['true', t.handledDone],
+      ])}
+      {q.get('search') &&
+        choice('search', t.savedSearch, [
+          [q.get('search') ?? '', q.get('search') ?? ''],
+          ['', t.noSavedSearch],
+        ])}
       <label class="grow">
         {t.search}
         <input
