@@ -182,7 +182,7 @@ export class BrandMatcher {
         const start = t.start;
         const end = start + m.length;
         if (out.some((f) => f.brand === c.id && start < f.end && end > f.start)) continue;
-        if (c.exclude && excludedAt(c.exclude, src, start, end)) continue;
+        if (c.exclude && excludedAt(c.exclude, flat, start, end)) continue;
         const place: Place = { flat, start, end, sent: sentenceOf(start), tokens };
         const exact = stickyAt(c.alias, src, start) !== null;
         if (!exact && !shouting && !confirmed(c, place)) continue;
@@ -208,11 +208,15 @@ function stickyAt(re: RegExp | null, src: string, at: number): string | null {
   return re.exec(src)?.[0] ?? null;
 }
 
-/** Whether [start, end) lies in one of a brand's excluded phrases ("jus d'orange"). */
-function excludedAt(exclude: RegExp, src: string, start: number, end: number): boolean {
+/**
+ * Whether [start, end) lies in one of a brand's excluded phrases ("jus d'orange"), looked for
+ * in the folded text around it.
+ */
+function excludedAt(exclude: RegExp, flat: string, start: number, end: number): boolean {
   const from = Math.max(0, start - 60);
-  const window = src.slice(from, end + 60);
-  for (const m of window.matchAll(exclude)) {
+  const window = flat.slice(from, end + 60);
+  exclude.lastIndex = 0;
+  for (let m = exclude.exec(window); m !== null; m = exclude.exec(window)) {
     if (from + m.index < end && from + m.index + m[0].length > start) return true;
   }
   return false;
@@ -229,10 +233,12 @@ function compile(b: BrandConfig): CompiledBrand {
     alias: aliases.length ? aliasRe(b.caseSensitive ? 'yu' : 'yiu') : null,
     anyCase: aliases.length && b.caseSensitive ? aliasRe('yiu') : null,
     // Excluded phrases start and end at word boundaries: "en orange" is not in "technicien Orange".
+    // Matched folded, in the folded text: a case-insensitive Unicode regex over the text as
+    // written cost a tenth of find() on posts that name Orange.
     exclude: b.exclude.length
       ? new RegExp(
-          `(?<![\\p{L}\\p{N}])(?:${b.exclude.map((e) => escapeRe(prepare(e))).join('|')})${RIGHT}`,
-          'giu',
+          `(?<![a-z0-9])(?:${b.exclude.map((e) => escapeRe(fold(e))).join('|')})(?![a-z0-9_])`,
+          'g',
         )
       : null,
     context: wordsRe(b.context),

@@ -140,6 +140,26 @@ describe('BrandMatcher: exclusions and context', () => {
     expect(find(matcher, 'un mur peint en Orange')).toEqual([]);
   });
 
+  // Exclusions are read folded, as context words are: accents and capitals do not matter.
+  it('finds excluded phrases however they are accented or cased', () => {
+    const matcher = new BrandMatcher([
+      brandSchema.parse({
+        id: 'orange',
+        name: 'Orange',
+        aliases: ['Orange'],
+        exclude: ['orange pressée'],
+        context: ['fibre'],
+      }),
+    ]);
+    for (const text of [
+      'une Orange pressée, fibre',
+      'une ORANGE PRESSEE, fibre',
+      'une orange pressee, fibre',
+    ])
+      expect(find(matcher, text)).toEqual([]);
+    expect(find(matcher, 'Orange presse ses clients, fibre')).toEqual(['orange:alias:Orange']);
+  });
+
   // Context words or "chez X" confirm an ambiguous alias.
   it.each([
     ['Orange coupe ma fibre tous les soirs'],
