@@ -84,7 +84,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
   const deps: CrawlDeps = {
     log,
     credentials: credentialsFrom(io.env),
-    onOutcome: (o) => metrics.recordCrawl(o),
+    onOutcome: (o) => metrics.recordAnalysis(o),
     db,
     config: loaded.config,
     baseDir: loaded.baseDir,
