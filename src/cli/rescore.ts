@@ -11,7 +11,7 @@ import { readForScoring } from '../store/rescore.ts';
 import { type Rescored, replaceScores } from '../store/write.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { analyzerFor } from './crawl.ts';
+import { analyzerFor } from './crawl-deps.ts';
 import { type Io, line } from './io.ts';
 import { createProgress } from './progress.ts';
 
