@@ -12,12 +12,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openConfigured } from '../src/cli/context.ts';
-import { analysisPoolFor, analyzerFor } from '../src/cli/crawl.ts';
+import { closeCrawlDeps, crawlDepsFor } from '../src/cli/crawl-deps.ts';
 import { loadConfig } from '../src/config.ts';
+import { silentLogger } from '../src/log/logger.ts';
 import { crawlAll } from '../src/pipeline.ts';
 import { crawlScheduler } from '../src/queue/crawl.ts';
 import { parseQueueUrl } from '../src/queue/redis.ts';
-import { createWriter } from '../src/store/writer.ts';
 import { type BenchResult, measure } from './harness.ts';
 import { demoDocuments, serveDocuments } from './loopback-demo.ts';
 
@@ -67,22 +67,16 @@ export async function run(): Promise<BenchResult> {
     const a = workspace(feeds.sources, feeds.hosts);
     const loadedA = loadConfig(a.path);
     const dbA = openConfigured(loadedA);
-    const pool = analysisPoolFor(loadedA.config);
+    // What `grogne start` crawls with.
+    const depsA = crawlDepsFor(dbA, loadedA, { env: {} }, { log: silentLogger });
     let storedA = 0;
     const embedded = await measure('embedded crawl, one process (baseline)', total, async () => {
-      const outcomes = await crawlAll({
-        db: dbA,
-        config: loadedA.config,
-        baseDir: a.dir,
-        analyzer: analyzerFor(loadedA.config),
-        pool,
-        writer: createWriter(dbA),
-      });
+      const outcomes = await crawlAll(depsA);
       storedA = outcomes.reduce((n, o) => n + o.new, 0);
     });
     embedded.extra = { stored: storedA, load1: loadavg()[0]!.toFixed(1) };
     measures.push(embedded);
-    await pool.close();
+    await closeCrawlDeps(depsA);
     dbA.close();
     rmSync(a.dir, { recursive: true, force: true });
 

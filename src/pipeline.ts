@@ -66,7 +66,7 @@ export interface CrawlDeps {
   signal?: AbortSignal;
   /** Where grogne's own failures go, with their stack (a source's failures are outcomes). */
   log?: Logger;
-  /** Told of every source's outcome as it finishes (metrics). */
+  /** Told of every source's outcome as it finishes (progress lines, analysis metrics). */
   onOutcome?: (o: SourceOutcome) => void;
   /** Secrets from the environment (SMTP login, webhook secret) for the spike alerts' sends. */
   credentials?: Credentials;
@@ -289,6 +289,8 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps): Promis
       lastModified: result.fetch.lastModified ?? null,
       nextCheckAt: outcome.nextCheckAt,
       unchangedStreak: unchanged,
+      notModified: outcome.notModified,
+      items: { new: outcome.new, updated: outcome.updated, unchanged: outcome.unchanged },
     });
   } catch (err) {
     // Stopped (grogne start asked to stop): nothing recorded, the next start crawls it again.

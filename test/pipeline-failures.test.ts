@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../src/api/app.ts';
 import { Registry } from '../src/api/metrics.ts';
 import { describeOutcome } from '../src/cli/crawl.ts';
 import { startPoller } from '../src/cli/start.ts';
@@ -55,16 +56,19 @@ async function setup(handler: Parameters<typeof reply>[0] | null, status = 200) 
     log,
     onOutcome: (o) => {
       outcomes.push(o);
-      metrics.recordCrawl(o, NOW);
+      metrics.recordAnalysis(o);
     },
   };
   const records = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { db, config, deps, records, metrics, outcomes };
+  // What /metrics shows: the crawl counters are the store's, the analysis times this process's.
+  const app = createApp({ db, now: () => NOW, metrics, anonymousRead: true });
+  const scrape = async () => (await app.request('/metrics')).text();
+  return { db, config, deps, records, scrape, outcomes };
 }
 
 describe('crawl failures by class', () => {
   it('an analysis bug is internal: logged with its stack, never pauses the source', async () => {
-    const { deps, config, db, records, metrics } = await setup(null);
+    const { deps, config, db, records, scrape } = await setup(null);
     vi.spyOn(deps.analyzer, 'analyse').mockImplementation(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'x')");
     });
@@ -81,12 +85,9 @@ describe('crawl failures by class', () => {
     expect(logged).toHaveLength(3);
     expect(logged[0]).toMatchObject({ source: 'blog', stage: 'analyse' });
     expect((logged[0]!.err as { stack: string }).stack).toMatch(/TypeError: Cannot read.*\n\s+at /);
-    expect(metrics.render()).toContain(
-      'grogne_source_crawls_total{source="blog",outcome="internal_error"} 3',
-    );
-    expect(metrics.render()).toContain(
-      'grogne_source_errors_total{source="blog",class="internal"} 3',
-    );
+    const text = await scrape();
+    expect(text).toContain('grogne_source_crawls_total{source="blog",outcome="internal_error"} 3');
+    expect(text).toContain('grogne_source_errors_total{source="blog",class="internal"} 3');
   });
 
   it('a store error is internal too', async () => {
@@ -101,7 +102,7 @@ describe('crawl failures by class', () => {
   });
 
   it('an HTTP failure is the source’s: it counts, and pauses the source at the limit', async () => {
-    const { deps, config, db, records, metrics } = await setup('boom', 500);
+    const { deps, config, db, records, scrape } = await setup('boom', 500);
     const first = await crawlSource(config.sources[0]!, deps);
     const second = await crawlSource(config.sources[0]!, deps);
     expect([first.errorClass, second.errorClass]).toEqual(['source', 'source']);
@@ -109,15 +110,13 @@ describe('crawl failures by class', () => {
     expect(getFetchState(db, 'blog')).toMatchObject({ state: 'paused' });
     expect(records().filter((r) => r.level === 'warn')).toHaveLength(2);
     expect(records().some((r) => r.level === 'error')).toBe(false);
-    expect(metrics.render()).toContain(
-      'grogne_source_errors_total{source="blog",class="source"} 2',
-    );
+    expect(await scrape()).toContain('grogne_source_errors_total{source="blog",class="source"} 2');
   });
 
   it('a success counts items and sets the last-success time and analysis latency', async () => {
-    const { deps, config, metrics } = await setup(null);
+    const { deps, config, scrape } = await setup(null);
     await crawlSource(config.sources[0]!, deps);
-    const text = metrics.render();
+    const text = await scrape();
     expect(text).toContain('grogne_source_crawls_total{source="blog",outcome="ok"} 1');
     expect(text).toContain('grogne_source_items_total{source="blog",kind="new"} 1');
     expect(text).toContain(

@@ -148,44 +148,51 @@ function detectWatch(
       .filter((c) => c.at >= windowStart && c.at < windowEnd)
       .slice(0, MAX_POSTS)
       .map((c) => c.postId);
-    const last = latestAlert(db, brand, w.search);
-    const gapStart = hourStart(s.startHour - a.mergeGapHours);
-    // The same spike seen again, or going on: the alert grows, nothing new is sent.
-    if (last && last.windowEnd >= gapStart && last.windowStart <= windowStart) {
-      // Its count is recounted over the whole window (late posts included); its baseline
-      // gains the expectation of the hours past the alert's end.
-      const recount = hourlyComplaints(db, brand, last.windowStart, windowEnd, w.filter);
-      const lastEnd = hourIndexOf(Date.parse(last.windowEnd));
-      const added = s.hours.filter((h) => h.hour >= lastEnd);
-      extendAlert(
-        db,
-        last.id,
-        {
-          windowEnd,
-          count: [...recount.values()].reduce((x, y) => x + y, 0),
-          baseline: round3(last.baseline + added.reduce((x, h) => x + h.expected, 0)),
-          pValue: s.pValue,
-          postIds: [...new Set([...last.postIds, ...postIds])].slice(0, MAX_POSTS),
-        },
-        at,
-      );
-      continue;
-    }
-    const row = insertAlert(
-      db,
-      {
-        brand,
-        search: w.search,
-        windowStart,
-        windowEnd,
-        count: s.count,
-        baseline: round3(s.baseline),
-        pValue: s.pValue,
-        postIds,
-        state: hasChannels(a) ? 'pending' : 'stored',
-      },
-      at,
-    );
+    // IMMEDIATE: the latest alert is read and then extended, or a new one stored, under the
+    // write lock. Two crawl workers checking at once would otherwise both miss the other's
+    // alert and store the same spike twice (with different first hours), sending it twice.
+    const row = db
+      .transaction((): AlertRow | null => {
+        const last = latestAlert(db, brand, w.search);
+        const gapStart = hourStart(s.startHour - a.mergeGapHours);
+        // The same spike seen again, or going on: the alert grows, nothing new is sent.
+        if (last && last.windowEnd >= gapStart && last.windowStart <= windowStart) {
+          // Its count is recounted over the whole window (late posts included); its baseline
+          // gains the expectation of the hours past the alert's end.
+          const recount = hourlyComplaints(db, brand, last.windowStart, windowEnd, w.filter);
+          const lastEnd = hourIndexOf(Date.parse(last.windowEnd));
+          const added = s.hours.filter((h) => h.hour >= lastEnd);
+          extendAlert(
+            db,
+            last.id,
+            {
+              windowEnd,
+              count: [...recount.values()].reduce((x, y) => x + y, 0),
+              baseline: round3(last.baseline + added.reduce((x, h) => x + h.expected, 0)),
+              pValue: s.pValue,
+              postIds: [...new Set([...last.postIds, ...postIds])].slice(0, MAX_POSTS),
+            },
+            at,
+          );
+          return null;
+        }
+        return insertAlert(
+          db,
+          {
+            brand,
+            search: w.search,
+            windowStart,
+            windowEnd,
+            count: s.count,
+            baseline: round3(s.baseline),
+            pValue: s.pValue,
+            postIds,
+            state: hasChannels(a) ? 'pending' : 'stored',
+          },
+          at,
+        );
+      })
+      .immediate();
     if (row) created.push(row);
   }
   return created;

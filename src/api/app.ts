@@ -15,14 +15,14 @@ import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/open.ts';
 import { countPosts } from '../store/read.ts';
-import { storeGauges } from '../store/stats.ts';
+import { sourceCounts, storeGauges } from '../store/stats.ts';
 import { packageVersion } from '../version.ts';
 import { type DashboardOptions, dashboardRoutes } from '../web/routes.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HEADERS, DOCS_HTML, docsAssetRoutes } from './docs.ts';
 import { exportQuerySchema, exportResponse } from './exports.ts';
 import { conditionalJson } from './http-cache.ts';
-import { gauge, Registry } from './metrics.ts';
+import { gauge, Registry, sourceFamilies } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
 import { RateLimiter, rateLimitHeaders } from './rate-limit.ts';
@@ -291,6 +291,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     (c) => {
       const g = storeGauges(db);
       const text = metrics.render([
+        ...sourceFamilies(sourceCounts(db)),
         gauge('grogne_posts', 'Posts stored.', [[{}, g.posts]]),
         gauge(
           'grogne_analyses',

@@ -1,10 +1,12 @@
 // A small in-process metrics registry rendered in the Prometheus text format (0.0.4):
 // counters, gauges and histograms with labels, all kept up to date as things happen, so that
-// a scrape only renders them. Store-wide numbers (posts, analyses, sources) come from the
-// store's counts, kept by triggers as rows are written (store/stats.ts): right across
-// restarts and other processes, and read without a scan.
+// a scrape only renders them. Store-wide numbers (posts, analyses, sources) and the per-source
+// crawl counters come from the store, kept as rows are written (store/stats.ts): right across
+// restarts and for every process writing the file (crawl workers on the queue included), and
+// read without a scan.
 import type { RunResult } from '../digest/send.ts';
 import type { SourceOutcome } from '../pipeline.ts';
+import type { SourceCounts } from '../store/stats.ts';
 import type { RuntimeMetrics } from './runtime-metrics.ts';
 
 type Labels = Record<string, string>;
@@ -98,11 +100,68 @@ export class Histogram {
   }
 }
 
-/** A gauge family computed at scrape time. */
-export function gauge(name: string, help: string, values: [Labels, number][]): string {
-  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`];
+/** A metric family computed at scrape time. */
+function family(
+  type: 'gauge' | 'counter',
+  name: string,
+  help: string,
+  values: [Labels, number][],
+): string {
+  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
   for (const [l, v] of values) lines.push(`${name}${labelText(l)} ${v}`);
   return lines.join('\n');
+}
+
+export const gauge = (name: string, help: string, values: [Labels, number][]) =>
+  family('gauge', name, help, values);
+
+export const counter = (name: string, help: string, values: [Labels, number][]) =>
+  family('counter', name, help, values);
+
+/**
+ * The crawl series of every source, from the store's counters: the same whether this process
+ * crawled (`grogne start`) or workers did (`grogne start --queue`). A series appears once its
+ * count is above zero.
+ */
+export function sourceFamilies(rows: readonly SourceCounts[]): string[] {
+  const above0 = (f: (r: SourceCounts) => [Labels, number][]) =>
+    rows.flatMap(f).filter(([, n]) => n > 0);
+  return [
+    counter(
+      'grogne_source_crawls_total',
+      'Crawls of a source by outcome: ok, not_modified, error (the source failed), internal_error (grogne failed).',
+      above0(({ source, crawls: c }) => [
+        [{ source, outcome: 'ok' }, c.ok],
+        [{ source, outcome: 'not_modified' }, c.notModified],
+        [{ source, outcome: 'error' }, c.error],
+        [{ source, outcome: 'internal_error' }, c.internalError],
+      ]),
+    ),
+    counter(
+      'grogne_source_items_total',
+      'Items crawled by source and by what the store made of them: new, updated, unchanged.',
+      above0(({ source, items: i }) => [
+        [{ source, kind: 'new' }, i.new],
+        [{ source, kind: 'updated' }, i.updated],
+        [{ source, kind: 'unchanged' }, i.unchanged],
+      ]),
+    ),
+    counter(
+      'grogne_source_errors_total',
+      'Failed crawls by source and class: source (counts toward pausing it) or internal (logged with its stack).',
+      above0(({ source, crawls: c }) => [
+        [{ source, class: 'source' }, c.error],
+        [{ source, class: 'internal' }, c.internalError],
+      ]),
+    ),
+    gauge(
+      'grogne_source_last_success_timestamp_seconds',
+      'When a source was last crawled without error (Unix time).',
+      rows.flatMap(({ source, lastOkAt }): [Labels, number][] =>
+        lastOkAt === null ? [] : [[{ source }, Math.floor(Date.parse(lastOkAt) / 1000)]],
+      ),
+    ),
+  ];
 }
 
 /** Analysis batch buckets in seconds: a poll's few posts to an import's thousands. */
@@ -116,22 +175,6 @@ export class Registry {
   readonly latency = new Histogram(
     'grogne_http_request_duration_seconds',
     'HTTP request latency by route.',
-  );
-  readonly crawls = new Counter(
-    'grogne_source_crawls_total',
-    'Crawls of a source by outcome: ok, not_modified, error (the source failed), internal_error (grogne failed).',
-  );
-  readonly items = new Counter(
-    'grogne_source_items_total',
-    'Items crawled by source and by what the store made of them: new, updated, unchanged.',
-  );
-  readonly sourceErrors = new Counter(
-    'grogne_source_errors_total',
-    'Failed crawls by source and class: source (counts toward pausing it) or internal (logged with its stack).',
-  );
-  readonly lastSuccess = new Gauge(
-    'grogne_source_last_success_timestamp_seconds',
-    'When a source was last crawled without error (Unix time), since this process started.',
   );
   readonly analysis = new Histogram(
     'grogne_analysis_duration_seconds',
@@ -159,25 +202,11 @@ export class Registry {
     readonly runtime?: RuntimeMetrics,
   ) {}
 
-  /** Counts one crawl of a source: the pipeline's onOutcome hook. */
-  recordCrawl(o: SourceOutcome, at: Date = new Date()): void {
-    const source = o.sourceId;
-    const outcome = o.ok
-      ? o.notModified
-        ? 'not_modified'
-        : 'ok'
-      : o.errorClass === 'internal'
-        ? 'internal_error'
-        : 'error';
-    this.crawls.inc({ source, outcome });
-    if (o.ok) {
-      this.lastSuccess.set({ source }, Math.floor(at.getTime() / 1000));
-      for (const kind of ['new', 'updated', 'unchanged'] as const) {
-        if (o[kind] > 0) this.items.inc({ source, kind }, o[kind]);
-      }
-    } else {
-      this.sourceErrors.inc({ source, class: o.errorClass ?? 'source' });
-    }
+  /**
+   * Times the analysis of one crawled source: the pipeline's onOutcome hook. The source's
+   * crawl counters are the store's (sourceFamilies), which every crawling process writes.
+   */
+  recordAnalysis(o: SourceOutcome): void {
     if (o.analysisMs !== null) {
       this.analysis.observe({}, o.analysisMs / 1000);
       this.analysed.inc({}, o.fetched);
@@ -198,10 +227,6 @@ export class Registry {
     const families = [
       this.requests,
       this.latency,
-      this.crawls,
-      this.items,
-      this.sourceErrors,
-      this.lastSuccess,
       this.analysis,
       this.analysed,
       this.digestSends,

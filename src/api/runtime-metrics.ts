@@ -3,7 +3,7 @@
 // start time. The event-loop histogram samples every 20 ms from when it is started until
 // stop(); a scrape reads it and resets it, so each scrape shows the lag since the last one.
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import { gauge } from './metrics.ts';
+import { counter, gauge } from './metrics.ts';
 
 export class RuntimeMetrics {
   private readonly loop: IntervalHistogram;
@@ -24,11 +24,11 @@ export class RuntimeMetrics {
     const mem = process.memoryUsage();
     // Nanoseconds to seconds; NaN before the first sample.
     const lag = (ns: number) => (Number.isFinite(ns) ? ns / 1e9 : 0);
-    const counter = (name: string, help: string, v: number) =>
-      [`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${v}`].join('\n');
     const text = [
-      counter('process_cpu_user_seconds_total', 'User CPU time spent.', cpu.user / 1e6),
-      counter('process_cpu_system_seconds_total', 'System CPU time spent.', cpu.system / 1e6),
+      counter('process_cpu_user_seconds_total', 'User CPU time spent.', [[{}, cpu.user / 1e6]]),
+      counter('process_cpu_system_seconds_total', 'System CPU time spent.', [
+        [{}, cpu.system / 1e6],
+      ]),
       gauge('process_resident_memory_bytes', 'Resident memory size.', [[{}, mem.rss]]),
       gauge('process_start_time_seconds', 'Start time of the process (Unix time).', [
         [{}, Math.round(this.startedAt)],

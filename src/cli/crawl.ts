@@ -1,13 +1,10 @@
-import { type AnalysisPool, createAnalysisPool } from '../analysis-pool.ts';
-import { type Config, resolveFrom } from '../config.ts';
+import { resolveFrom } from '../config.ts';
 import { createLogger } from '../log/logger.ts';
-import { Analyzer } from '../nlp/analyzer.ts';
-import { loadModels } from '../nlp/model/models.ts';
 import { crawlAll, crawlableSources, type SourceOutcome } from '../pipeline.ts';
 import { storedSources } from '../store/crawl-state.ts';
 import { commonOptions, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { credentialsFrom } from './digest.ts';
+import { closeCrawlDeps, crawlDepsFor } from './crawl-deps.ts';
 import { type Io, line } from './io.ts';
 import { createProgress } from './progress.ts';
 
@@ -57,19 +54,6 @@ export function summaryTable(outcomes: SourceOutcome[]): string {
   return [fmt(head), ...rows.map(fmt)].join('\n');
 }
 
-/** Worker threads for analysis; batches under its threshold still run in-process. */
-export function analysisPoolFor(config: Config): AnalysisPool {
-  return createAnalysisPool({
-    brands: config.brands,
-    halfLifeHours: config.scoring.halfLifeHours,
-  });
-}
-
-/** This thread's analyser for a config's brands, with the shipped models. */
-export function analyzerFor(config: Config): Analyzer {
-  return new Analyzer({ brands: config.brands, models: loadModels() });
-}
-
 export async function crawl(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, commonOptions, true);
   const loaded = loadFor(values.config, io);
@@ -83,17 +67,11 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
         return 2;
       }
     }
-    const pool = analysisPoolFor(loaded.config);
-    const deps = {
-      db,
-      config: loaded.config,
-      baseDir: loaded.baseDir,
-      analyzer: analyzerFor(loaded.config),
-      pool,
-      credentials: credentialsFrom(io.env),
+    const deps = crawlDepsFor(db, loaded, io, {
       // Only grogne's own failures, with their stack, beside the human lines.
       log: createLogger({ stream: io.stderr, level: 'error', format: 'pretty' }),
-    };
+      alone: true,
+    });
     const sources = crawlableSources(
       deps,
       positionals.length > 0 ? { ids: positionals } : undefined,
@@ -119,7 +97,7 @@ export async function crawl(argv: string[], io: Io): Promise<number> {
     if (outcomes.length > 1) line(io.stdout, summaryTable(outcomes));
     line(io.stdout, summarise(outcomes));
     line(io.stdout, `database: ${resolveFrom(loaded.baseDir, loaded.config.database)}`);
-    await pool.close();
+    await closeCrawlDeps(deps);
     return outcomes.every((o) => o.ok) ? 0 : 1;
   } finally {
     db.close();

@@ -8,10 +8,10 @@ import { sourceConfigOf, storedSources } from '../store/crawl-state.ts';
 import { countPosts } from '../store/meta.ts';
 import type { Db } from '../store/open.ts';
 import { readForScoring } from '../store/rescore.ts';
-import { replaceScores } from '../store/write.ts';
+import { type Rescored, replaceScores } from '../store/write.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { analyzerFor } from './crawl.ts';
+import { analyzerFor } from './crawl-deps.ts';
 import { type Io, line } from './io.ts';
 import { createProgress } from './progress.ts';
 
@@ -32,6 +32,8 @@ export interface RescoreCounts {
   reanalysed: number;
   /** Posts with no stored analysis and no --reanalyse: left as they are. */
   skipped: number;
+  /** Posts a crawl rewrote (or deleted) while the rescore ran: left as the crawl wrote them. */
+  superseded: number;
   scoringVersion: string;
 }
 
@@ -43,6 +45,7 @@ export function rescoreAll(db: Db, o: RescoreOptions): RescoreCounts {
     rescored: 0,
     reanalysed: 0,
     skipped: 0,
+    superseded: 0,
     scoringVersion: SCORING_VERSION,
   };
   let after = 0;
@@ -51,7 +54,7 @@ export function rescoreAll(db: Db, o: RescoreOptions): RescoreCounts {
     if (rows.length === 0) break;
     after = rows.at(-1)!.rowid;
     const at = now();
-    const out: Parameters<typeof replaceScores>[1] = [];
+    const out: Rescored[] = [];
     for (const row of rows) {
       counts.posts++;
       let analysis = row.analysis;
@@ -67,11 +70,13 @@ export function rescoreAll(db: Db, o: RescoreOptions): RescoreCounts {
         continue;
       }
       const scores = scorePost(row, analysis, row.source, at, o.halfLifeHours);
-      out.push({ postId: row.postId, analysis, scores, reanalysed: o.reanalyse !== undefined });
-      if (o.reanalyse) counts.reanalysed++;
-      counts.rescored++;
+      const reanalysed = o.reanalyse !== undefined;
+      out.push({ postId: row.postId, updatedAt: row.updatedAt, analysis, scores, reanalysed });
     }
-    replaceScores(db, out, () => at);
+    const written = replaceScores(db, out, () => at);
+    counts.rescored += written;
+    if (o.reanalyse) counts.reanalysed += written;
+    counts.superseded += out.length - written;
     o.onBatch?.(counts.posts);
   }
   return counts;
@@ -117,7 +122,7 @@ export async function rescoreVerb(argv: string[], io: Io): Promise<number> {
     progress.finish();
     line(
       io.stdout,
-      `rescored ${counts.rescored} of ${counts.posts} posts (${counts.reanalysed} reanalysed, ${counts.skipped} skipped: no analysis) with ${counts.scoringVersion}`,
+      `rescored ${counts.rescored} of ${counts.posts} posts (${counts.reanalysed} reanalysed, ${counts.skipped} skipped: no analysis${counts.superseded > 0 ? `, ${counts.superseded} left as a crawl rewrote them meanwhile` : ''}) with ${counts.scoringVersion}`,
     );
     return 0;
   } finally {

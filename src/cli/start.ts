@@ -1,19 +1,13 @@
 import { Registry } from '../api/metrics.ts';
 import { RuntimeMetrics } from '../api/runtime-metrics.ts';
-import {
-  type CrawlDeps,
-  crawlAll,
-  crawlableSources,
-  crawlSource,
-  politeFetcherFor,
-} from '../pipeline.ts';
+import { type CrawlDeps, crawlAll, crawlableSources, crawlSource } from '../pipeline.ts';
 import { crawlScheduler } from '../queue/crawl.ts';
 import { parseQueueUrl } from '../queue/redis.ts';
-import { createWriter } from '../store/writer.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor, openConfigured } from './context.ts';
-import { analysisPoolFor, analyzerFor, describeOutcome, summarise } from './crawl.ts';
-import { credentialsFrom, startDigests } from './digest.ts';
+import { describeOutcome, summarise } from './crawl.ts';
+import { closeCrawlDeps, crawlDepsFor } from './crawl-deps.ts';
+import { startDigests } from './digest.ts';
 import { type Io, line } from './io.ts';
 import { listen, loggerFor } from './serve.ts';
 import { shownQueue } from './worker.ts';
@@ -81,19 +75,11 @@ export async function start(argv: string[], io: Io): Promise<number> {
   const stopping = new AbortController();
   const log = loggerFor(loaded.config, io);
   const metrics = new Registry(new RuntimeMetrics());
-  const deps: CrawlDeps = {
+  const deps = crawlDepsFor(db, loaded, io, {
     log,
-    credentials: credentialsFrom(io.env),
-    onOutcome: (o) => metrics.recordCrawl(o),
-    db,
-    config: loaded.config,
-    baseDir: loaded.baseDir,
-    analyzer: analyzerFor(loaded.config),
-    fetcher: politeFetcherFor(loaded.config),
-    pool: analysisPoolFor(loaded.config),
-    writer: createWriter(db),
+    onOutcome: (o) => metrics.recordAnalysis(o),
     signal: stopping.signal,
-  };
+  });
   const sources = crawlableSources(deps);
   const first = { crawling: true, crawled: 0 };
   const server = await listen(db, loaded, io, intFlag(values.port, 'port'), {
@@ -135,8 +121,7 @@ export async function start(argv: string[], io: Io): Promise<number> {
   later.stopPolling();
   later.stopDigests();
   await server.close();
-  await deps.writer!.close();
-  await deps.pool?.close();
+  await closeCrawlDeps(deps);
   metrics.runtime?.stop();
   db.close();
   return 0;

@@ -4,16 +4,14 @@
 // workers never fetch one host at once.
 import { resolveFrom } from '../config.ts';
 import { InputError } from '../errors.ts';
-import { type CrawlDeps, politeFetcherFor } from '../pipeline.ts';
 import { crawlWorker } from '../queue/crawl.ts';
 import { redisHostLease } from '../queue/host-lease.ts';
 import { connect, parseQueueUrl, type QueueTarget } from '../queue/redis.ts';
 import { openStore } from '../store/open.ts';
-import { createWriter } from '../store/writer.ts';
 import { commonOptions, intFlag, parse } from './args.ts';
 import { loadFor } from './context.ts';
-import { analysisPoolFor, analyzerFor, describeOutcome } from './crawl.ts';
-import { credentialsFrom } from './digest.ts';
+import { describeOutcome } from './crawl.ts';
+import { closeCrawlDeps, crawlDepsFor } from './crawl-deps.ts';
 import { type Io, line } from './io.ts';
 import { loggerFor } from './serve.ts';
 
@@ -43,20 +41,11 @@ export async function workerVerb(argv: string[], io: Io): Promise<number> {
   const db = openStore(resolveFrom(loaded.baseDir, loaded.config.database));
   const log = loggerFor(loaded.config, io);
   const redis = connect(target, (err) => log.error({ err }, 'queue connection failed (retrying)'));
-  const deps: CrawlDeps = {
-    db,
-    config: loaded.config,
-    baseDir: loaded.baseDir,
-    analyzer: analyzerFor(loaded.config),
-    fetcher: politeFetcherFor(loaded.config, {
-      lease: redisHostLease(redis, { prefix: target.prefix, ttlMs: leaseMs }),
-    }),
-    pool: analysisPoolFor(loaded.config),
-    writer: createWriter(db),
+  const deps = crawlDepsFor(db, loaded, io, {
     log,
-    credentials: credentialsFrom(io.env),
+    lease: redisHostLease(redis, { prefix: target.prefix, ttlMs: leaseMs }),
     onOutcome: (o) => line(o.ok ? io.stdout : io.stderr, `crawled ${describeOutcome(o)}`),
-  };
+  });
   const worker = crawlWorker(target, deps, {
     concurrency,
     lockMs,
@@ -79,8 +68,7 @@ export async function workerVerb(argv: string[], io: Io): Promise<number> {
     }
   } finally {
     await worker.close(!ready);
-    await deps.writer!.close();
-    await deps.pool?.close();
+    await closeCrawlDeps(deps);
     redis.disconnect();
     db.close();
   }

@@ -52,8 +52,10 @@ export function putBrand(db: Db, b: BrandConfig): void {
 
 /** Deletes a brand and its mentions (posts stay: they may name other brands). */
 export function deleteBrand(db: Db, id: string): boolean {
-  return db.transaction(() => {
-    db.prepare('DELETE FROM brand_mentions WHERE brand_id = ?').run(id);
-    return db.prepare('DELETE FROM brands WHERE id = ?').run(id).changes === 1;
-  })();
+  return db
+    .transaction(() => {
+      db.prepare('DELETE FROM brand_mentions WHERE brand_id = ?').run(id);
+      return db.prepare('DELETE FROM brands WHERE id = ?').run(id).changes === 1;
+    })
+    .immediate();
 }

@@ -313,16 +313,26 @@ export function finishAlertSend(
   });
 }
 
-/** Sets an alert's state from its sends: sent when every recipient is, failed when one gave up. */
+/**
+ * Sets an alert's state from its sends: sent when every recipient is, failed when one gave up.
+ * IMMEDIATE: the sends are counted under the write lock, so that of two processes settling
+ * the same alert at once, the later one sees the other's last send.
+ */
 export function settleAlert(db: Db, id: number, recipients: number, at: string): AlertState {
-  const c = db
-    .prepare<[number], { sent: number; failed: number }>(`
-      SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status = 'failed'), 0) AS failed
-      FROM alert_sends WHERE alert_id = ?`)
-    .get(id)!;
-  const state: AlertState = c.failed > 0 ? 'failed' : c.sent >= recipients ? 'sent' : 'pending';
-  db.prepare(`
-    UPDATE alerts SET state = @state, sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END
-    WHERE id = @id AND state = 'pending'`).run({ id, state, at });
-  return state;
+  return db
+    .transaction(() => {
+      const c = db
+        .prepare<[number], { sent: number; failed: number }>(`
+          SELECT COALESCE(SUM(status = 'sent'), 0) AS sent,
+            COALESCE(SUM(status = 'failed'), 0) AS failed
+          FROM alert_sends WHERE alert_id = ?`)
+        .get(id)!;
+      const state: AlertState = c.failed > 0 ? 'failed' : c.sent >= recipients ? 'sent' : 'pending';
+      db.prepare(`
+        UPDATE alerts SET state = @state,
+          sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END
+        WHERE id = @id AND state = 'pending'`).run({ id, state, at });
+      return state;
+    })
+    .immediate();
 }

@@ -508,6 +508,25 @@ INSERT INTO alert_sends SELECT * FROM alert_sends_v11;
 DROP TABLE alert_sends_v11;
 `;
 
+// Version 13: per-source crawl counters, the grogne_source_* series of /metrics. They are
+// bumped in the transaction that records a crawl's outcome (store/fetch-state.ts recordFetch),
+// so they count the crawls of every process writing the file (`grogne worker`s on the queue
+// included) and survive restarts; a scrape reads one row per source. The last success is
+// sources.last_ok_at, set by that same transaction. Counting starts at this step: earlier
+// crawls are not known.
+const sourceCountsSchema = `
+CREATE TABLE source_counts (
+  source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+  crawls_ok INTEGER NOT NULL DEFAULT 0,
+  crawls_not_modified INTEGER NOT NULL DEFAULT 0,
+  crawls_error INTEGER NOT NULL DEFAULT 0,
+  crawls_internal_error INTEGER NOT NULL DEFAULT 0,
+  items_new INTEGER NOT NULL DEFAULT 0,
+  items_updated INTEGER NOT NULL DEFAULT 0,
+  items_unchanged INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: (db) => db.exec(initialSchema) },
   { version: 2, name: 'api keys, feedback, brand time index', up: (db) => db.exec(apiSchema) },
@@ -532,6 +551,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'post workflow, editor keys', up: (db) => db.exec(workflowSchema) },
   { version: 11, name: 'spike alerts', up: (db) => db.exec(alertsSchema) },
   { version: 12, name: 'alerts on searches', up: (db) => db.exec(alertSearchSchema) },
+  { version: 13, name: 'per-source crawl counters', up: (db) => db.exec(sourceCountsSchema) },
 ];
 
 function currentVersion(db: Db): number {

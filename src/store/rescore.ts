@@ -18,6 +18,11 @@ export interface StoredForScoring {
   text: string;
   publishedAt: string | null;
   fetchedAt: string;
+  /**
+   * When a crawl last wrote the post: replaceScores leaves the post alone if this changed
+   * since (a crawl in another process rewrote it meanwhile, with its own analysis and scores).
+   */
+  updatedAt: string;
   engagement: {
     comments: number | null;
     replies: number | null;
@@ -36,6 +41,7 @@ interface Row {
   text: string;
   published_at: string | null;
   fetched_at: string;
+  updated_at: string;
   comments: number | null;
   replies: number | null;
   views: number | null;
@@ -71,7 +77,8 @@ interface MentionJson {
 export function readForScoring(db: Db, after: number, limit: number): StoredForScoring[] {
   const rows = db
     .prepare<[number, number], Row>(`
-      SELECT p.id, p.fts_rowid, p.title, p.text, p.published_at, p.fetched_at, p.comments,
+      SELECT p.id, p.fts_rowid, p.title, p.text, p.published_at, p.fetched_at, p.updated_at,
+        p.comments,
         p.replies, p.views, p.position, p.source_id, s.kind, s.audience, p.lang,
         p.lang_confidence, a.model_version, a.sentiment, a.sentiment_score, a.complaint,
         a.complaint_confidence, a.resolved, a.categories_json, a.grievances_json, a.acts_json,
@@ -91,6 +98,7 @@ export function readForScoring(db: Db, after: number, limit: number): StoredForS
     text: r.text,
     publishedAt: r.published_at,
     fetchedAt: r.fetched_at,
+    updatedAt: r.updated_at,
     engagement: {
       comments: r.comments,
       replies: r.replies,

@@ -1,5 +1,5 @@
-// Aggregates over one brand's mentions (summary, trend) and the store-wide counts /metrics
-// shows. Brand aggregates read brand_mentions_time, a covering index on (brand, date, …).
+// Aggregates over one brand's mentions (summary, trend) and the store-wide and per-source
+// counts /metrics shows. Brand aggregates read brand_mentions_time, a covering index on (brand, date, …).
 import type { Db } from './open.ts';
 
 export interface Range {
@@ -173,4 +173,55 @@ export function storeGauges(db: Db): StoreGauges {
     sourcesByState: Object.fromEntries(states.map((r) => [r.k, r.n])),
     crawlErrors: errors,
   };
+}
+
+/** A source's crawl counters (migration 13) and its last successful crawl. */
+export interface SourceCounts {
+  source: string;
+  crawls: { ok: number; notModified: number; error: number; internalError: number };
+  items: { new: number; updated: number; unchanged: number };
+  /** ISO 8601 UTC; null when never crawled without error. */
+  lastOkAt: string | null;
+}
+
+/**
+ * Every source crawled at least once, in id order: one row each, read from the counters that
+ * recordFetch bumps in the transaction recording the crawl, whichever process ran it.
+ */
+export function sourceCounts(db: Db): SourceCounts[] {
+  const rows = db
+    .prepare<
+      [],
+      {
+        id: string;
+        last_ok_at: string | null;
+        ok: number;
+        not_modified: number;
+        error: number;
+        internal_error: number;
+        new: number;
+        updated: number;
+        unchanged: number;
+      }
+    >(`
+      SELECT s.id, s.last_ok_at, COALESCE(c.crawls_ok, 0) AS ok,
+        COALESCE(c.crawls_not_modified, 0) AS not_modified, COALESCE(c.crawls_error, 0) AS error,
+        COALESCE(c.crawls_internal_error, 0) AS internal_error,
+        COALESCE(c.items_new, 0) AS new, COALESCE(c.items_updated, 0) AS updated,
+        COALESCE(c.items_unchanged, 0) AS unchanged
+      FROM sources s LEFT JOIN source_counts c ON c.source_id = s.id
+      WHERE c.source_id IS NOT NULL OR s.last_ok_at IS NOT NULL
+      ORDER BY s.id`)
+    .all();
+  return rows.map((r) => ({
+    source: r.id,
+    crawls: {
+      ok: r.ok,
+      notModified: r.not_modified,
+      error: r.error,
+      internalError: r.internal_error,
+    },
+    items: { new: r.new, updated: r.updated, unchanged: r.unchanged },
+    lastOkAt: r.last_ok_at,
+  }));
 }

@@ -83,7 +83,7 @@ export function syncSources(db: Db, sources: SourceConfig[], now: () => Date = (
     }
     // Disabled, not deleted: their posts stay searchable and come back if re-enabled.
     disableOthers.run(JSON.stringify(sources.map((s) => s.id)));
-  })();
+  }).immediate();
 }
 
 /** Inserts or updates brands from config. Removed brands stay, as their mentions do. */
@@ -93,7 +93,7 @@ export function syncBrands(db: Db, brands: BrandConfig[]) {
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, config_json = excluded.config_json`);
   db.transaction(() => {
     for (const b of brands) upsert.run(b.id, b.name, JSON.stringify(b));
-  })();
+  }).immediate();
 }
 
 /**
@@ -200,15 +200,27 @@ export function saveBatches(
   return results;
 }
 
+/** A stored post's new analysis (when reanalysed) and scores, as `grogne rescore` makes them. */
+export interface Rescored {
+  postId: string;
+  /** The post's updated_at when it was read (StoredForScoring.updatedAt). */
+  updatedAt: string;
+  analysis: Analysis;
+  scores: Scores;
+  reanalysed: boolean;
+}
+
 /**
  * Replaces the analysis (when given) and the scores of stored posts, in one transaction:
- * what `grogne rescore` writes. Posts are left as they are.
+ * what `grogne rescore` writes. Posts are left as they are. A post that a crawl rewrote (or
+ * that was deleted) since it was read is skipped: the crawl's analysis and scores are newer
+ * than these, and writing them over would lose its work. Returns the posts written.
  */
 export function replaceScores(
   db: Db,
-  items: { postId: string; analysis: Analysis; scores: Scores; reanalysed: boolean }[],
+  items: readonly Rescored[],
   now: () => Date = () => new Date(),
-): void {
+): number {
   const st = statements(db);
   const at = now().toISOString();
   const mentionScores = db.prepare(
@@ -216,22 +228,33 @@ export function replaceScores(
       WHERE post_id = @postId`,
   );
   const postLang = db.prepare('UPDATE posts SET lang = ?, lang_confidence = ? WHERE id = ?');
-  db.transaction(() => {
-    for (const { postId: id, analysis, scores, reanalysed } of items) {
-      if (reanalysed) {
-        postLang.run(analysis.lang, analysis.langConfidence, id);
-        st.deleteAnalyses.run(id);
-        st.deleteMentions.run(id);
-        writeAnalysis(st, id, analysis, scores, at);
-        continue;
+  const updatedAt = db
+    .prepare<[string], string>('SELECT updated_at FROM posts WHERE id = ?')
+    .pluck();
+  // IMMEDIATE: the check of updated_at and the writes see the same post, whatever another
+  // process (a crawl worker) commits; no other writer can slip in between.
+  return db
+    .transaction(() => {
+      let written = 0;
+      for (const { postId: id, updatedAt: readAt, analysis, scores, reanalysed } of items) {
+        if (updatedAt.get(id) !== readAt) continue;
+        written++;
+        if (reanalysed) {
+          postLang.run(analysis.lang, analysis.langConfidence, id);
+          st.deleteAnalyses.run(id);
+          st.deleteMentions.run(id);
+          writeAnalysis(st, id, analysis, scores, at);
+          continue;
+        }
+        writeScores(st, id, scores, at);
+        mentionScores.run({
+          postId: id,
+          rank: rankOf(scores),
+          severity: scores.severity.value,
+          reach: scores.reach.value,
+        });
       }
-      writeScores(st, id, scores, at);
-      mentionScores.run({
-        postId: id,
-        rank: rankOf(scores),
-        severity: scores.severity.value,
-        reach: scores.reach.value,
-      });
-    }
-  })();
+      return written;
+    })
+    .immediate();
 }

@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestVerb } from '../../src/cli/digest.ts';
 import { main } from '../../src/cli/main.ts';
+import { getSend } from '../../src/store/digest-sends.ts';
+import { openStore } from '../../src/store/open.ts';
 import { openTestStore, seedComplaints, tempDir } from '../digest/fixtures.ts';
+import { runGrogne } from '../helpers/cli.ts';
 import { memoryIo } from '../helpers/io.ts';
 
-function setup() {
+function setup(recipients = ['cm@example.fr']) {
   const dir = tempDir();
   const config = {
     brands: [{ id: 'sfr', name: 'SFR' }],
     sources: [{ id: 'blog', kind: 'feed', file: 'blog.xml', name: 'Le blog' }],
     database: 'g.db',
-    digests: [{ name: 'matin', brands: ['sfr'], recipients: ['cm@example.fr'] }],
+    digests: [{ name: 'matin', brands: ['sfr'], recipients }],
   };
   writeFileSync(join(dir, 'grogne.config.json'), JSON.stringify(config));
   const db = openTestStore(join(dir, 'g.db'));
@@ -65,4 +68,33 @@ describe('grogne digest', () => {
     expect(await main(['digest', ...args], t.io)).toBe(2);
     expect(t.stderr()).toContain(message);
   });
+
+  it('sends each mail once when two processes run the same day at once', async () => {
+    const recipients = ['a@example.fr', 'b@example.fr', 'c@example.fr', 'd@example.fr'];
+    const t = setup(recipients);
+    const args = ['digest', '--config', join(t.dir, 'grogne.config.json'), '--date', '2026-03-29'];
+    const runs = await Promise.all([
+      runGrogne(args, { cwd: t.dir }),
+      runGrogne(args, { cwd: t.dir }),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    // Each recipient's line says "sent" in one run; the other run found it done.
+    const sentLines = runs.flatMap((r) =>
+      r.stdout.split('\n').filter((l) => /→ .*: sent$/.test(l)),
+    );
+    expect(sentLines.map((l) => /→ (\S+)/.exec(l)![1]).sort()).toEqual(recipients);
+    // One mail per recipient in the outbox (a .eml and a .html each), one ledger row sent.
+    expect(readdirSync(join(t.dir, 'var/outbox'))).toHaveLength(2 * recipients.length);
+    const db = openStore(join(t.dir, 'g.db'));
+    try {
+      for (const recipient of recipients) {
+        expect(getSend(db, { digest: 'matin', date: '2026-03-29', recipient })).toMatchObject({
+          status: 'sent',
+          attempts: 1,
+        });
+      }
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

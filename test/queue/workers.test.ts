@@ -122,13 +122,13 @@ async function until(done: () => boolean | Promise<boolean>, ms: number, what: s
   }
 }
 
-/** Sources whose crawl has been recorded as successful. */
-function crawledSources(dbPath: string): number {
+/** Sources whose crawl has been recorded: as successful (last_ok_at), or at all (last_fetch_at). */
+function crawledSources(dbPath: string, recorded: 'last_ok_at' | 'last_fetch_at' = 'last_ok_at') {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     return (
-      db.prepare('SELECT COUNT(*) AS n FROM sources WHERE last_ok_at IS NOT NULL').get() as {
+      db.prepare(`SELECT COUNT(*) AS n FROM sources WHERE ${recorded} IS NOT NULL`).get() as {
         n: number;
       }
     ).n;
@@ -164,6 +164,67 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
     expect(spans.map((s) => s.path).sort()).toEqual(ids.map((id) => `/${id}`).sort());
     for (let i = 1; i < spans.length; i++) {
       expect(spans[i]!.start - spans[i - 1]!.end).toBeGreaterThanOrEqual(delay - 1);
+    }
+    for (const p of [starter, ...workers]) p.child.kill('SIGTERM');
+    expect(await Promise.all([starter, ...workers].map((p) => p.exited))).toEqual([0, 0, 0]);
+  }, 90_000);
+
+  it("shows in start --queue's /metrics the crawl counters of every worker", async () => {
+    // Four feeds of 2 to 5 items, and one the server does not have (a 404: the source's error).
+    const feeds = new Map(
+      [2, 3, 4, 5].map((n, i) => [`/blog${i}`, rss(`blog${i}`, manyItems(n, `blog${i}`))]),
+    );
+    const srv = await feedServer(feeds, 150);
+    const ids = ['blog0', 'blog1', 'blog2', 'blog3', 'gone'];
+    const ws = workspace(srv.origin, ids, { minHostDelayMs: 50 });
+    const queue = `${REDIS_URL}/0?prefix=${ownPrefix()}`;
+    const startedAt = Math.floor(Date.now() / 1000);
+    const workers = await Promise.all([
+      worker(ws.path, queue, ['--concurrency', '2']),
+      worker(ws.path, queue, ['--concurrency', '2']),
+    ]);
+    const starter = await spawnGrogne(
+      ['start', '--config', ws.path, '--queue', queue, '--port', '0', '--no-poll'],
+      /listening on (http:\/\/\S+) /,
+    );
+    const base = /listening on (http:\/\/\S+) /.exec(starter.output())![1]!;
+    await until(
+      () => crawledSources(ws.db, 'last_fetch_at') === ids.length,
+      60_000,
+      'five crawled sources',
+    );
+    // Both workers crawled (neither can take more than two of the five jobs at once)…
+    for (const w of workers) expect(w.output()).toMatch(/crawled (blog\d|gone)/);
+    // …and the process that crawled nothing shows what they did, source by source.
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const series = (name: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}{`))
+        .sort();
+    expect(series('grogne_source_crawls_total')).toEqual([
+      'grogne_source_crawls_total{source="blog0",outcome="ok"} 1',
+      'grogne_source_crawls_total{source="blog1",outcome="ok"} 1',
+      'grogne_source_crawls_total{source="blog2",outcome="ok"} 1',
+      'grogne_source_crawls_total{source="blog3",outcome="ok"} 1',
+      'grogne_source_crawls_total{source="gone",outcome="error"} 1',
+    ]);
+    expect(series('grogne_source_items_total')).toEqual([
+      'grogne_source_items_total{source="blog0",kind="new"} 2',
+      'grogne_source_items_total{source="blog1",kind="new"} 3',
+      'grogne_source_items_total{source="blog2",kind="new"} 4',
+      'grogne_source_items_total{source="blog3",kind="new"} 5',
+    ]);
+    expect(series('grogne_source_errors_total')).toEqual([
+      'grogne_source_errors_total{source="gone",class="source"} 1',
+    ]);
+    const lastSuccess = series('grogne_source_last_success_timestamp_seconds');
+    expect(lastSuccess.map((l) => /source="(\w+)"/.exec(l)![1])).toEqual(ids.slice(0, 4));
+    // Each the time of its crawl in this run.
+    for (const l of lastSuccess) {
+      const t = Number(l.split(' ')[1]);
+      expect(t).toBeGreaterThanOrEqual(startedAt);
+      expect(t).toBeLessThanOrEqual(Date.now() / 1000);
     }
     for (const p of [starter, ...workers]) p.child.kill('SIGTERM');
     expect(await Promise.all([starter, ...workers].map((p) => p.exited))).toEqual([0, 0, 0]);

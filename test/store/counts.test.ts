@@ -1,10 +1,12 @@
 // The store-wide counts /metrics shows are kept by triggers (migration 7): they must equal a
-// count of the tables after every kind of write, and be seeded from an older database.
+// count of the tables after every kind of write, and be seeded from an older database. The
+// per-source crawl counters (migration 13) follow every recorded crawl.
 import { describe, expect, it } from 'vitest';
+import { deleteSource } from '../../src/store/admin.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { type Db, openStore } from '../../src/store/open.ts';
-import { storeGauges } from '../../src/store/stats.ts';
-import { savePosts, syncSources } from '../../src/store/write.ts';
+import { sourceCounts, storeGauges } from '../../src/store/stats.ts';
+import { recordFetch, savePosts, syncSources } from '../../src/store/write.ts';
 import { item, NOW, source } from './make.ts';
 
 function counted(db: Db) {
@@ -65,5 +67,46 @@ describe('store counts', () => {
     // The counts' step (migration 9) run again on a store that has posts.
     migrations.find((m) => m.name === 'store counts')!.up(db);
     expect(kept(db)).toEqual({ posts: 3, analysesBySentiment: { negative: 2, neutral: 1 } });
+  });
+});
+
+describe('per-source crawl counters', () => {
+  const at = NOW.toISOString();
+  const next = '2024-05-10T13:00:00.000Z';
+
+  it('count each recorded crawl by outcome, with what it stored, for /metrics', () => {
+    const db = openStore(':memory:');
+    syncSources(db, [source('blog'), source('forum')], () => NOW);
+    const items = { new: 3, updated: 1, unchanged: 2 };
+    recordFetch(db, 'blog', { at, ok: true, nextCheckAt: next, items });
+    recordFetch(db, 'blog', { at, ok: true, nextCheckAt: next, items });
+    recordFetch(db, 'blog', { at, ok: true, nextCheckAt: next, notModified: true });
+    recordFetch(db, 'forum', { at, ok: false, error: 'HTTP 500', nextCheckAt: next });
+    recordFetch(db, 'forum', { at, ok: false, error: 'bug', internal: true, nextCheckAt: next });
+    expect(sourceCounts(db)).toEqual([
+      {
+        source: 'blog',
+        crawls: { ok: 2, notModified: 1, error: 0, internalError: 0 },
+        items: { new: 6, updated: 2, unchanged: 4 },
+        lastOkAt: at,
+      },
+      {
+        source: 'forum',
+        crawls: { ok: 0, notModified: 0, error: 1, internalError: 1 },
+        items: { new: 0, updated: 0, unchanged: 0 },
+        lastOkAt: null,
+      },
+    ]);
+  });
+
+  it('leave out sources never crawled, and go with a deleted source', () => {
+    const db = openStore(':memory:');
+    syncSources(db, [source('blog'), source('idle')], () => NOW);
+    recordFetch(db, 'blog', { at, ok: true, nextCheckAt: next });
+    expect(sourceCounts(db).map((r) => r.source)).toEqual(['blog']);
+    deleteSource(db, 'blog');
+    // A crawl that ends after its source was deleted records nothing, and fails nothing.
+    expect(recordFetch(db, 'blog', { at, ok: false, error: 'x', nextCheckAt: next })).toBe(false);
+    expect(sourceCounts(db)).toEqual([]);
   });
 });
