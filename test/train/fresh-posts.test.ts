@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultBrands } from '../../src/cli/brands.ts';
 import { InputError } from '../../src/errors.ts';
 import { postDocs, trainablePostFiles } from '../../src/train/corpus.ts';
-import { isLockedTest, POSTS_DIR, readPosts, splitFiles } from '../../src/train/posts.ts';
+import { FRESH_DIR, isLockedTest, readPosts, splitFiles } from '../../src/train/posts.ts';
 
 // The fresh locked posts (data/annotations/posts/fresh/, README there): written on other
 // briefs than the dev, train and test posts, reported on and never trained or tuned on. These
 // tests check the file keeps to the annotation guide (GUIDE.md) and that training cannot read
 // it; they hold no figure of grogne's.
-const FRESH_DIR = join(POSTS_DIR, 'fresh');
 const FRESH_FILES = readdirSync(FRESH_DIR)
   .filter((f) => f.endsWith('.jsonl'))
   .map((f) => join(FRESH_DIR, f));
