@@ -1,8 +1,9 @@
 // `npm run train`: trains grogne's two models (src/train) on ../shared/datasets, the Free
-// gold tweets and the team's annotated posts (train-* and dev-*; the locked test-* files are
-// never read for training), writes data/model/{sentiment,complaint}.{json,f32}, then measures
-// every variant on every labelled set in one run (src/train/experiments.ts) and writes the
-// table into data/model/MODEL_CARD.md. `npm run train -- --no-report` skips the measures.
+// gold tweets and the team's annotated posts (train-* and dev-*; the locked test-* files and
+// the fresh locked posts are never read for training), writes
+// data/model/{sentiment,complaint}.{json,f32}, then measures every variant on every labelled
+// set in one run (src/train/experiments.ts) and writes the table into
+// data/model/MODEL_CARD.md. `npm run train -- --no-report` skips the measures.
 //
 // Deterministic: the same data and options give the same weights, byte for byte.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ import {
 import { evaluate } from '../src/train/metrics.ts';
 import { modelCard } from '../src/train/model-card.ts';
 import { defaultPeers } from '../src/train/peers.ts';
-import { readPosts, splitFiles } from '../src/train/posts.ts';
+import { FRESH_DIR, readPosts, splitFiles } from '../src/train/posts.ts';
 import {
   featurize,
   fitBlend,
@@ -76,6 +77,7 @@ if (report) {
       .filter((f) => postSetName(f).startsWith('dev-'))
       .map((f) => ({ name: postSetName(f), posts: readPosts(f) })),
     test: splitFiles('test').flatMap((f) => readPosts(f)),
+    fresh: splitFiles('test', FRESH_DIR).flatMap((f) => readPosts(f)),
   };
   const heldOut = Object.fromEntries(
     HELD_OUT_SETS.map((set) => [
@@ -114,6 +116,8 @@ if (report) {
     const [dev] = await evalPosts(devAll, [peerSystem(peer)]);
     const [test] =
       posts.test.length > 0 ? await evalPosts(posts.test, [peerSystem(peer)]) : [undefined];
+    const [fresh] =
+      posts.fresh.length > 0 ? await evalPosts(posts.fresh, [peerSystem(peer)]) : [undefined];
     const free = data.filter((f) => f.doc.set === 'freemobile-gold');
     const freeSaid: boolean[] = [];
     for (const f of free) freeSaid.push((await peer.score(f.doc.input.text)) < 0);
@@ -137,6 +141,7 @@ if (report) {
       variant: peer.name,
       dev: dev!.scores,
       test: test?.scores ?? null,
+      fresh: fresh?.scores ?? null,
       freeF1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn),
       allocine,
     } satisfies VariantResult);
@@ -167,6 +172,7 @@ if (report) {
     deftOtherFolds: otherFolds.map((r) => r.macroF1),
     devWriters: posts.dev.map((d) => d.name),
     testPosts: posts.test.length,
+    freshPosts: posts.fresh.length,
   });
   writeFileSync(join(MODEL_DIR, 'MODEL_CARD.md'), card);
   log(`train: wrote MODEL_CARD.md (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);

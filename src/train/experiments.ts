@@ -6,6 +6,8 @@
 //     without them), the figure that tuning reads;
 //   - posts test: the locked test writers, scored by models trained on everything else; never
 //     read to tune;
+//   - fresh posts: the second locked set, written on other briefs (posts/fresh/), scored the
+//     same way as the test posts; never read to tune;
 //   - Free gold: complaint F1, 5-fold cross-validation of the complaint model;
 //   - Allociné (films, series): held-out test sets, negative vs positive;
 //   - DEFT 2017: 5-fold cross-validation of the sentiment recipe on its own 4 classes (does
@@ -64,12 +66,15 @@ export const VARIANTS: readonly Variant[] = [
 export interface PostSets {
   dev: { name: string; posts: PostRecord[] }[];
   test: PostRecord[];
+  /** The fresh locked posts (posts/fresh/test-*.jsonl), on other briefs than dev and test. */
+  fresh: PostRecord[];
 }
 
 export interface VariantResult {
   variant: string;
   dev: PostScores | null;
   test: PostScores | null;
+  fresh: PostScores | null;
   freeF1: number | null;
   allocine: Record<string, number>;
 }
@@ -127,6 +132,7 @@ export function runVariant(v: Variant, ctx: ExperimentContext): VariantResult {
     variant: v.name,
     dev: null,
     test: null,
+    fresh: null,
     freeF1: null,
     allocine: {},
   };
@@ -137,6 +143,7 @@ export function runVariant(v: Variant, ctx: ExperimentContext): VariantResult {
       ctx.posts.dev.flatMap((d) => d.posts),
     );
     result.test = scoreWith(a, ctx.posts.test);
+    result.fresh = ctx.posts.fresh.length > 0 ? scoreWith(a, ctx.posts.fresh) : null;
     const free = ctx.data.filter((f) => f.doc.set === 'freemobile-gold');
     result.freeF1 = binaryScores(
       free.map((f) => f.doc.complaint === true),
@@ -182,8 +189,9 @@ export function runVariant(v: Variant, ctx: ExperimentContext): VariantResult {
   log(`  ${v.name}: Free gold`);
   // Test and Allociné: the variant trained on all its data.
   const models = train(data);
-  result.test =
-    ctx.posts.test.length > 0 ? scoreWith(analyzerFor(ctx, models), ctx.posts.test) : null;
+  const analyzer = analyzerFor(ctx, models);
+  result.test = ctx.posts.test.length > 0 ? scoreWith(analyzer, ctx.posts.test) : null;
+  result.fresh = ctx.posts.fresh.length > 0 ? scoreWith(analyzer, ctx.posts.fresh) : null;
   for (const [name, rows] of Object.entries(ctx.heldOut)) {
     let right = 0;
     for (const f of rows) {
@@ -193,7 +201,7 @@ export function runVariant(v: Variant, ctx: ExperimentContext): VariantResult {
     }
     result.allocine[name] = rows.length > 0 ? right / rows.length : 0;
   }
-  log(`  ${v.name}: test and held-out sets`);
+  log(`  ${v.name}: test, fresh and held-out sets`);
   return result;
 }
 

@@ -22,6 +22,8 @@ export interface CardInput {
   deftOtherFolds: readonly number[];
   devWriters: readonly string[];
   testPosts: number;
+  /** How many fresh locked posts (posts/fresh/) the results were measured on. */
+  freshPosts: number;
 }
 
 const ngrams = (min: number, max: number) => (min === max ? `${min}-grams` : `${min}–${max}-grams`);
@@ -54,6 +56,19 @@ export function modelCard(c: CardInput): string {
       f3(r.allocine['allocine-series/test']),
     ].join(' | '),
   );
+  const freshRows = c.results
+    .filter((r) => r.fresh)
+    .map((r) =>
+      [
+        r.variant,
+        f3(r.fresh!.complaint.precision),
+        f3(r.fresh!.complaint.recall),
+        f3(r.fresh!.complaint.f1),
+        f3(r.fresh!.sentiment.macroF1),
+        f3(r.fresh!.target.accuracy),
+        f3(r.fresh!.severity.accuracy),
+      ].join(' | '),
+    );
   const grogne = c.results.find((r) => r.variant === 'grogne');
   return `# grogne models — ${c.sentiment.version} + ${c.complaint.version}
 
@@ -114,7 +129,20 @@ every brand the annotators listed" (they are given the brands), severity "mid" w
 ${rows.map((r) => `| ${r} |`).join('\n')}
 
 Variants: ${VARIANTS.map((v) => `**${v.name}**: ${v.description}`).join('; ')}.
+${
+  freshRows.length > 0
+    ? `
+Fresh locked posts (data/annotations/posts/fresh/, ${c.freshPosts} posts): a second locked set, written on
+other briefs than the dev and test posts (other situations and registers, listed in its README),
+scored as the test posts and **never used to tune**. It says how grogne reads posts unlike those it
+was built on; the locked test posts above share the dev posts' briefs.
 
+| variant | complaint P | complaint R | complaint F1 | sentiment macro-F1 | target acc. | severity band |
+|---|---|---|---|---|---|---|
+${freshRows.map((r) => `| ${r} |`).join('\n')}
+`
+    : ''
+}
 DEFT 2017 (political tweets, 4 classes), the sentiment recipe 5-fold cross-validated on its own
 labels: accuracy ${f3(c.deft.accuracy)}, macro-F1 **${c.deft.macroF1.toFixed(4)}** (per class: ${c.deft.perClass
     .map((p) => `${p.label} ${f3(p.f1)}`)

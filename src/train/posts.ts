@@ -68,6 +68,14 @@ export function looksLikePosts(path: string): boolean {
   }
 }
 
+/**
+ * The fresh locked posts: a second locked set, written on other briefs than the dev and test
+ * posts (data/annotations/posts/fresh/README.md). A subfolder, so that splitFiles('test')
+ * and training, which list the posts folder itself, never read it; its files are named
+ * test-*.jsonl, so that training refuses them even when handed one.
+ */
+export const FRESH_DIR = join(POSTS_DIR, 'fresh');
+
 /** The files of one split in a posts directory, sorted. */
 export function splitFiles(split: 'dev' | 'test', dir = POSTS_DIR): string[] {
   return readdirSync(dir)
