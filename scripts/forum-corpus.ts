@@ -176,6 +176,12 @@ export function totals(scores: PageScore[]): CorpusTotals {
   };
 }
 
+/** The totals of each engine's pages, engines in the order they first appear. */
+export function byEngine(scores: PageScore[]): [string, CorpusTotals][] {
+  const engines = [...new Set(scores.map((s) => s.engine))];
+  return engines.map((e) => [e, totals(scores.filter((s) => s.engine === e))]);
+}
+
 /** Every page of a corpus folder, scored; null when the folder has no manifest. */
 export function scoreCorpus(dir: string, engines = true): PageScore[] | null {
   return readManifest(dir)?.map((c) => scorePage(dir, c, engines)) ?? null;
@@ -191,10 +197,19 @@ export function report(scores: PageScore[]): string {
       `${s.misses.join('; ')} |`,
   );
   const t = totals(scores);
+  const engines = byEngine(scores).map(
+    ([e, x]) =>
+      `| ${e} | ${x.pages} | ${pct(x.right, x.expected)} | ${pct(x.authors, x.checked)} | ` +
+      `${pct(x.texts, x.checked)} | ${pct(x.dates, x.datesChecked)} | ${pct(x.allRight, x.checked)} |`,
+  );
   return [
     '| page | engine | lang | read as | posts | author | text | date | misses |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    '| engine | pages | posts found | author | text | date | all right |',
+    '|---|---|---|---|---|---|---|',
+    ...engines,
     '',
     `${t.pages} pages, ${t.engines} engines, ${t.french} French`,
     `posts found ${t.right}/${t.expected} (${pct(t.right, t.expected)})`,

@@ -11,9 +11,11 @@ import { type $, type El, names, oneLine, outsideQuotes, type Sel } from './foru
 const AUTHOR_WORD =
   /^(?:name|username|bigusername|postauthor|postername)$|^user-?name|(?:^|[-_])(?:author|auteur|poster|pseudo|nick(?:name)?)(?:$|[-_])|(?:user|member|poster|author)[-_]?(?:name|info(?:rmation)?|text|details)$/i;
 
-// Links to a member's profile, as engines write them.
+// Links to a member's profile, as engines write them: by path (/members/x.12/, /user/x) or
+// by query, the page naming the member in a parameter (Hacker News' user?id=x,
+// forum.mfd.ru's /forum/poster/?id=71921).
 export const PROFILE_HREF =
-  /memberlist\.php\?[^#]*(?:mode=viewprofile|u=\d)|member\.php|profile\.php|action=profile|showuser=|[?&;]u=\d|(?:^|\/)(?:members?|membres?|users?|utilisateurs?|u|profil|profile)\/[^/?#]|\/profil[e-]|(?:^|\/)user-/i;
+  /memberlist\.php\?[^#]*(?:mode=viewprofile|u=\d)|member\.php|profile\.php|action=profile|showuser=|[?&;]u=\d|(?:^|\/)(?:members?|membres?|users?|utilisateurs?|u|profil|profile)\/[^/?#]|\/profil[e-]|(?:^|\/)user-|(?:^|\/)(?:users?|members?|membres?|posters?|profiles?|profil|authors?|utilisateurs?)(?:\.[a-z]+)?\/?\?(?:[^#]*&)?(?:id|u|uid|user|userid|user_id|username|name)=[^&#]/i;
 
 // Words a profile area prints that are not a name.
 const NOT_A_NAME =
@@ -50,13 +52,18 @@ export function nameIn($: $, el: Sel): string | null {
   return null;
 }
 
+// Parts of a poster's block that are not the name: the picture, and the figures and badges
+// printed beside it (forum.mfd.ru's "mfd-poster-info-rating" prints "17K").
+const NOT_THE_NAME =
+  /avatar|img|icon|rating|rank|karma|reput|count|stat|badge|level|title|joined|since|online|status/i;
+
 /** An element that names or links a poster: itemprop/rel author, a profile link, a class. */
 export function isAuthorLike(e: El): boolean {
   const a = e.attribs;
   if (a.itemprop === 'author' || a.rel === 'author') return true;
   if (e.name === 'a' && PROFILE_HREF.test(a.href ?? '')) return true;
   const n = names(e);
-  return n.split(/\s+/).some((w) => AUTHOR_WORD.test(w) && !/avatar|img/i.test(w));
+  return n.split(/\s+/).some((w) => AUTHOR_WORD.test(w) && !NOT_THE_NAME.test(w));
 }
 
 /** The first author-like element of the post (outside quotes), with the name it holds. */

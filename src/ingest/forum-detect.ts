@@ -13,6 +13,8 @@ import { type ReadPost, readPost } from './forum-post.ts';
 export interface DetectedPost {
   el: El;
   post: ReadPost;
+  /** What to read the post from: `el`, or a copy of it without the posts nested in it. */
+  content: El;
 }
 
 const SKIP = new Set([
@@ -116,7 +118,31 @@ function gather(root: El): { facts: Facts; groups: El[][] } {
   for (const members of byPath.values()) {
     if (members.length >= 2 && new Set(members.map((m) => m.parent)).size > 1) groups.push(members);
   }
+  groups.push(...numberedGroups(root));
   return { facts, groups };
+}
+
+// An id made of a word and a number ("post_1614148", "p57959", "msg-42"): the word is the stem.
+const NUMBERED_ID = /^([a-z][a-z_-]*?)[-_]?\d+$/i;
+
+/**
+ * Elements whose ids share a stem and differ by their number, wherever they sit: engines
+ * number every post, and the topic's first post, its replies and the replies nested under a
+ * reply (Bangumi's #2-1) each have a place of their own in the markup but the same id stem.
+ */
+function numberedGroups(root: El): El[][] {
+  const byStem = new Map<string, El[]>();
+  const visit = (e: El): void => {
+    const stem = NUMBERED_ID.exec(e.attribs.id ?? '')?.[1]?.toLowerCase();
+    if (stem) {
+      const same = byStem.get(stem);
+      if (same) same.push(e);
+      else byStem.set(stem, [e]);
+    }
+    for (const n of e.children) if (n.type === 'tag' && !SKIP.has(n.name)) visit(n as El);
+  };
+  visit(root);
+  return [...byStem.values()].filter((members) => members.length >= 2);
 }
 
 interface Scored {
@@ -166,16 +192,18 @@ export function detectPosts($: $): DetectedPost[] {
     .slice(0, 12);
   const scored: Scored[] = [];
   for (const g of likely) {
-    const posts = g.members
-      .map((el) => ({ el, post: readPost($, $(el)) }))
+    const posts = readMembers($, g.members)
       // A header or column row, a spacer, an ad: no author or no text is no post.
       .filter((p) => p.post.author && p.post.textLength > 0);
     if (posts.length < 2 || posts.length < g.members.length * 0.25) continue;
     scored.push({ members: g.members, posts, score: score($, g.members, posts, facts) });
   }
   const kept = scored.filter((g) => {
+    const ours = new Set(g.posts.map((p) => p.el));
     for (const other of scored) {
-      if (other === g) continue;
+      // A group whose posts are all ours (the replies of a page whose numbered posts also
+      // count the first one and nested replies) has nothing to say against ours.
+      if (other === g || other.posts.every((o) => ours.has(o.el))) continue;
       const inside = g.posts.filter((p) => other.posts.some((o) => contains(o.el, p.el)));
       if (!inside.length) continue;
       // Posts of `other` each holding at most one of ours: ours are the same posts seen
@@ -203,21 +231,51 @@ export function detectPosts($: $): DetectedPost[] {
   return best ? best.posts : markedPosts($, root as El);
 }
 
+/**
+ * Reads a group's members. One that holds other members (Bangumi's reply #2 holds the replies
+ * to it) is read from a copy without them: their words, date and author are not its own.
+ */
+function readMembers($: $, members: El[]): DetectedPost[] {
+  return members.map((el) => {
+    const inner = members.filter((e) => e !== el && contains(el, e));
+    if (!inner.length) return { el, content: el, post: readPost($, $(el)) };
+    const copy = $(el).clone()[0] as El;
+    // Paths first: removing a node shifts the indexes of the nodes after it.
+    const nodes = inner.map((e) => {
+      let node: El | undefined = copy;
+      for (const i of childPath(el, e)) node = node?.children[i] as El | undefined;
+      return node;
+    });
+    for (const node of nodes) if (node) $(node).remove();
+    return { el, content: copy, post: readPost($, $(copy)) };
+  });
+}
+
+/** The child indexes that lead from `top` down to `e`. */
+function childPath(top: El, e: El): number[] {
+  const path: number[] = [];
+  for (let n: El = e; n !== top; n = n.parent as El) path.unshift(n.parent!.children.indexOf(n));
+  return path;
+}
+
 // An id that names a post by its number ("p57959", "post_123", "msg-42", "t2785209").
 const POST_ID = /^(?:p|post|posts|msg|message|entry|reply|t)[-_]?\d+$/i;
+// A class that names its element a post (forum.mfd.ru's "mfd-post", "forum-message").
+const POST_CLASS = /(?:^|[-_\s])(?:post|message|comment|reply|entry)(?:$|[-_\s])/i;
 
 /**
  * A thread of one post (a question nobody answered yet) repeats nothing: its post is the
- * element whose id names a post by number, holding an author and a text. The outermost such
- * element stands for those inside it (phpBB's div#p1 holds div#post_content1).
+ * element whose id names a post by number or, on a page with no such id, whose class names it
+ * a post, holding an author and a text. The outermost such element stands for those inside it
+ * (phpBB's div#p1 holds div#post_content1, forum.mfd.ru's div.mfd-post holds div.mfd-post-top).
+ * Ids first: a blog's article#post-812 is the post, not also each comment of class "comment".
  */
 function markedPosts($: $, root: El): DetectedPost[] {
-  const marked = $(root)
-    .find('[id]')
-    .toArray()
-    .filter((e) => POST_ID.test(e.attribs.id ?? ''));
+  const all = $(root).find('[id], [class]').toArray();
+  const byId = all.filter((e) => POST_ID.test(e.attribs.id ?? ''));
+  const marked = byId.length ? byId : all.filter((e) => POST_CLASS.test(e.attribs.class ?? ''));
   const outermost = marked.filter((e) => !marked.some((o) => o !== e && contains(o, e)));
   return outermost
-    .map((el) => ({ el, post: readPost($, $(el)) }))
+    .map((el) => ({ el, content: el, post: readPost($, $(el)) }))
     .filter((p) => p.post.author && p.post.textLength > 0);
 }

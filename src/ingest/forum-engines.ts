@@ -126,10 +126,19 @@ function printedNumber(post: Sel, recipe: Recipe): number | null {
   return Number(m[1]) + (recipe.replyNumber ? 1 : 0);
 }
 
-/** A post's item: author, date, body and the URL that opens it. */
-export function postItem($: $, el: El, pageUrl: string, parts: PostParts): ParsedItem | null {
+/**
+ * A post's item: author, date, body and the URL that opens it. The post is read from
+ * `content` when given (a copy of it without the posts nested in it).
+ */
+export function postItem(
+  $: $,
+  el: El,
+  pageUrl: string,
+  parts: PostParts,
+  content: El = el,
+): ParsedItem | null {
   const post = $(el);
-  const read = readPost($, post, parts);
+  const read = readPost($, $(content), parts);
   // A column-header row, a spacer or an ad between posts has no author or no text.
   if (!read.author || !read.html) return null;
   const item = emptyItem();

@@ -40,6 +40,9 @@ const SIGNATURE_WORD =
   /(?:^|[-_\s])(?:sig|signature|postsignature|edited|editedby|postedit|post[-_]?edit|modified|lastedit)(?:$|[-_\s])/i;
 const EDIT_NOTE =
   /^\s*(?:\(?(?:dernière (?:édition|modification)|message (?:édité|modifié)|modification du message|modifié|last edited|edited) (?:par|by)\b|\(?modification du message\b)/i;
+// The words of a post's action links and buttons, alone in their element.
+const ACTION =
+  /^\[?(?:répondre|reply|citer|quote|signaler|report|partager|share|permalien|permalink|modifier|edit|supprimer|delete)\]?$/i;
 const NOISE =
   'script, style, noscript, form, button, input, select, textarea, [component="post/signature"]';
 
@@ -75,6 +78,11 @@ export function cleanBody($: $, body: Sel): string | null {
     .find('*')
     .filter((_, e) => EDIT_NOTE.test($(e).text()) && $(e).text().length < 200)
     .remove();
+  // A post's own action links inside its body ("répondre" under a Hacker News comment).
+  copy
+    .find('*')
+    .filter((_, e) => ACTION.test(oneLine($(e).text())))
+    .remove();
   const html = copy.html()?.trim();
   return html || null;
 }
@@ -100,16 +108,26 @@ export function findBody(
   author: { el: El; name: string } | null,
   date: El | null,
 ): Sel | null {
-  const avoid = [author?.el ?? null, date].filter((e): e is El => e !== null);
-  // Holds the author or the date, or a poster's profile link (a comment under the post).
+  // The author's line: the inline elements around the name (Bangumi's span.userInfo holds the
+  // name and the poster's motto), which is a byline, never the body.
+  const byline = author ? bylineOf(author.el, post[0]!) : null;
+  const avoid = [byline, date].filter((e): e is El => e !== null);
+  // The author's profile address: the poster's column links it again from the avatar.
+  const authorHref = author
+    ? ($(author.el).is('a') ? $(author.el) : $(author.el).find('a[href]').first()).attr('href')
+    : undefined;
+  // Holds the author or the date, or is inside their element ("#2 - 2020-5-4 10:50"), or holds
+  // a poster's profile link (a comment under the post) or the author's avatar link.
   const holdsMeta = (e: El) =>
-    avoid.some((a) => a === e || contains(e, a)) ||
+    avoid.some((a) => a === e || contains(e, a) || contains(a, e)) ||
     $(e)
       .find('a[href]')
       .toArray()
-      .some(
-        (a) => PROFILE_HREF.test($(a).attr('href') ?? '') && textLength($(a)) > 0 && !inQuote(a, e),
-      );
+      .some((a) => {
+        if (inQuote(a, e)) return false;
+        const href = $(a).attr('href') ?? '';
+        return (PROFILE_HREF.test(href) && textLength($(a)) > 0) || href === authorHref;
+      });
   // Other posters named in the post (outside quotes): comments or replies nested in it. The
   // author's own name printed again (XenForo's "Pauline_L, 3 mars") is not another poster,
   // and neither is a profile icon that names nobody (forum.hardware.fr's "Voir son profil").
@@ -155,6 +173,29 @@ export function findBody(
     .children()
     .filter((_, s) => TEXT_BLOCK.has(s.name) && !holdsMeta(s) && !SIGNATURE_WORD.test(names(s)));
   return run.length > 1 ? run : el;
+}
+
+const INLINE = new Set([
+  'a',
+  'b',
+  'strong',
+  'em',
+  'i',
+  'span',
+  'small',
+  'font',
+  'bdi',
+  'u',
+  'cite',
+]);
+
+/** The outermost inline element around the author's name, below the post's first block. */
+function bylineOf(author: El, post: El): El {
+  let line = author;
+  while (line.parent && line.parent !== post && INLINE.has((line.parent as El).name)) {
+    line = line.parent as El;
+  }
+  return line;
 }
 
 /** Reads one post from its element, with what the recipe says and detection for the rest. */

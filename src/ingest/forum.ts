@@ -268,7 +268,7 @@ export function parseThreadPage(
         const posts = detectPosts($);
         found = posts.map((p) => p.el);
         return posts
-          .map(({ el }) => postItem($, el, base, {}))
+          .map(({ el, content }) => postItem($, el, base, {}, content))
           .filter((item): item is ParsedItem => item !== null)
           .map((item, i) => ({ ...item, position: i + 1 }));
       },

@@ -70,6 +70,8 @@ const FEED_CASES: Record<
 
 // Thread pages: the engine told, and every post read.
 const ONE_POST = 'forums/single-post-topic.html';
+// A page of one post found by the class that names it a post (after forum.mfd.ru).
+const ONE_POST_BY_CLASS = 'forums/single-post-by-class.html';
 const THREADS: Record<string, string> = {
   'feeds/phpbb-thread.html': 'phpBB, 3 posts',
   'feeds/xenforo-thread.html': 'XenForo, 2 posts',
@@ -97,6 +99,10 @@ const THREADS: Record<string, string> = {
   'forums/vbulletin4-us-dates.html': 'vBulletin, 2 posts',
   'forums/vbulletin5-thread.html': 'vBulletin, 3 posts',
   'forums/xenforo1-thread.html': 'XenForo, 3 posts',
+  'forums/news-comments-item.html':
+    'no known engine, posts found by their repeated structure, 3 posts',
+  'forums/nested-replies-topic.html':
+    'no known engine, posts found by their repeated structure, 5 posts',
 };
 
 describe('grogne inspect without --kind: feeds', () => {
@@ -131,7 +137,7 @@ describe('grogne inspect without --kind: forum threads', () => {
       .filter((f) => /thread|topic/.test(f) && f !== 'generic-thread.html')
       .map((f) => `feeds/${f}`);
     expect(Object.keys(THREADS).sort()).toEqual(
-      [...forums, ...inFeeds].filter((f) => f !== ONE_POST).sort(),
+      [...forums, ...inFeeds].filter((f) => f !== ONE_POST && f !== ONE_POST_BY_CLASS).sort(),
     );
   });
 
@@ -143,6 +149,12 @@ describe('grogne inspect without --kind: forum threads', () => {
     expect(read(guessed).items[0]!.text).toContain("J'ai reçu deux prélèvements EDF");
     const told = read(await runGrogne(['inspect', `${FIXTURES}${ONE_POST}`, '--kind', 'thread']));
     expect(told.items.map((p) => p.author)).toEqual(['Odile B.']);
+    const byClass = await runGrogne(['inspect', `${FIXTURES}${ONE_POST_BY_CLASS}`]);
+    expect(byClass.stderr).toBe('detected: article\n');
+    const byClassTold = read(
+      await runGrogne(['inspect', `${FIXTURES}${ONE_POST_BY_CLASS}`, '--kind', 'thread']),
+    );
+    expect(byClassTold.items.map((p) => p.author)).toEqual(['Josiane_R']);
   }, 30_000);
 
   it.each(Object.entries(THREADS))(

@@ -432,4 +432,92 @@ export const FORUM_CASES: ForumCase[] = [
     ],
     notInText: ["En retard, comme d'hab", 'Voir son profil'],
   },
+  {
+    // A news site's comment thread after Hacker News' markup: comments are rows of one table
+    // (tr.athing.comtr), nested by an indent cell; the commenter's page is user?id=<name>, the
+    // time an ISO title on a relative age ("il y a 2 jours"). The link submission has no text.
+    file: 'news-comments-item.html',
+    page: 'https://nouvelles.example.org/item?id=4001',
+    format: 'detected',
+    posts: [
+      {
+        author: 'margaux_b',
+        date: D1,
+        text: 'Plus de réseau depuis ce matin, et le service client ne répond pas.',
+        url: 'https://nouvelles.example.org/item?id=4001#4002',
+      },
+      {
+        author: 'tonton_reseau',
+        date: D2,
+        text: 'Même chose à Nantes, les antennes 4G sont tombées',
+        url: 'https://nouvelles.example.org/item?id=4001#4005',
+      },
+      {
+        author: 'lea_from_lille',
+        date: D3,
+        text: 'Ils annoncent un geste commercial de deux euros.',
+        url: 'https://nouvelles.example.org/item?id=4001#4003',
+      },
+    ],
+    notInText: ['répondre', 'il y a 2 jours', 'veilleur'],
+  },
+  {
+    // A thread page narrowed to one message, after forum.mfd.ru's markup: nothing repeats, the
+    // post is the element whose class names it a post (div.conso-post); the poster's page is
+    // /forum/poster/?id=N, a "12K" score sits beside the avatar, and the quoted message's text
+    // has the same class as the post's own.
+    file: 'single-post-by-class.html',
+    page: 'https://forum-conso.example.fr/forum/fil/?id=3310',
+    format: 'detected',
+    posts: [
+      {
+        author: 'Josiane_R',
+        date: D1,
+        text: "C'est fait depuis trois semaines et l'assureur me répond toujours",
+        url: 'https://forum-conso.example.fr/forum/fil/?id=3310#bloc90412',
+      },
+    ],
+    notInText: ['12K', 'Locataire à Rennes', 'ID : 5120'],
+  },
+  {
+    // Numbered posts (id="post_N") at three places of the markup, after Bangumi's groups: the
+    // topic's first post, the replies, and replies nested under reply #2, each a post of its
+    // own in page order. A motto follows each replier's name; the reply form names the viewer.
+    file: 'nested-replies-topic.html',
+    page: 'https://communaute.example.fr/groupe/sujet/7001',
+    format: 'detected',
+    posts: [
+      {
+        author: 'Camille_D',
+        date: D1,
+        text: 'Ma cuisine commandée en décembre devait être livrée fin janvier.',
+        url: 'https://communaute.example.fr/groupe/sujet/7001#post_7001',
+      },
+      {
+        author: 'Bricolo38',
+        date: D2,
+        text: 'mettez-les en demeure par lettre recommandée',
+        url: 'https://communaute.example.fr/groupe/sujet/7001#post_7002',
+      },
+      {
+        author: 'Camille_D',
+        date: D3,
+        text: 'Merci, la lettre part demain matin.',
+        url: 'https://communaute.example.fr/groupe/sujet/7001#post_7003',
+      },
+      {
+        author: 'Ginette',
+        date: D3,
+        text: "Gardez bien l'accusé de réception.",
+        url: 'https://communaute.example.fr/groupe/sujet/7001#post_7004',
+      },
+      {
+        author: 'Yannick',
+        date: D3,
+        text: 'Quatre mois de retard pour moi',
+        url: 'https://communaute.example.fr/groupe/sujet/7001#post_7005',
+      },
+    ],
+    notInText: ['Qui bricole', 'Toujours en travaux', 'Visiteur_connecte', 'répondre'],
+  },
 ];

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readManifest, report, scoreCorpus, totals } from '../../scripts/forum-corpus.ts';
+import { byEngine, readManifest, report, scoreCorpus, totals } from '../../scripts/forum-corpus.ts';
 
 const REAL = fileURLToPath(new URL('../../../shared/corpora/forums-real/', import.meta.url));
 const present = existsSync(REAL) && readManifest(REAL) !== null;
@@ -24,6 +24,16 @@ describe.skipIf(!present)('forum corpus measure on ../shared/corpora/forums-real
     expect(t.authors).toBeGreaterThanOrEqual(t.checked - 2);
     // Every post opens at itself: an anchor, its own address or a text fragment.
     expect(t.withUrl).toBe(t.posts);
+  });
+
+  it('sums each engine apart, and the engines add up to the whole', () => {
+    const scores = scoreCorpus(REAL)!;
+    const engines = byEngine(scores);
+    expect(engines.map(([e]) => e)).toEqual([...new Set(readManifest(REAL)!.map((c) => c.engine))]);
+    const t = totals(scores);
+    expect(engines.reduce((n, [, x]) => n + x.expected, 0)).toBe(t.expected);
+    expect(engines.reduce((n, [, x]) => n + x.checked, 0)).toBe(t.checked);
+    expect(report(scores)).toContain('| engine | pages | posts found |');
   });
 
   it('by repeated-structure detection alone, the HTML pages read the same', () => {

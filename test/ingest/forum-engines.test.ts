@@ -66,4 +66,12 @@ describe('thread pages of more engines', () => {
     ]);
     expect(posts.every((p) => p.text.length > 20)).toBe(true);
   });
+
+  it('keeps the replies nested under a reply out of that reply: each is a post of its own', () => {
+    const c = FORUM_CASES.find((x) => x.file === 'nested-replies-topic.html')!;
+    const reply = read(c)[1]!;
+    expect(reply.author).toBe('Bricolo38');
+    expect(reply.text).not.toContain('la lettre part demain');
+    expect(reply.text).not.toContain('accusé de réception');
+  });
 });
