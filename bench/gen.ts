@@ -49,7 +49,8 @@ function deferrable(db: Db): { name: string; type: string; sql: string }[] {
   return db
     .prepare<[], { name: string; type: string; sql: string }>(`
       SELECT name, type, sql FROM sqlite_master
-      WHERE sql IS NOT NULL AND (type = 'trigger' AND name = 'posts_search_insert'
+      WHERE sql IS NOT NULL AND (type = 'trigger'
+          AND (name = 'posts_search_insert' OR name LIKE 'store_generation_%')
         OR type = 'index' AND tbl_name IN ('posts', 'scores', 'brand_mentions', 'analyses'))`)
     .all();
 }

@@ -11,6 +11,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { matchedRoutes } from 'hono/route';
 import { CONTENT_TYPES } from '../export/stream.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
+import { storeGeneration } from '../store/generation.ts';
 import { findKeyByHash } from '../store/keys.ts';
 import { pendingMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/open.ts';
@@ -21,7 +22,7 @@ import { type DashboardOptions, dashboardRoutes } from '../web/routes.ts';
 import { bearerToken, hashKey, type Principal, unauthorized } from './auth.ts';
 import { DOCS_HEADERS, DOCS_HTML, docsAssetRoutes } from './docs.ts';
 import { exportQuerySchema, exportResponse } from './exports.ts';
-import { conditionalJson } from './http-cache.ts';
+import { conditionalJson, weakTag } from './http-cache.ts';
 import { gauge, Registry, sourceFamilies } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { Problem, problemResponse, toProblem } from './problem.ts';
@@ -216,6 +217,25 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   };
   app.use('/v1/*', guard);
   app.use('/metrics', guard);
+  // What a /v1 answer is made of: the store's rows (whose generation changes with every
+  // committed write, from this process or another), the key (its role and brands are rows
+  // too), the request's path and query, and grogne's version. And the time: priority is
+  // shown as of the request (present.ts) and moves by a tenth of a point every few minutes at
+  // most, so the tag also changes with each minute. Exports stream and carry no tag.
+  const storeTag = (c: Context<ApiEnv>): string | null => {
+    if (c.req.path === '/v1/exports') return null;
+    const p = c.get('principal');
+    const url = c.req.url;
+    return weakTag(
+      [
+        version,
+        storeGeneration(db),
+        Math.floor(now().getTime() / 60_000),
+        p.kind === 'key' ? `key ${p.key.id}` : 'anonymous',
+        url.slice(url.indexOf('/', url.indexOf('://') + 3)),
+      ].join('\n'),
+    );
+  };
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) =>
@@ -234,7 +254,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   // Answers depend on the key and change with each crawl and each teammate's edit: a browser
   // may keep them (private) but asks again every time (no-cache), and gets a 304 when its
   // copy is still right. The document changes only with a new version of grogne.
-  app.use('/v1/*', conditionalJson({ cacheControl: 'private, no-cache' }));
+  app.use('/v1/*', conditionalJson({ cacheControl: 'private, no-cache', validator: storeTag }));
   app.use('/openapi.json', conditionalJson({ cacheControl: 'public, no-cache' }));
 
   const service = { tag: 'service', access: 'public' as const };

@@ -234,10 +234,13 @@ function pageSelect(
   let t = 's';
   if (driver === 'text') {
     // CROSS JOIN fixes the join order: from the bounded candidates to their posts, never a
-    // walk of a sort index testing each post against the match.
+    // walk of a sort index testing each post against the match. scores_post_sort holds every
+    // sort key and filter copy: left to itself the planner reads each candidate's scores row
+    // (three JSON blobs) through the primary key instead.
     from = `(SELECT rowid AS r FROM posts_search WHERE posts_search MATCH @match
         ORDER BY rowid DESC LIMIT ${FTS_CANDIDATES}) f
-      CROSS JOIN posts p ON p.fts_rowid = f.r CROSS JOIN scores s ON s.post_id = p.id`;
+      CROSS JOIN posts p ON p.fts_rowid = f.r
+      CROSS JOIN scores s INDEXED BY scores_post_sort ON s.post_id = p.id`;
     // Any mention; target narrows to posts whose complaint is aimed at the brand.
     if (q.brand !== undefined) {
       where.push(`EXISTS (SELECT 1 FROM brand_mentions m WHERE m.post_id = s.post_id
