@@ -4,7 +4,7 @@
 // during a run lose no post and store none twice.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,11 @@ async function feedServer(feeds: Map<string, string>, delayMs: number) {
       spans.push({ path: req.url ?? '', start, end: Date.now() });
     }, delayMs);
   });
+  return { origin: await listening(server), spans };
+}
+
+/** Starts `server` on 127.0.0.1 (closed after the test); its origin. */
+async function listening(server: Server): Promise<string> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   cleanup.push(
     () =>
@@ -52,7 +57,7 @@ async function feedServer(feeds: Map<string, string>, delayMs: number) {
         server.close(r);
       }),
   );
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function workspace(origin: string, ids: string[], crawl: Record<string, unknown>) {
@@ -243,15 +248,7 @@ describe.skipIf(!hasRedis)('grogne worker on the Redis queue', () => {
           .end(rss('Lent', manyItems(5, 'lent')));
       arrived();
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanup.push(
-      () =>
-        new Promise((r) => {
-          server.closeAllConnections();
-          server.close(r);
-        }),
-    );
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const origin = await listening(server);
     const ws = workspace(origin, ['lent'], { minHostDelayMs: 0 });
     const queue = `${REDIS_URL}/0?prefix=${ownPrefix()}`;
     const w = await worker(ws.path, queue);

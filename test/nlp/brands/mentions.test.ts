@@ -102,6 +102,12 @@ describe('BrandMatcher: aliases, handles and hashtags', () => {
   });
 });
 
+/** A matcher of Orange alone, with the given guards. */
+const orangeWith = (guards: { exclude?: string[]; context?: string[] }) =>
+  new BrandMatcher([
+    brandSchema.parse({ id: 'orange', name: 'Orange', aliases: ['Orange'], ...guards }),
+  ]);
+
 describe('BrandMatcher: exclusions and context', () => {
   // The fruit, English "free", "gratuit" talk, and Orange without a telecom word.
   it.each([
@@ -127,14 +133,7 @@ describe('BrandMatcher: exclusions and context', () => {
 
   // Exclusions start and end at word boundaries: "en orange" is not in "technicien Orange".
   it('anchors excluded phrases at word starts', () => {
-    const matcher = new BrandMatcher([
-      brandSchema.parse({
-        id: 'orange',
-        name: 'Orange',
-        aliases: ['Orange'],
-        exclude: ['en orange'],
-      }),
-    ]);
+    const matcher = orangeWith({ exclude: ['en orange'] });
     expect(find(matcher, 'technicien Orange')).toEqual(['orange:alias:Orange']);
     expect(find(matcher, 'le technicien Orange est venu')).toEqual(['orange:alias:Orange']);
     expect(find(matcher, 'un mur peint en Orange')).toEqual([]);
@@ -142,15 +141,7 @@ describe('BrandMatcher: exclusions and context', () => {
 
   // Exclusions are read folded, as context words are: accents and capitals do not matter.
   it('finds excluded phrases however they are accented or cased', () => {
-    const matcher = new BrandMatcher([
-      brandSchema.parse({
-        id: 'orange',
-        name: 'Orange',
-        aliases: ['Orange'],
-        exclude: ['orange pressée'],
-        context: ['fibre'],
-      }),
-    ]);
+    const matcher = orangeWith({ exclude: ['orange pressée'], context: ['fibre'] });
     for (const text of [
       'une Orange pressée, fibre',
       'une ORANGE PRESSEE, fibre',
